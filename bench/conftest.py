@@ -1,0 +1,89 @@
+"""pytest configuration of the benchmark suite.
+
+Adds ``--bench-quick`` (small sizes only: the CI smoke run), records the machine into the
+benchmark JSON, and measures the read-bandwidth limit once per session for the data kernels.
+"""
+
+import os
+import warnings
+
+import pytest
+from pytest_benchmark.logger import PytestBenchmarkWarning
+
+from . import machine
+from .bandwidth import measure_read_bandwidth, thread_counts
+from .cases import bandwidth_sizes, quick_mode
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("gradspec benchmarks")
+    group.addoption(
+        "--bench-quick",
+        action="store_true",
+        default=False,
+        help="small sizes only (CI smoke run); also set by GRADSPEC_BENCH_QUICK=1",
+    )
+
+
+def pytest_configure(config):
+    # pytest-benchmark's own warnings ("no benchmarks have been run", "machine_info is
+    # different" when comparing runs) are information about the run, not failures: shown,
+    # never turned into errors by the project's filterwarnings = ["error"], which would abort
+    # the session before the JSON is written.  A benchmark that fails before timing (a kernel
+    # not landed yet, a peer that disagrees) leaves its fixture unused; that warning would only
+    # repeat the real failure, so it is dropped.  Later lines take precedence.  The ini lines
+    # reach the per-test warning contexts; the direct filter reaches the session-wide context
+    # pytest entered before this hook, in which pytest-benchmark's session-finish code runs.
+    warnings.filterwarnings("default", category=PytestBenchmarkWarning)
+    config.addinivalue_line(
+        "filterwarnings", "default::pytest_benchmark.logger.PytestBenchmarkWarning"
+    )
+    config.addinivalue_line(
+        "filterwarnings",
+        "ignore:Benchmark fixture was not used:pytest_benchmark.logger.PytestBenchmarkWarning",
+    )
+
+
+_LOAD = {}
+
+
+def pytest_sessionstart(session):
+    _LOAD["start"] = _load_average()
+
+
+def _load_average():
+    """1-minute load average (None where the OS has none): other work sharing the machine."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
+def pytest_benchmark_update_machine_info(config, machine_info):
+    """Record the hardware (CPU model, cores, caches, Numba threads) with every saved run.
+
+    Only what identifies the machine goes here: pytest-benchmark warns when a compared run's
+    ``machine_info`` differs, so what changes from run to run is in ``gradspec_run`` instead.
+    """
+    machine_info["gradspec_bench"] = machine.hardware()
+
+
+def pytest_benchmark_update_json(config, benchmarks, output_json):
+    """Record the run: mode, library versions, and machine load at start and end."""
+    output_json["gradspec_run"] = {
+        "quick": quick_mode(config),
+        "versions": machine.versions(),
+        "load_average_start": _LOAD.get("start"),
+        "load_average_end": _load_average(),
+    }
+
+
+@pytest.fixture(scope="session")
+def read_limit(request):
+    """Read bandwidth (bytes/s) by thread count, over the largest streaming-sum array.
+
+    Measured once per session, best of 5 sums, with the same kernels as ``test_bandwidth``.
+    """
+    nbytes = bandwidth_sizes(quick_mode(request.config))[-1]
+    limits = {t: measure_read_bandwidth(nbytes, t) for t in thread_counts()}
+    return {"bytes": nbytes, "by_threads": limits, "machine": max(limits.values())}

@@ -1,0 +1,118 @@
+"""One regression case run by each implementation: inputs prepared, result checked.
+
+Shared by ``test_regression`` (the peer comparison) and ``test_growth`` (cost growth), so both
+call gradspec and its peers the same way and check them against the same reference.
+"""
+
+from functools import lru_cache
+
+import numba
+import numpy as np
+import pytest
+
+from . import gradspec_api, peers_numpy, peers_python
+from .cases import LEARNING_RATE, REGRESSION_ATOL, REGRESSION_RTOL
+from .data import regression_data
+
+
+class threads_limited:
+    """Context manager: run Numba with ``n`` threads, restore the previous count after."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __enter__(self):
+        self.previous = numba.get_num_threads()
+        numba.set_num_threads(self.n)
+        return self
+
+    def __exit__(self, *exc):
+        numba.set_num_threads(self.previous)
+
+
+@lru_cache(maxsize=4)
+def numpy_theta(case) -> np.ndarray:
+    """θ from the NumPy peer: the independent result gradspec's kernel is checked against."""
+    X, y = regression_data(case.model, case.m, case.n)
+    return getattr(peers_numpy, f"{case.model}_gd")(X, y, LEARNING_RATE, case.iterations)
+
+
+@lru_cache(maxsize=4)
+def _gradspec_theta(case) -> np.ndarray:
+    X, y = regression_data(case.model, case.m, case.n)
+    result = gradspec_api.fit(case.model, X, y, LEARNING_RATE, case.iterations)
+    return gradspec_api.fit_theta(result, case.iterations)
+
+
+def reference(case, impl: str) -> tuple[np.ndarray, str]:
+    """The θ that ``impl``'s result must equal, and where it came from.
+
+    gradspec is checked against NumPy (an independent implementation).  Every peer is checked
+    against gradspec's kernel — or, until that kernel lands, against NumPy, so the peers can be
+    timed and checked before it exists.
+    """
+    if impl.startswith("gradspec") or impl == "numpy":
+        if impl == "numpy":
+            try:
+                return _gradspec_theta(case), "gradspec"
+            except pytest.fail.Exception:
+                return numpy_theta(case), "numpy (itself: gradspec kernel not available yet)"
+        return numpy_theta(case), "numpy"
+    try:
+        return _gradspec_theta(case), "gradspec"
+    except pytest.fail.Exception:
+        return numpy_theta(case), "numpy (gradspec kernel not available yet)"
+
+
+def assert_close(got, expected, who: str, against: str) -> None:
+    """θ equal to ``REGRESSION_RTOL``; otherwise the test fails and no time is recorded."""
+    np.testing.assert_allclose(
+        np.asarray(got, dtype=np.float64),
+        expected,
+        rtol=REGRESSION_RTOL,
+        atol=REGRESSION_ATOL,
+        err_msg=f"{who} disagrees with {against}; its time does not count",
+    )
+
+
+def prepare(case, impl: str):
+    """``(fn, args, theta_of)`` for one implementation; inputs converted before any timing.
+
+    Parameters
+    ----------
+    case : bench.cases.RegressionCase
+    impl : str
+        ``"gradspec"`` (the driver's choice of kernel), ``"gradspec-serial"``,
+        ``"gradspec-parallel"``, ``"numpy"``, ``"jax"`` or ``"python"``.
+
+    Returns
+    -------
+    fn : callable
+        What is timed, called as ``fn(*args)``.
+    args : tuple
+    theta_of : callable
+        Extracts θ (intercept first) from ``fn``'s result.
+    """
+    X, y = regression_data(case.model, case.m, case.n)
+    steps = (LEARNING_RATE, case.iterations)
+    if impl.startswith("gradspec"):
+        gradspec_api.require(f"{case.model}_regression")
+        parallel = {"gradspec": None, "gradspec-serial": False, "gradspec-parallel": True}[impl]
+
+        def fit(X, y, learning_rate, num_iterations):
+            return gradspec_api.fit(case.model, X, y, learning_rate, num_iterations, parallel)
+
+        return fit, (X, y, *steps), lambda r: gradspec_api.fit_theta(r, case.iterations)
+    if impl == "numpy":
+        return getattr(peers_numpy, f"{case.model}_gd"), (X, y, *steps), np.asarray
+    if impl == "jax":
+        try:
+            from . import peers_jax
+        except ImportError as exc:
+            pytest.fail(f"JAX is not installed ({exc}); pip install 'gradspec[bench]'")
+        Xd, yd = peers_jax.to_device(X, y)
+        return getattr(peers_jax, f"{case.model}_gd"), (Xd, yd, *steps), np.asarray
+    if impl == "python":
+        rows, targets = X.tolist(), y.tolist()
+        return getattr(peers_python, f"{case.model}_gd"), (rows, targets, *steps), np.asarray
+    raise ValueError(f"unknown implementation {impl!r}")

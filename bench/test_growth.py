@@ -1,0 +1,60 @@
+"""Cost growth: time per iteration of linear and logistic regression at m = 1e3 … 1e7, n = 8.
+
+One pass over X per iteration means time ∝ m (exponent ~1.0 on a log-log fit, done by
+``bench.report``); the curve bends where X leaves a cache level.  gradspec's driver and the
+NumPy peer are timed at each size, fewer iterations at the large sizes (the per-iteration time
+is what counts).  gradspec's θ is checked against NumPy's first.
+"""
+
+import numba
+
+from .bandwidth import streaming_info
+from .cases import REGRESSION_RTOL, growth_cases, quick_mode
+from .regression_runs import assert_close, prepare, reference
+from .timing import best_seconds, measure
+
+IMPLEMENTATIONS = ["gradspec", "numpy"]
+
+
+def pytest_generate_tests(metafunc):
+    if {"growth_case", "impl"} <= set(metafunc.fixturenames):
+        pairs = [
+            (case, impl)
+            for case in growth_cases(quick_mode(metafunc.config))
+            for impl in IMPLEMENTATIONS
+        ]
+        metafunc.parametrize(
+            ("growth_case", "impl"), pairs, ids=[f"{c.label}-{i}" for c, i in pairs]
+        )
+
+
+def test_growth(benchmark, read_limit, growth_case, impl):
+    case = growth_case
+    threads = numba.get_num_threads()
+    benchmark.group = f"growth {case.model}"
+    benchmark.extra_info.update(
+        kind="growth",
+        case=case.label,
+        model=case.model,
+        m=case.m,
+        n=case.n,
+        iterations=case.iterations,
+        impl=impl,
+        threads=threads,
+        x_bytes=case.x_bytes,
+        rtol=REGRESSION_RTOL,
+    )
+    fn, args, theta_of = prepare(case, impl)
+    expected, source = reference(case, impl)
+    benchmark.extra_info["checked_against"] = source
+
+    def check(result):
+        assert_close(theta_of(result), expected, impl, source)
+
+    measure(benchmark, fn, *args, check=check, budget_s=0.5)
+    seconds = best_seconds(benchmark)
+    if seconds is not None:
+        benchmark.extra_info["per_iteration_s"] = seconds / case.iterations
+        benchmark.extra_info.update(
+            streaming_info(seconds, case.x_bytes, case.iterations, threads, read_limit)
+        )

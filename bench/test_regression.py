@@ -1,0 +1,73 @@
+"""Batch gradient descent over data: gradspec's fused kernels against their peers (issue 7).
+
+Linear (half MSE) and logistic (log-loss) regression, 100 plain steps from θ = 0 at
+learning rate 0.1, on the same seeded X and y for every implementation:
+
+- ``gradspec-serial``: the public driver with ``parallel=False`` (the serial fused kernel,
+  Numba limited to one thread); ``gradspec-parallel``: ``parallel=True`` (the ``prange``
+  kernel on all of Numba's threads — 2 on the reference machine);
+- ``numpy``: vectorised NumPy (BLAS matrix-vector products);
+- ``jax``: ``jax.jit`` + ``lax.fori_loop`` on the CPU, float64;
+- ``python``: plain loops over lists (at m ≤ 1000 only).
+
+Each result's θ is checked (``REGRESSION_RTOL``) before its time counts: gradspec against
+NumPy, the peers against gradspec (against NumPy until the kernel lands).  Every result records
+bytes of X streamed per second and the fraction of the read bandwidth measured in this run.
+"""
+
+import numba
+
+from .bandwidth import streaming_info
+from .cases import PYTHON_MAX_ROWS, REGRESSION_RTOL, quick_mode, regression_cases
+from .regression_runs import assert_close, prepare, reference, threads_limited
+from .timing import best_seconds, measure
+
+
+def implementations(case):
+    """Implementations timed for ``case``: gradspec's two fused kernels, then the peers."""
+    impls = ["gradspec-serial", "gradspec-parallel", "numpy", "jax"]
+    if case.m <= PYTHON_MAX_ROWS:
+        impls.append("python")
+    return impls
+
+
+def pytest_generate_tests(metafunc):
+    if {"case", "impl"} <= set(metafunc.fixturenames):
+        pairs = [
+            (case, impl)
+            for case in regression_cases(quick_mode(metafunc.config))
+            for impl in implementations(case)
+        ]
+        metafunc.parametrize(("case", "impl"), pairs, ids=[f"{c.label}-{i}" for c, i in pairs])
+
+
+def test_regression(benchmark, read_limit, case, impl):
+    # the peers ignore Numba's thread count; BLAS and XLA use their own pools
+    threads = 1 if impl == "gradspec-serial" else numba.get_num_threads()
+    benchmark.group = f"regression {case.label}"
+    benchmark.extra_info.update(
+        kind="regression",
+        case=case.label,
+        model=case.model,
+        m=case.m,
+        n=case.n,
+        iterations=case.iterations,
+        impl=impl,
+        threads=threads,
+        x_bytes=case.x_bytes,
+        rtol=REGRESSION_RTOL,
+    )
+    fn, args, theta_of = prepare(case, impl)
+    expected, source = reference(case, impl)
+    benchmark.extra_info["checked_against"] = source
+
+    def check(result):
+        assert_close(theta_of(result), expected, impl, source)
+
+    with threads_limited(threads):
+        measure(benchmark, fn, *args, check=check)
+    seconds = best_seconds(benchmark)
+    if seconds is not None:
+        benchmark.extra_info.update(
+            streaming_info(seconds, case.x_bytes, case.iterations, threads, read_limit)
+        )

@@ -1,0 +1,93 @@
+"""Scalar descent on ``exp_minus_log`` (issue 3): the lab call and a long plain loop.
+
+x ← x − α·f'(x) from x0 = 1.6 at α = 0.1, for 25 iterations (the lab call of SPEC.md, result
+0.5671434156768685) and for 10,000 iterations, by:
+
+- ``gradspec``: the public driver ``gk.gradient_descent`` (validation, loop, result object);
+- ``numba-loop``: the generated gradient in a bare compiled loop — the driver's floor, so
+  driver − numba-loop is the driver's own overhead;
+- ``python``: the lab's loop with ``math.exp``; ``numpy-scalar``: the same with NumPy scalars;
+- ``jax``: ``jax.jit`` + ``lax.fori_loop``, float64, result fetched as a Python float.
+
+Every result equals gradspec's to ``SCALAR_RTOL`` (and gradspec's 25-step result the lab's
+printed value) before its time counts.
+"""
+
+import numpy as np
+import pytest
+
+from . import gradspec_api, numba_baselines, peers_numpy, peers_python
+from .cases import (
+    LAB_ITERATIONS,
+    LAB_LEARNING_RATE,
+    LAB_RESULT,
+    LAB_X0,
+    SCALAR_ITERATIONS,
+    SCALAR_RTOL,
+)
+from .timing import best_seconds, measure
+
+IMPLEMENTATIONS = ["gradspec", "numba-loop", "python", "numpy-scalar", "jax"]
+
+
+def _callable(impl):
+    """``fn(x0, learning_rate, num_iterations) -> float`` for one implementation."""
+    if impl == "gradspec":
+        gradspec_api.require("gradient_descent")
+
+        def descend(x0, learning_rate, num_iterations):
+            return gradspec_api.descend(x0, learning_rate, num_iterations).x
+
+        return descend
+    if impl == "numba-loop":
+        return numba_baselines.descent_loop(gradspec_api.compiled_grad())
+    if impl == "python":
+        return peers_python.scalar_descent
+    if impl == "numpy-scalar":
+        return peers_numpy.scalar_descent
+    if impl == "jax":
+        try:
+            from . import peers_jax
+        except ImportError as exc:
+            pytest.fail(f"JAX is not installed ({exc}); pip install 'gradspec[bench]'")
+        return peers_jax.scalar_descent
+    raise ValueError(f"unknown implementation {impl!r}")
+
+
+def _reference(iterations):
+    """gradspec's result when its driver exists, else the Python loop's (labelled)."""
+    try:
+        gradspec_api.require("gradient_descent")
+    except pytest.fail.Exception:
+        x = peers_python.scalar_descent(LAB_X0, LAB_LEARNING_RATE, iterations)
+        return x, "python (gradspec driver not available yet)"
+    return gradspec_api.descend(LAB_X0, LAB_LEARNING_RATE, iterations).x, "gradspec"
+
+
+@pytest.mark.parametrize("iterations", SCALAR_ITERATIONS, ids=lambda n: f"{n}it")
+@pytest.mark.parametrize("impl", IMPLEMENTATIONS)
+def test_scalar_descent(benchmark, impl, iterations):
+    benchmark.group = f"scalar descent {iterations} it"
+    benchmark.extra_info.update(
+        kind="scalar", impl=impl, iterations=iterations, x0=LAB_X0, rtol=SCALAR_RTOL
+    )
+    fn = _callable(impl)
+    if impl == "gradspec":
+        # the driver is checked against an independent loop, never against itself
+        expected = peers_python.scalar_descent(LAB_X0, LAB_LEARNING_RATE, iterations)
+        source = "python"
+    else:
+        expected, source = _reference(iterations)
+    benchmark.extra_info["checked_against"] = source
+
+    def check(x):
+        if impl == "gradspec" and iterations == LAB_ITERATIONS:
+            assert x == LAB_RESULT, f"the lab call gives {x!r}, the lab prints {LAB_RESULT!r}"
+        np.testing.assert_allclose(
+            float(x), expected, rtol=SCALAR_RTOL, err_msg=f"{impl} disagrees with {source}"
+        )
+
+    measure(benchmark, fn, LAB_X0, LAB_LEARNING_RATE, iterations, check=check, budget_s=0.5)
+    seconds = best_seconds(benchmark)
+    if seconds is not None:
+        benchmark.extra_info["ns_per_iteration"] = seconds / iterations * 1e9

@@ -1,0 +1,124 @@
+"""Start-up costs, each in a fresh Python process (issue 8).
+
+- ``import``: ``import gradspec.kernels`` (with NumPy and Numba, as a user pays it);
+- ``cold-cache``: the first call of a typical kernel with ``NUMBA_CACHE_DIR`` pointing at a new,
+  empty directory, so every function it uses is compiled;
+- ``warm-cache``: the same first call with that directory already filled by an earlier run,
+  so machine code is loaded instead of compiled.
+
+pytest-benchmark times the whole subprocess (interpreter start included); the child measures
+the import and the first call itself with ``perf_counter`` and those numbers — the ones the
+targets are about — are stored in ``extra_info`` (``import_s``, ``first_call_s``, min over
+rounds).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from . import gradspec_api
+from .cases import LAB_ITERATIONS, LAB_LEARNING_RATE, LAB_X0, quick_mode
+
+#: Typical first calls: (setup run after the import, untimed; the timed call; API it needs).
+KERNEL_CALLS = {
+    "lab-descent": (
+        "fn = gk.functions.exp_minus_log",
+        f"gk.gradient_descent(fn, x0={LAB_X0}, learning_rate={LAB_LEARNING_RATE}, "
+        f"num_iterations={LAB_ITERATIONS})",
+        ("gradient_descent", "functions.exp_minus_log"),
+    ),
+    "linear-regression": (
+        "import numpy as np; rng = np.random.default_rng(0); "
+        "X = rng.standard_normal((1000, 4)); y = X @ np.ones(4) + 0.5",
+        "gk.linear_regression(X, y, learning_rate=0.1, num_iterations=100, tol=None)",
+        ("linear_regression",),
+    ),
+}
+
+_CHILD_IMPORT = """
+import json, time
+t0 = time.perf_counter()
+import gradspec.kernels
+print(json.dumps({"import_s": time.perf_counter() - t0}))
+"""
+
+_CHILD_CALL = """
+import json, time
+t0 = time.perf_counter()
+import gradspec.kernels as gk
+t1 = time.perf_counter()
+{setup}
+t2 = time.perf_counter()
+{call}
+print(json.dumps({{"import_s": t1 - t0, "first_call_s": time.perf_counter() - t2}}))
+"""
+
+
+def _run_child(source, cache_dir, timings):
+    """Run ``source`` in a fresh interpreter; append its JSON timings to ``timings``."""
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["NUMBA_CACHE_DIR"] = str(cache_dir)
+    done = subprocess.run(
+        [sys.executable, "-c", source], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        pytest.fail(f"the child process failed:\n{done.stderr[-2000:]}", pytrace=False)
+    timings.append(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _record(benchmark, timings):
+    for key in ("import_s", "first_call_s"):
+        values = [t[key] for t in timings if key in t]
+        if values:
+            benchmark.extra_info[key] = min(values)
+            benchmark.extra_info[f"{key}_median"] = sorted(values)[len(values) // 2]
+
+
+def test_import_time(benchmark, request):
+    benchmark.group = "start-up"
+    benchmark.extra_info.update(kind="startup", phase="import", kernel=None)
+    source = _CHILD_IMPORT
+    timings = []
+    _run_child(source, None, [])  # warm-up: bytecode and OS file caches
+    rounds = 3 if quick_mode(request.config) else 7
+    benchmark.pedantic(
+        _run_child, args=(source, None, timings), rounds=rounds, iterations=1, warmup_rounds=0
+    )
+    _record(benchmark, timings)
+
+
+@pytest.mark.parametrize("cache", ["cold-cache", "warm-cache"])
+@pytest.mark.parametrize("kernel", sorted(KERNEL_CALLS))
+def test_first_call(benchmark, request, tmp_path, kernel, cache):
+    for name in KERNEL_CALLS[kernel][2]:
+        gradspec_api.require(name)
+    benchmark.group = "start-up"
+    benchmark.extra_info.update(kind="startup", phase=cache, kernel=kernel)
+    setup, call, _ = KERNEL_CALLS[kernel]
+    source = _CHILD_CALL.format(setup=setup, call=call)
+    timings = []
+    quick = quick_mode(request.config)
+    if cache == "warm-cache":
+        warm_dir = tmp_path / "numba-cache"
+        _run_child(source, warm_dir, [])  # warm-up: compiles once and fills the cache
+        benchmark.pedantic(
+            _run_child,
+            args=(source, warm_dir, timings),
+            rounds=3 if quick else 7,
+            iterations=1,
+            warmup_rounds=0,
+        )
+    else:
+        _run_child(source, tmp_path / "warm-up", [])  # warm-up: OS file caches
+
+        def empty_cache():
+            return (source, Path(tempfile.mkdtemp(dir=tmp_path)), timings), {}
+
+        benchmark.pedantic(_run_child, setup=empty_cache, rounds=2 if quick else 3, warmup_rounds=0)
+    _record(benchmark, timings)

@@ -1,0 +1,105 @@
+"""Packing validated settings into the compiled loops' arrays, and unpacking their results.
+
+The layouts are defined once, in :mod:`gradspec.kernels._loops`; this module only fills and
+reads them.  Nothing here validates: the drivers call :mod:`gradspec.kernels.validate` first.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import _loops as L
+from .results import REASONS
+
+STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
+TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
+
+#: Newton's singularity test: a pivot ≤ SINGULAR_RTOL·max|Hᵢⱼ| is treated as zero.  1e-13 is
+#: about 450 ulp: a Hessian that close to singular gives a step with no correct digits.
+SINGULAR_RTOL = 1e-13
+
+
+def pack(*, learning_rate: float, num_iterations: int, tol: float | None, stop_on: str,
+         sign: float = 1.0, schedule: int = L.SCHED_FIXED, check_value: bool = True,
+         divergence_threshold: float = math.inf, method: int = L.METHOD_DESCENT,
+         target: str = "any", negate: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(fparams, iparams) for the compiled loops (index order: see ``_loops``)."""
+    f = [0.0] * L.N_FPARAMS
+    f[L.F_LR] = learning_rate
+    f[L.F_TOL] = 0.0 if tol is None else tol
+    f[L.F_SIGN] = sign
+    f[L.F_MAX_ABS] = divergence_threshold
+    f[L.F_SING] = SINGULAR_RTOL
+    i = [0] * L.N_IPARAMS
+    i[L.I_NITER] = num_iterations
+    i[L.I_SCHEDULE] = schedule
+    i[L.I_STOP] = L.STOP_NONE if tol is None else STOP_BITS[stop_on]
+    i[L.I_CHECK_VALUE] = 1 if check_value else 0
+    i[L.I_METHOD] = method
+    i[L.I_TARGET] = TARGETS[target]
+    i[L.I_NEGATE] = 1 if negate else 0
+    return np.array(f, dtype=np.float64), np.array(i, dtype=np.int64)
+
+
+def outputs(k: int, starts: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(fout, iout) for one run (``starts=None``) or one row per start.
+
+    Uninitialised: the loops write every entry (``_finish`` and ``_start``).
+    """
+    if starts is None:
+        return np.empty(L.N_FOUT + k), np.empty(L.N_IOUT, dtype=np.int64)
+    return np.empty((starts, L.N_FOUT + k)), np.empty((starts, L.N_IOUT), dtype=np.int64)
+
+
+def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray | None) -> dict:
+    """The result fields of one run, from the loop's output arrays."""
+    k = x.shape[0]
+    fo = fout.tolist()
+    n_iter, code, failed_at, stationary = iout.tolist()
+    reason = REASONS[code]
+    rejected = fo[L.O_REJECTED:L.O_REJECTED + k]
+    refused = failed_at > 0 and (code == L.REASON_DIVERGED or code == L.REASON_LEFT_DOMAIN)
+    xs = x.tolist()
+    return {
+        "x": xs[0] if k == 1 else tuple(xs),
+        "point": x,
+        "value": fo[L.O_VALUE],
+        "n_iter": n_iter,
+        "converged": code == L.REASON_CONVERGED,
+        "reason": reason,
+        "failed_at": None if failed_at < 0 else failed_at,
+        "rejected": (rejected[0] if k == 1 else tuple(rejected)) if refused else None,
+        "grad_norm": fo[L.O_GRAD_NORM],
+        "step_norm": fo[L.O_STEP_NORM],
+        "stationary_start": stationary == 1,
+        "path": None if path is None else path[: n_iter + 1].copy(),
+        "last_learning_rate": fo[L.O_LR],
+    }
+
+
+def classify(eigenvalues: np.ndarray, rtol: float = 1e-8) -> str:
+    """"min" / "max" / "saddle" / "degenerate" from a Hessian's eigenvalues.
+
+    An eigenvalue with |λ| ≤ rtol·max|λ| (or every eigenvalue exactly 0) is "degenerate": the
+    second-order test cannot decide there.
+    """
+    lam = np.asarray(eigenvalues, dtype=np.float64)
+    scale = float(np.max(np.abs(lam))) if lam.size else 0.0
+    if scale == 0.0 or not np.all(np.isfinite(lam)) or np.any(np.abs(lam) <= rtol * scale):
+        return "degenerate"
+    if np.all(lam > 0):
+        return "min"
+    if np.all(lam < 0):
+        return "max"
+    return "saddle"
+
+
+def hessian_kind(fn, point: np.ndarray) -> str:
+    """Classify ``point`` of ``fn`` by the eigenvalues of its generated Hessian."""
+    h = fn.module.hess(*(float(p) for p in point))
+    mat = np.atleast_2d(np.asarray(h, dtype=np.float64))
+    if not np.all(np.isfinite(mat)):
+        return "degenerate"
+    return classify(np.linalg.eigvalsh(mat))

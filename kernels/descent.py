@@ -1,0 +1,139 @@
+"""Gradient descent and gradient ascent over the generated kernels (seeds 002 and 004).
+
+The update, every coordinate from the old point (the labs' simultaneous update)::
+
+    x_{t+1} = x_t − α_t · ∇f(x_t)          (descent)
+    x_{t+1} = x_t + α_t · ∇f(x_t)          (ascent)
+
+with α_t from the learning-rate schedule (:mod:`gradspec.kernels.schedules`).  The loop is
+compiled (``_loops.descend``, bound per function in its generated module); this module
+validates the arguments, packs them and builds the :class:`~gradspec.kernels.results.DescentResult`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _params, schedules, validate
+from .results import DescentResult
+
+
+def _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on, check_value,
+         divergence_threshold, *, where, sign, negate, method):
+    validate.check_function(fn, where)
+    x = validate.check_point(fn, x0, where)
+    alpha = validate.check_learning_rate(learning_rate, where)
+    n = validate.check_iterations(num_iterations, where)
+    tol = validate.check_tol(tol, where)
+    sched = validate.check_schedule(schedule, where)
+    history = validate.check_flag(history, where, "history")
+    stop_on = validate.check_stop_on(stop_on, where)
+    check_value = validate.check_flag(check_value, where, "check_value")
+    threshold = validate.check_threshold(divergence_threshold, where)
+
+    fparams, iparams = _params.pack(
+        learning_rate=alpha, num_iterations=n, tol=tol, stop_on=stop_on, sign=sign,
+        schedule=sched, check_value=check_value, divergence_threshold=threshold, negate=negate,
+    )
+    k = x.shape[0]
+    path = np.empty((n + 1 if history else 0, k))
+    fout, iout = _params.outputs(k)
+    fn.module.run_descent(x, fparams, iparams, path, fout, iout)
+    fields = _params.unpack(x, fout, iout, path if history else None)
+    return DescentResult(
+        **fields, function=fn.id, method=method, learning_rate=alpha, num_iterations=n,
+        tol=tol, schedule=schedules.canonical(schedule),
+    )
+
+
+def gradient_descent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed",
+                     history=False, *, stop_on="either", check_value=True,
+                     divergence_threshold=None) -> DescentResult:
+    """Minimise ``fn`` by gradient descent from ``x0``.
+
+    x_{t+1} = x_t − α_t ∇f(x_t), all coordinates updated from the old point.  With
+    ``tol=None`` and the fixed schedule it runs exactly ``num_iterations`` steps with the
+    labs' floating-point operations (``x - learning_rate * dfdx(x)``), so their printed
+    results reproduce bit for bit — unless a step fails (below) or lands exactly on a
+    stationary point (∇f = 0), after which every step would be zero anyway.
+
+    Parameters
+    ----------
+    fn
+        A scalar catalog function, e.g. ``gk.functions.exp_minus_log``.
+    x0
+        The start: a number for one variable, a sequence of k numbers otherwise; finite and
+        inside the function's domain.
+    learning_rate
+        α > 0 (default 0.1, the labs' default).
+    num_iterations
+        The maximum number of steps, an integer ≥ 0 (default 100, the labs' default).
+    tol
+        None: no stopping rule.  A number ≥ 0: stop when ``stop_on`` holds.
+    schedule
+        ``"fixed"`` (α_t = α), ``"time"`` (α_t = α(1 − t/T)) or ``"gradient"``
+        (α_t = α‖∇f(x_t)‖₂); see :mod:`gradspec.kernels.schedules`.
+    history
+        Keep every iterate in ``result.path`` ((n_iter + 1, k)).
+    stop_on
+        With a ``tol``: ``"either"`` (default: ‖∇f(x_t)‖₂ ≤ tol or ‖x_t − x_{t−1}‖₂ ≤ tol),
+        ``"gradient"`` or ``"step"``.
+    check_value
+        Evaluate f at every iterate and refuse a non-finite value as divergence (default).
+        False evaluates f only at the end (the loop then costs one gradient per step).
+    divergence_threshold
+        None: only non-finite numbers count as divergence.  A number M: also a coordinate
+        with |xᵢ| > M.
+
+    Returns
+    -------
+    DescentResult
+        ``x``, ``value``, ``n_iter``, ``converged``, ``reason``, ``failed_at``, ``rejected``,
+        ``grad_norm``, ``path``, … (see :mod:`gradspec.kernels.results`).  A step that leaves
+        the domain or produces a non-finite number is refused: ``reason`` says which,
+        ``failed_at`` which step, and ``x`` is the last good point.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument, before any compiled code runs.
+
+    Examples
+    --------
+    The lab of 002 (eˣ − ln x, α = 0.1, 25 steps from 1.6):
+
+    >>> import gradspec.kernels as gk
+    >>> gk.gradient_descent(gk.functions.exp_minus_log, 1.6, 0.1, 25).x
+    0.5671434156768685
+    """
+    return _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on,
+                check_value, divergence_threshold, where="gradient_descent", sign=1.0,
+                negate=False, method="gradient_descent")
+
+
+def gradient_ascent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed",
+                    history=False, *, how="flip", stop_on="either", check_value=True,
+                    divergence_threshold=None) -> DescentResult:
+    """Maximise ``fn`` by gradient ascent from ``x0``: x_{t+1} = x_t + α_t ∇f(x_t).
+
+    The two ways of the seed (004, "2D gradient descent"), selected by ``how``:
+
+    ``"flip"``
+        invert the gradient: the loop steps x − (−α)·∇f.
+    ``"negate"``
+        flip the function: the loop descends on g = −f, forming ∇g = −∇f explicitly and
+        stepping x − α·∇g.
+
+    Negation is exact in floating point, so both give the same iterates bit for bit (a test
+    checks it).  ``value`` is f at the end point (not −f).  Every other argument is as in
+    :func:`gradient_descent`.
+    """
+    if how not in ("flip", "negate"):
+        raise ValueError(f"gradient_ascent: how must be 'flip' or 'negate', got {how!r}")
+    return _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on,
+                check_value, divergence_threshold, where="gradient_ascent",
+                sign=-1.0 if how == "flip" else 1.0, negate=how == "negate",
+                method="gradient_ascent")
+
+
+__all__ = ["gradient_descent", "gradient_ascent"]

@@ -1,0 +1,226 @@
+"""Many starting points at once (seed 004: "Retraining with Different Initializations").
+
+Every start runs the same compiled loop as a single call — gradient descent, ascent or
+Newton — inside one ``prange`` kernel (``_loops.multistart``), so a start's end point is
+bit-identical to ``gradient_descent`` from it.  The end points of the runs that did not fail
+are then grouped into distinct points (greedy clustering within ``cluster_radius``, best value
+first) and each is classified by its Hessian.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+from numba import types
+from numba.typed import Dict
+
+from . import _loops as L
+from . import _params, validate
+from ._jit import jit
+from .results import REASONS, Cluster, MultistartResult, as_point
+
+METHODS = ("descent", "ascent", "newton")
+
+#: Reason code → name, as an object array so that indexing it with a million codes is cheap.
+_REASON_NAMES = np.array([REASONS[c] for c in range(len(REASONS))], dtype=object)
+
+
+#: Cell coordinates are clamped to ±2⁵² (beyond it consecutive floats are more than one cell
+#: apart, so far-away points are merged only with points in the very same cell).
+_CELL_LIMIT = 2.0**52
+#: The cell hash works modulo this prime with every intermediate below 2⁶³: no integer
+#: overflow (signed overflow is undefined behaviour for LLVM, and did break an earlier,
+#: overflowing hash).  Collisions only cost extra distance checks.
+_HASH_PRIME = 2147483647
+
+
+@jit
+def _cell_key(p, radius, offset_code, k):
+    """Hash of the grid cell (side ``radius``) of point p shifted by the offset encoded in
+    base 3 by ``offset_code`` (digit 0, 1, 2 → −1, 0, +1 per coordinate)."""
+    key = 0
+    code = offset_code
+    for j in range(k):
+        c = math.floor(p[j] / radius)
+        c = min(max(c, -_CELL_LIMIT), _CELL_LIMIT) + ((code % 3) - 1)
+        code //= 3
+        c -= _HASH_PRIME * math.floor(c / _HASH_PRIME)  # |c| < 2³³ afterwards
+        key = (key * 1000003 + np.int64(c)) % _HASH_PRIME
+    return key
+
+
+@jit
+def _cluster(points, ok, order, radius, labels, reps, counts):
+    """Greedy clustering of the rows of ``points`` taken in ``order`` (best value first).
+
+    A row joins the first cluster whose representative is within ``radius`` (Euclidean),
+    else it founds a new cluster and is its representative.  Representatives are found
+    through a hash of grid cells of side ``radius``: a representative within ``radius`` lies
+    in one of the 3ᵏ cells around the row's cell, so each row costs O(3ᵏ) look-ups, not one
+    per cluster.  Rows with ``ok`` False get label −1.  Returns the number of clusters;
+    ``reps[c]`` is the row of cluster c's representative, ``counts[c]`` its size.
+    """
+    k = points.shape[1]
+    r2 = radius * radius
+    heads = Dict.empty(key_type=types.int64, value_type=types.int64)
+    chain = np.empty(points.shape[0], dtype=np.int64)  # next representative in a cell's list
+    centre = 0
+    for _ in range(k):
+        centre = centre * 3 + 1  # the offset code of (0, …, 0)
+    n_offsets = 3**k
+    nc = 0
+    last = -1
+    for idx in range(order.shape[0]):
+        i = order[idx]
+        if not ok[i]:
+            labels[i] = -1
+            continue
+        p = points[i]
+        found = -1
+        if last >= 0:  # rows in value order often repeat the previous row's cluster
+            rep = reps[last]
+            d2 = 0.0
+            for j in range(k):
+                d = p[j] - points[rep, j]
+                d2 += d * d
+            if d2 <= r2:
+                found = last
+        for off in range(n_offsets if found < 0 else 0):
+            key = _cell_key(p, radius, off, k)
+            c = heads[key] if key in heads else -1
+            while c >= 0:
+                rep = reps[c]
+                d2 = 0.0
+                for j in range(k):
+                    d = p[j] - points[rep, j]
+                    d2 += d * d
+                if d2 <= r2:
+                    found = c
+                    break
+                c = chain[c]
+            if found >= 0:
+                break
+        if found < 0:
+            found = nc
+            reps[nc] = i
+            counts[nc] = 0
+            key = _cell_key(p, radius, centre, k)
+            chain[nc] = heads[key] if key in heads else -1
+            heads[key] = nc
+            nc += 1
+        labels[i] = found
+        counts[found] += 1
+        last = found
+    return nc
+
+
+def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed", *,
+               method="descent", stop_on=None, target="any", check_value=True,
+               divergence_threshold=None, cluster_radius=1e-4, threads=None
+               ) -> MultistartResult:
+    """Run ``method`` from every row of ``starts`` in parallel; return every end and the
+    distinct points reached.
+
+    Parameters
+    ----------
+    fn
+        A scalar catalog function.
+    starts
+        Starting points, (S, k), or (S,) for a function of one variable; every row finite and
+        inside the domain.
+    learning_rate, num_iterations, tol, schedule
+        As in :func:`gradspec.kernels.gradient_descent` (``learning_rate`` is Newton's damping
+        factor for ``method="newton"``; pass 1.0 for plain Newton).
+    method
+        ``"descent"`` (x ← x − α∇f), ``"ascent"`` (x ← x + α∇f) or ``"newton"``
+        (x ← x − αH⁻¹∇f).
+    stop_on
+        Stopping rule with a ``tol``; default ``"either"`` for descent/ascent, ``"step"`` for
+        Newton.
+    target
+        Newton only: ``"any"`` (default here — find every stationary point), ``"min"`` or
+        ``"max"`` (see :func:`gradspec.kernels.newton`).
+    check_value, divergence_threshold
+        As in :func:`gradspec.kernels.gradient_descent`.
+    cluster_radius
+        End points closer than this (Euclidean) are one distinct point (default 1e-4; choose
+        it larger than the spread the stopping rule leaves, smaller than the distance between
+        distinct stationary points).
+    threads
+        Number of Numba threads for this call (None: Numba's current setting; 1: serial).
+
+    Returns
+    -------
+    MultistartResult
+        Per start ``x``, ``value``, ``n_iter``, ``reason``, ``converged``, ``failed_at``; the
+        distinct end points as ``clusters`` (with ``minima``, ``maxima`` and ``best``), each
+        with its count and its Hessian classification.
+    """
+    where = "multistart"
+    validate.check_function(fn, where)
+    if method not in METHODS:
+        raise ValueError(f"{where}: method must be one of {', '.join(map(repr, METHODS))}, "
+                         f"got {method!r}")
+    pts = validate.check_starts(fn, starts, where)
+    alpha = validate.check_learning_rate(learning_rate, where)
+    n = validate.check_iterations(num_iterations, where)
+    tol = validate.check_tol(tol, where)
+    sched = validate.check_schedule(schedule, where)
+    if stop_on is None:
+        stop_on = "step" if method == "newton" else "either"
+    stop_on = validate.check_stop_on(stop_on, where)
+    if target not in _params.TARGETS:
+        raise ValueError(f"{where}: target must be 'any', 'min' or 'max', got {target!r}")
+    check_value = validate.check_flag(check_value, where, "check_value")
+    threshold = validate.check_threshold(divergence_threshold, where)
+    radius = validate.check_positive(cluster_radius, where, "cluster_radius")
+    if threads is not None:
+        threads = validate.check_iterations(threads, where, "threads")
+        if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
+            raise ValueError(f"{where}: threads must be between 1 and "
+                             f"{numba.config.NUMBA_NUM_THREADS}, got {threads}")
+
+    fparams, iparams = _params.pack(
+        learning_rate=alpha, num_iterations=n, tol=tol, stop_on=stop_on,
+        sign=-1.0 if method == "ascent" else 1.0, schedule=sched, check_value=check_value,
+        divergence_threshold=threshold,
+        method=L.METHOD_NEWTON if method == "newton" else L.METHOD_DESCENT, target=target,
+    )
+    S, k = pts.shape
+    fout, iout = _params.outputs(k, S)
+    previous = numba.get_num_threads()
+    try:
+        if threads is not None:
+            numba.set_num_threads(threads)
+        fn.module.run_multistart(pts, fparams, iparams, fout, iout)
+    finally:
+        if threads is not None:
+            numba.set_num_threads(previous)
+
+    value = fout[:, L.O_VALUE]
+    codes = iout[:, L.R_REASON]
+    reason = _REASON_NAMES[codes]
+    ok = (codes == L.REASON_CONVERGED) | (codes == L.REASON_MAX_ITERATIONS)
+    order = np.argsort(-value if method == "ascent" else value, kind="stable")
+    labels = np.empty(S, dtype=np.int64)
+    reps = np.empty(S, dtype=np.int64)
+    counts = np.empty(S, dtype=np.int64)
+    nc = _cluster(pts, ok, order, radius, labels, reps, counts)
+    clusters = tuple(
+        Cluster(x=as_point(pts[reps[c]]), point=pts[reps[c]].copy(), value=float(value[reps[c]]),
+                count=int(counts[c]), kind=_params.hessian_kind(fn, pts[reps[c]]))
+        for c in range(nc)
+    )
+    one_d = k == 1 and np.ndim(starts) == 1
+    return MultistartResult(
+        x=pts.reshape(-1) if one_d else pts, points=pts, value=value,
+        n_iter=iout[:, L.R_N_ITER], reason=reason, converged=codes == L.REASON_CONVERGED,
+        failed_at=iout[:, L.R_FAILED_AT], grad_norm=fout[:, L.O_GRAD_NORM],
+        clusters=clusters, labels=labels, function=fn.id, method=method,
+        cluster_radius=radius,
+    )
+
+
+__all__ = ["multistart"]

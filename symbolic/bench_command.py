@@ -1,0 +1,134 @@
+"""``gradspec bench``: run the benchmark suite and write the docs' results page and plot.
+
+Runs ``pytest bench --benchmark-only --benchmark-json=<file>`` in a subprocess (from the
+source checkout that holds ``bench/``), then ``python -m bench.report`` on that file, which
+writes ``results.md`` and ``speedup.png``.  The suite compares gradspec's kernels with NumPy,
+JAX and plain Python in one run and measures the machine's read bandwidth; it needs the
+``bench`` extra (``pip install -e '.[bench]'``).
+
+Benchmarks whose kernel has not landed fail (they are not skipped); the report is still
+written from everything that ran, and the command returns pytest's non-zero exit code.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+
+def find_project_root(start: Path | None = None) -> Path | None:
+    """The source checkout holding ``bench/conftest.py``, or None.
+
+    Looks from ``start`` (default: the working directory) upwards, then next to this file
+    (an editable install maps ``gradspec.symbolic`` to ``<checkout>/symbolic``).
+    """
+    here = Path.cwd() if start is None else Path(start)
+    candidates = [here, *here.resolve().parents, Path(__file__).resolve().parents[1]]
+    for candidate in candidates:
+        if (candidate / "bench" / "conftest.py").is_file():
+            return candidate
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line options of ``gradspec bench``."""
+    parser = argparse.ArgumentParser(
+        prog="gradspec bench",
+        description="Run the benchmark suite (kernels vs NumPy, JAX, Python; read bandwidth) "
+        "and write results.md and speedup.png.",
+        epilog="Arguments after `--` go to pytest, e.g. `gradspec bench -- -k regression "
+        "--benchmark-save=baseline` or `-- --benchmark-compare`.",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes only (a CI smoke run of a minute or two)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="directory for results.md, speedup.png and results.json "
+        "(default: docs/benchmarks in the checkout)",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="where pytest-benchmark writes its JSON (default: OUT/results.json)",
+    )
+    parser.add_argument(
+        "pytest_args",
+        nargs="*",
+        help="extra pytest arguments (after `--`)",
+    )
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    """Run the suite, then the report writer.
+
+    Parameters
+    ----------
+    argv : list of str
+        Arguments after ``gradspec bench`` (see ``build_parser``).
+
+    Returns
+    -------
+    int
+        0 when every benchmark ran and the report was written; otherwise pytest's exit code
+        (or the report writer's, or 2 when no checkout with ``bench/`` is found).
+    """
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error argparse has already printed
+        return exc.code if isinstance(exc.code, int) else 2
+    root = find_project_root()
+    if root is None:
+        print(
+            "gradspec bench runs from a source checkout: no bench/conftest.py found here or "
+            "above. Clone the repository, `pip install -e '.[bench]'`, and run it from there.",
+            file=sys.stderr,
+        )
+        return 2
+    out = (args.out or root / "docs" / "benchmarks").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = (args.json or out / "results.json").resolve()
+    if json_path.exists():
+        json_path.unlink()  # never report a previous run's numbers as this one's
+
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "bench",
+        "--benchmark-only",
+        f"--benchmark-json={json_path}",
+    ]
+    if args.quick:
+        command.append("--bench-quick")
+    command += args.pytest_args
+    print("$ " + " ".join(command), flush=True)
+    status = subprocess.call(command, cwd=root)
+
+    if not json_path.exists():
+        print(f"no benchmark results were written (pytest exit code {status})", file=sys.stderr)
+        return status or 1
+    report = [sys.executable, "-m", "bench.report", str(json_path), "--out", str(out)]
+    report_status = subprocess.call(report, cwd=root)
+    if status != 0:
+        print(
+            f"pytest exit code {status}: some benchmarks failed (a kernel not landed yet, or a "
+            "result that disagreed with its peers); the report shows them as '—'.",
+            file=sys.stderr,
+        )
+    return status or report_status
+
+
+def main() -> int:
+    """Entry point for ``python -m gradspec.symbolic.bench_command``."""
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

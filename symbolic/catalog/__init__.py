@@ -1,0 +1,24 @@
+"""The catalog: one :class:`Entry` per SPEC.md id, grouped by topic.
+
+``CATALOG`` maps id → entry in a stable order (by seed document, then as listed).
+"""
+
+from __future__ import annotations
+
+from . import activations, arguments, calculus, costs, models
+from .entry import KINDS, SEED_TITLES, SEEDS, Claim, Entry, Source
+
+_ALL = [*models.ENTRIES, *costs.ENTRIES, *calculus.ENTRIES, *activations.ENTRIES, *arguments.ENTRIES]
+
+
+def _order(entry: Entry):
+    return (entry.sources[0].seed, _ALL.index(entry))
+
+
+CATALOG: dict[str, Entry] = {e.id: e for e in sorted(_ALL, key=_order)}
+if len(CATALOG) != len(_ALL):  # pragma: no cover - a catalog bug, caught at import
+    raise RuntimeError("duplicate id in the catalog")
+
+FUNCTION_IDS = tuple(k for k, e in CATALOG.items() if e.has_function)
+
+__all__ = ["CATALOG", "FUNCTION_IDS", "KINDS", "SEEDS", "SEED_TITLES", "Claim", "Entry", "Source"]

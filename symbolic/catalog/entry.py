@@ -1,0 +1,160 @@
+"""The shape of one catalog entry: a formula from the seed documents, as data.
+
+An :class:`Entry` holds what the document wrote (its SymPy expression, variables and domain,
+its source) and what the document *claims* about it (:class:`Claim`).  Nothing derived lives
+here: derivatives, gradients and Hessians come from :mod:`gradspec.symbolic.derive`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+SEEDS = {
+    "000": "000_b27b7c4a02ed869d.txt",
+    "001": "001_80f0b3b3627ea0ed.txt",
+    "002": "002_fe4aac6eb5b1fea9.txt",
+    "003": "003_57f86f707024bc2d.txt",
+    "004": "004_d2a69cf6e1872d1d.txt",
+}
+
+SEED_TITLES = {
+    "000": "Linear regression, the cost function and gradient descent",
+    "001": "Optimization 3: G.D. in action (handwritten notes)",
+    "002": "Calculus for ML, week 2: partial derivatives, gradients, gradient descent",
+    "003": "Deep Learning Unveiled, session 2: likelihood, log-loss, multivariable calculus",
+    "004": "Deep Learning course notes: gradient descent, ANN basics",
+}
+
+#: Entry kinds.
+#: ``scalar``  f(x1, …, xk) of scalar variables: kernels f, grad, hess.
+#: ``data``    a cost over samples with scalar parameters, f(params…, x, y) with a Sum over i.
+#: ``vector``  a cost with a parameter vector (θ, w) over a data matrix; kernels from a
+#:             per-sample loss ℓ(z, y) and its z-derivatives, z the linear predictor.
+#: ``model``   a prediction ŷ(params, X) (vector-valued): kernel f only.
+#: ``claims``  no function to compile: a computation, a table or an argument to check.
+KINDS = ("scalar", "data", "vector", "model", "claims")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a formula appears: seed key ("000"…"004") and the section heading."""
+
+    seed: str
+    section: str
+
+    @property
+    def file(self) -> str:
+        return SEEDS[self.seed]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the document states about an entry, checkable against the derivation.
+
+    Parameters
+    ----------
+    label
+        Short name, e.g. ``"f'(x)"`` or ``"∇f(2, 3)"``.
+    document
+        What the document wrote, as text (LaTeX allowed).
+    claimed
+        The claimed value: a SymPy expression (for a formula), a decimal string as printed
+        (``"0.6"``, ``"2.000271323106027e-08"``), or a tuple of those for a vector.
+    true
+        ``true(derivation) -> value`` computes the correct value from the derivation (or from
+        the entry's data); never a typed-in number.
+    expected
+        The verdict SPEC.md records: ``"right"`` (equal, or printed to full precision),
+        ``"rounded"`` (correct to every printed digit), or ``"wrong"`` (an erratum).
+    note
+        What is wrong and what is true, for the errata page.
+    origin
+        ``"document"`` for what a seed document states; ``"reference"`` for a value SPEC.md
+        records as independently checked (shown apart from the document's claims).
+    """
+
+    label: str
+    document: str
+    claimed: Any
+    true: Callable[[Any], Any]
+    expected: str = "right"
+    note: str = ""
+    origin: str = "document"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One SPEC.md id.
+
+    Parameters
+    ----------
+    id
+        The SPEC.md id (``exp_minus_log``); the name of the kernel namespace and docs page.
+    title
+        A human title.
+    topic
+        ``calculus`` | ``activations`` | ``costs`` | ``models`` | ``geometry``.
+    kind
+        One of :data:`KINDS`.
+    sources
+        Where the documents write it.
+    expr
+        The document's expression (for ``data`` entries: with ``Sum`` over samples).
+    variables
+        Scalar variables in calling order (for ``data`` entries: the parameters).
+    domain
+        A SymPy condition on the variables (``sp.true`` when everything real is allowed).
+    box
+        Per variable ``(lo, hi)``: where test points are drawn (inside the domain).
+    stable
+        The expression the kernels evaluate when it differs from ``expr`` (sigmoid,
+        log-loss); proved equal to ``expr`` by the tests.
+    data
+        For ``data``/``vector`` entries: the names of the data arguments (``("x", "y")``).
+    claims
+        The document's claims.
+    notes
+        Markdown for the docs page (why the formula is there, caveats).
+    stationary
+        ``"solve"`` to solve ∇f = 0 with SymPy, ``"numeric"`` to solve from a grid, or None.
+    grid
+        For ``numeric`` stationary points: per variable ``(lo, hi, count)`` of start points.
+    extra
+        Kind-specific settings (vector entries: loss, features and scale).
+    """
+
+    id: str
+    title: str
+    topic: str
+    kind: str
+    sources: tuple[Source, ...]
+    expr: Any = None
+    variables: tuple[sp.Symbol, ...] = ()
+    domain: Any = sp.true
+    box: tuple[tuple[float, float], ...] = ()
+    stable: Any = None
+    data: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    notes: str = ""
+    stationary: str | None = None
+    grid: tuple[tuple[float, float, int], ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"entry {self.id!r}: unknown kind {self.kind!r}")
+        if self.kind in ("scalar", "data") and len(self.box) != len(self.variables):
+            raise ValueError(f"entry {self.id!r}: one sampling box per variable is required")
+
+    @property
+    def compiled_expr(self):
+        """The expression the kernels evaluate (the stable form where there is one)."""
+        return self.stable if self.stable is not None else self.expr
+
+    @property
+    def has_function(self) -> bool:
+        return self.kind != "claims"

@@ -1,0 +1,90 @@
+"""The SymPy printer that writes kernel source: Python with ``math`` functions, for Numba.
+
+Differences from SymPy's ``PythonCodePrinter``, each for a reason:
+
+* integers print as floats (``2.0*x``) so every kernel returns float64, never an int, while
+  integer exponents stay integers (``x**3``: Numba multiplies instead of calling ``pow``);
+* ``x**(1/2)`` prints as ``math.sqrt(x)`` and ``x**(-1)`` as ``1.0/x``;
+* the stable primitives ``sigmoid``/``softplus`` print as calls into ``_stable``;
+* ``sign`` and ``DiracDelta`` print as branch expressions valid away from their singular
+  point (the domain of the entries that use them excludes it).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+
+class KernelPrinter(PythonCodePrinter):
+    """Print SymPy expressions as Numba-compilable Python using the ``math`` module."""
+
+    def __init__(self):
+        super().__init__({"standard": "python3", "fully_qualified_modules": True})
+
+    def _print_Integer(self, expr):
+        return f"{int(expr)}.0"
+
+    def _print_Zero(self, expr):
+        return "0.0"
+
+    def _print_One(self, expr):
+        return "1.0"
+
+    def _print_NegativeOne(self, expr):
+        return "-1.0"
+
+    def _print_Half(self, expr):
+        return "0.5"
+
+    def _print_Rational(self, expr):
+        return f"({int(expr.p)}.0/{int(expr.q)}.0)"
+
+    def _print_Float(self, expr):
+        return repr(float(expr))
+
+    def _print_Pow(self, expr, rational=False):
+        base, exp = expr.base, expr.exp
+        if base == sp.E:
+            return f"math.exp({self._print(exp)})"
+        b = self.parenthesize(base, sp.printing.precedence.PRECEDENCE["Pow"])
+        if exp == sp.Rational(1, 2):
+            return f"math.sqrt({self._print(base)})"
+        if exp == -sp.Rational(1, 2):
+            return f"(1.0/math.sqrt({self._print(base)}))"
+        if exp == -1:
+            return f"(1.0/{b})"
+        if exp.is_Integer:
+            return f"{b}**{int(exp)}"
+        if exp.is_Rational:
+            return f"{b}**({int(exp.p)}.0/{int(exp.q)}.0)"
+        return f"{b}**{self.parenthesize(exp, sp.printing.precedence.PRECEDENCE['Pow'])}"
+
+    def _print_sigmoid(self, expr):
+        return f"sigmoid({self._print(expr.args[0])})"
+
+    def _print_softplus(self, expr):
+        return f"softplus({self._print(expr.args[0])})"
+
+    def _print_sign(self, expr):
+        a = self._print(expr.args[0])
+        return f"(1.0 if {a} > 0.0 else (-1.0 if {a} < 0.0 else (0.0 if {a} == 0.0 else math.nan)))"
+
+    def _print_DiracDelta(self, expr):
+        # δ and its derivatives vanish away from 0; at 0 they do not exist (nan).
+        a = self._print(expr.args[0])
+        return f"(0.0 if {a} != 0.0 else math.nan)"
+
+    def _print_Exp1(self, expr):
+        return "math.e"
+
+    def _print_Pi(self, expr):
+        return "math.pi"
+
+
+_PRINTER = KernelPrinter()
+
+
+def pycode(expr) -> str:
+    """``expr`` as a Python expression for a Numba kernel."""
+    return _PRINTER.doprint(expr)

@@ -1,0 +1,61 @@
+"""The catalog covers every SPEC.md id, and every entry is well formed."""
+
+import re
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from gradspec.symbolic.catalog import CATALOG, FUNCTION_IDS
+from gradspec.symbolic.catalog.entry import SEEDS
+
+#: The ids of SPEC.md's tables (../shared/SPEC.md, "The specification").  Kept here so the
+#: test also runs without shared/; when SPEC.md is beside the checkout the list is compared
+#: with it, so it cannot drift.
+SPEC_IDS = (
+    "linear_hypothesis cost_mse_half cost_mse cost_slope_only cost_multiple_linear "
+    "cost_polynomial quartic exp2x_cos paraboloid_plus3 poly_xy sse_line mse_line sigmoid "
+    "point_to_parabola log_over_x hyperplane_margin projection_onto_plane min_max_scaling "
+    "paraboloid sauna exp_minus_log exp_minus_log_sin three_wells likelihood log_loss "
+    "three_var x2_plus_y reciprocal path_limit sqrt square x2_sin_y sin_cos "
+    "directional_derivative sextic peaks tanh relu sign mse cross_entropy linear_model "
+    "perceptron"
+).split()
+
+SPEC_MD = Path(__file__).resolve().parents[2] / "shared" / "SPEC.md"
+
+
+def test_every_spec_id_is_catalogued():
+    missing = [k for k in SPEC_IDS if k not in CATALOG]
+    assert not missing, f"SPEC.md ids missing from the catalog: {missing}"
+
+
+def test_spec_id_list_matches_spec_md():
+    if not SPEC_MD.exists():
+        pytest.skip(f"SPEC.md is not beside this checkout ({SPEC_MD}); the list above is used")
+    text = SPEC_MD.read_text()
+    ids = set()
+    for line in text.splitlines():
+        m = re.match(r"\|\s*((?:`[a-z0-9_]+`(?:,\s*)?)+)\s*\|", line)
+        if m:
+            ids.update(re.findall(r"`([a-z0-9_]+)`", m.group(1)))
+    assert ids == set(SPEC_IDS)
+
+
+@pytest.mark.parametrize("entry_id", list(CATALOG))
+def test_entry_is_well_formed(entry_id):
+    e = CATALOG[entry_id]
+    assert e.sources and all(s.seed in SEEDS for s in e.sources)
+    if e.kind in ("scalar", "data"):
+        assert isinstance(e.expr, sp.Expr)
+        assert len(e.box) == len(e.variables)
+        for (lo, hi), v in zip(e.box, e.variables, strict=True):
+            assert lo < hi, f"{entry_id}: empty box for {v}"
+    if e.kind == "claims":
+        assert e.claims, f"{entry_id}: a claims-only entry must have claims"
+
+
+def test_function_ids_have_kernels():
+    import gradspec.kernels as gk
+
+    assert set(gk.functions.IDS) == set(FUNCTION_IDS)

@@ -1,0 +1,142 @@
+"""multistart (issue 3): many starts in one prange kernel, distinct end points, classification."""
+
+from __future__ import annotations
+
+import gradspec.kernels as gk
+import numpy as np
+import pytest
+from gradspec.symbolic.catalog import CATALOG
+from optim_cases import (
+    ATOL_4_DECIMALS,
+    ATOL_7_DECIMALS,
+    ATOL_STATIONARY,
+    EXPERIMENTS,
+    PEAKS_GLOBAL_MAX,
+    PEAKS_GLOBAL_MIN,
+    PEAKS_REFERENCE,
+    SEXTIC_MINIMA,
+)
+
+F = gk.functions
+
+
+def test_sextic_random_starts_find_all_three_minima():
+    """SPEC.md 004: from random starts in [−2, 2] descent lands in different minima."""
+    starts = np.random.default_rng(2024).uniform(-2.0, 2.0, 400)
+    r = gk.multistart(F.sextic, starts, learning_rate=0.01, num_iterations=5000, tol=1e-12)
+    assert r.x.shape == (400,) and r.points.shape == (400, 1)
+    assert r.counts() == {"converged": 400}
+    assert len(r.clusters) == 3 and r.minima == r.clusters
+    found = sorted((c.x, c.value) for c in r.minima)
+    for (x, v), (xr, vr) in zip(found, sorted(SEXTIC_MINIMA), strict=True):
+        assert x == pytest.approx(xr, abs=ATOL_7_DECIMALS)
+        assert v == pytest.approx(vr, abs=ATOL_7_DECIMALS)
+    assert sum(c.count for c in r.clusters) == 400
+    assert r.best.value == pytest.approx(SEXTIC_MINIMA[1][1], abs=ATOL_7_DECIMALS)
+    assert np.all(r.labels >= 0)
+
+
+def test_every_end_point_equals_a_single_run():
+    starts = np.random.default_rng(7).uniform(-2.0, 2.0, 37)
+    r = gk.multistart(F.sextic, starts, 0.01, 300, tol=1e-9)
+    for s, x, n, why in zip(starts, r.x, r.n_iter, r.reason, strict=True):
+        one = gk.gradient_descent(F.sextic, float(s), 0.01, 300, tol=1e-9)
+        assert (one.x, one.n_iter, one.reason) == (x, n, why)
+
+
+def test_exp_minus_log_experiments_in_one_call():
+    """The lab table's 25-step rows as one multistart (α = 0.1): same results as single runs."""
+    rows = [(x0, final) for a, n, x0, final, _ in EXPERIMENTS if a == 0.1 and n == 25]
+    starts = np.array([x0 for x0, _ in rows])
+    r = gk.multistart(F.exp_minus_log, starts, 0.1, 25)
+    for (_, final), x, why, failed in zip(rows, r.x, r.reason, r.failed_at, strict=True):
+        if isinstance(final, float):
+            assert x == final and why == "max_iterations"  # bit for bit
+        else:
+            assert why == "left_domain" and x > 0 and failed == 2
+    # the failed start is in no cluster; the others all reach Ω's neighbourhood
+    assert list(r.labels[r.reason == "left_domain"]) == [-1]
+    assert len(r.clusters) == 1 and r.clusters[0].kind == "min"
+
+
+def _grid(entry_id):
+    (x0, x1, nx), (y0, y1, ny) = CATALOG[entry_id].grid
+    xs, ys = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
+    return np.array([(a, b) for a in xs for b in ys])
+
+
+def test_peaks_descent_and_ascent_from_a_grid():
+    """SPEC.md 004: the global minimum and maximum of peaks, by descent and ascent."""
+    starts = _grid("peaks")
+    down = gk.multistart(F.peaks, starts, 0.01, 5000, tol=1e-10, method="descent")
+    (xy, fmin) = PEAKS_GLOBAL_MIN
+    assert down.best.kind == "min"
+    np.testing.assert_allclose(down.best.x, xy, rtol=0, atol=ATOL_4_DECIMALS)
+    assert down.best.value == pytest.approx(fmin, abs=ATOL_4_DECIMALS)
+    assert list(down.value[np.argsort(down.value)][:1]) == [down.best.value]
+    up = gk.multistart(F.peaks, starts, 0.01, 5000, tol=1e-10, method="ascent")
+    (xy, fmax) = PEAKS_GLOBAL_MAX
+    assert up.best.kind == "max"
+    np.testing.assert_allclose(up.best.x, xy, rtol=0, atol=ATOL_4_DECIMALS)
+    assert up.best.value == pytest.approx(fmax, abs=ATOL_4_DECIMALS)
+    assert up.best.value == up.value.max()
+
+
+def test_peaks_every_stationary_point_classified_by_the_hessian():
+    """Newton from the catalog's grid finds the derivation's stationary points, same kinds."""
+    from gradspec.symbolic.derive import derivation
+
+    r = gk.multistart(F.peaks, _grid("peaks"), 1.0, 100, tol=1e-12, method="newton",
+                      target="any")
+    box = np.array(CATALOG["peaks"].box)
+    inside = [c for i, c in enumerate(r.clusters)
+              if np.all(c.point >= box[:, 0]) and np.all(c.point <= box[:, 1])
+              and r.converged[r.labels == i].any()]
+    derived = derivation("peaks").stationary_points
+    assert len(inside) == len(derived)
+    for s in derived:
+        point = np.array([float(v) for v in s.point])
+        match = [c for c in inside if np.max(np.abs(c.point - point)) <= ATOL_STATIONARY]
+        assert len(match) == 1, (s, [c.x for c in inside])
+        assert match[0].kind == s.kind
+    # and SPEC.md 004's named points are among them, with their kinds and values
+    for xy, kind, value in PEAKS_REFERENCE:
+        match = [c for c in inside if np.max(np.abs(c.point - np.array(xy))) <= ATOL_4_DECIMALS]
+        assert len(match) == 1 and match[0].kind == kind
+        assert match[0].value == pytest.approx(value, abs=ATOL_4_DECIMALS)
+
+
+def test_serial_and_parallel_agree():
+    starts = np.random.default_rng(3).uniform(-2.0, 2.0, (1000, 2))
+    par = gk.multistart(F.three_wells, starts + 2.0, 0.2, 60)
+    ser = gk.multistart(F.three_wells, starts + 2.0, 0.2, 60, threads=1)
+    assert np.array_equal(par.points, ser.points)
+    assert np.array_equal(par.reason, ser.reason)
+    assert par.x.shape == (1000, 2)
+
+
+BAD = [
+    (dict(starts=np.zeros((3, 2))), ValueError, "starts must have shape (S, 1)"),
+    (dict(starts=[]), ValueError, "starts"),
+    (dict(starts=[1.0, np.nan]), ValueError, "row 1"),
+    (dict(starts=[1.0, 2.0, -0.5]), ValueError, "starts row 2 = (x=-0.5) is outside the domain"),
+    (dict(starts="1.0"), TypeError, "starts"),
+    (dict(method="sideways"), ValueError, "method must be one of"),
+    (dict(learning_rate=0), ValueError, "learning_rate"),
+    (dict(cluster_radius=-1.0), ValueError, "cluster_radius"),
+    (dict(threads=0), ValueError, "threads"),
+]
+
+
+@pytest.mark.parametrize("override, error, text", BAD, ids=[b[2][:30] for b in BAD])
+def test_bad_input(monkeypatch, override, error, text):
+    fn = F.exp_minus_log
+
+    def refuse(*args):
+        raise AssertionError("the compiled loop ran before the arguments were checked")
+
+    monkeypatch.setattr(fn.module, "run_multistart", refuse)
+    kwargs = dict(starts=[1.0, 2.0], learning_rate=0.1, num_iterations=25) | override
+    with pytest.raises(error) as info:
+        gk.multistart(fn, **kwargs)
+    assert text in str(info.value) and str(info.value).startswith("multistart:")

@@ -1,0 +1,331 @@
+"""The documentation site in a real browser: math typeset, pictures loaded, nothing fetched.
+
+Builds the site (``mkdocs build`` into a temporary directory), or uses an existing build named
+by ``GRADSPEC_SITE_DIR``; serves it from ``http.server`` on 127.0.0.1; opens pages in Debian's
+headless Chromium driven by Playwright; records every request the browser makes.
+
+Needs ``pip install -e ".[docs,test]"`` (mkdocs, playwright) and Debian's chromium
+(``.ci/install-browser``).  Playwright's own browser download is never used.  If any of that is
+missing the tests fail and say what to install; set ``GRADSPEC_SKIP_BROWSER=1`` to skip them
+instead (with that reason).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("GRADSPEC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The derivation pages opened, in order of preference (the first one built is used).
+DERIVATION_PAGES = ("exp_minus_log", "sauna", "quartic", "sigmoid")
+#: Time for MathJax to typeset a page (ms).
+TYPESET_TIMEOUT_MS = 30_000
+#: Hosts of the CDNs and font services a docs site is tempted to use; none may appear in a
+#: page or stylesheet of the build.
+CDN_HOSTS = (
+    "polyfill.io", "cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com",
+    "fonts.googleapis.com", "fonts.gstatic.com", "cdn.mathjax.org", "ajax.googleapis.com",
+    "code.jquery.com", "esm.sh", "cdn.skypack.dev", "stackpath.bootstrapcdn.com",
+)
+#: URL strings inside the vendored MathJax bundle that are not loaded by this site: the speech
+#: engine's fallbacks for Internet Explorer and for a MathJax without a local copy of its
+#: locale files (only reached from the accessibility menu).  Any other URL fails the check.
+KNOWN_BUNDLE_URLS = {
+    "javascripts/mathjax/tex-chtml-full.js": {
+        "https://cdn.jsdelivr.net/npm/speech-rule-engine@",
+        "https://cdn.jsdelivr.net/npm/sre-mathmaps-ie@",
+        "https://cdn.jsdelivr.net/npm/wicked-good-xpath@1.3.0/dist/wgxpath.install.js",
+    },
+}
+
+
+def _skip_or_fail(message: str):
+    if os.environ.get("GRADSPEC_SKIP_BROWSER") == "1":
+        pytest.skip(f"GRADSPEC_SKIP_BROWSER=1: {message}")
+    pytest.fail(message + " (set GRADSPEC_SKIP_BROWSER=1 to skip the browser tests)",
+                pytrace=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures: the built site, a local server, a browser
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    """The built site: ``GRADSPEC_SITE_DIR`` if set, else a fresh ``mkdocs build``."""
+    existing = os.environ.get("GRADSPEC_SITE_DIR")
+    if existing:
+        path = Path(existing)
+        if not (path / "index.html").is_file():
+            pytest.fail(f"GRADSPEC_SITE_DIR={existing} holds no built site (no index.html)")
+        return path
+    try:
+        import mkdocs  # noqa: F401
+    except ImportError:
+        _skip_or_fail('mkdocs is not installed: pip install -e ".[docs]"')
+    out = tmp_path_factory.mktemp("site")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site_dir):
+    """``http://127.0.0.1:<port>`` serving the site; shut down after the module."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail('Python playwright is not installed: pip install -e ".[test]"')
+    if not Path(CHROMIUM).is_file():
+        _skip_or_fail(f"Chromium not found at {CHROMIUM}: run .ci/install-browser "
+                      "(apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class PageVisit:
+    """A page opened in a fresh context, with every request and console error recorded."""
+
+    def __init__(self, browser, url: str):
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+        self.wait_for_math()
+        self.page.wait_for_load_state("networkidle")
+
+    def wait_for_math(self) -> None:
+        """Wait until MathJax has started up and finished typesetting the page."""
+        self.page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+            timeout=TYPESET_TIMEOUT_MS,
+        )
+        self.page.evaluate("() => MathJax.startup.promise")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened: list[PageVisit] = []
+
+    def _open(path: str) -> PageVisit:
+        v = PageVisit(browser, f"{server}/{path}")
+        opened.append(v)
+        return v
+
+    yield _open
+    for v in opened:
+        v.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------------
+
+
+def assert_local_only(v: PageVisit) -> None:
+    """Every request the page made went to this machine."""
+    outside = [u for u in v.requests
+               if urlsplit(u).scheme not in ("data", "blob", "about")
+               and urlsplit(u).hostname not in ("127.0.0.1", "localhost", "::1")]
+    assert not outside, f"requests left the machine: {outside}"
+    assert not v.failed, f"requests failed: {v.failed}"
+
+
+def assert_math_typeset(v: PageVisit) -> int:
+    """MathJax rendered every formula: containers present, no TeX delimiters left in the text.
+
+    Returns the number of typeset formulas.
+    """
+    n = v.page.locator("mjx-container").count()
+    assert n > 0, "no mjx-container on the page: MathJax typeset nothing"
+    errors = v.page.locator("mjx-merror").count()
+    assert errors == 0, f"{errors} formulas failed to typeset (mjx-merror)"
+    # The visible text of the article, with the typeset formulas' own text excluded.
+    text = v.page.evaluate(
+        """() => {
+            const article = document.querySelector('article') || document.body;
+            const clone = article.cloneNode(true);
+            clone.querySelectorAll('mjx-container, mjx-assistive-mml, pre, code, script')
+                 .forEach(e => e.remove());
+            return clone.innerText;
+        }"""
+    )
+    for delimiter in ("$$", r"\(", r"\)", r"\[", r"\]"):
+        assert delimiter not in text, f"raw TeX delimiter {delimiter!r} left in the page text"
+    untypeset = v.page.locator(".arithmatex:not(:has(mjx-container))").count()
+    assert untypeset == 0, f"{untypeset} arithmatex elements were not typeset"
+    # The fonts came from the site and were applied (CHTML output uses the MathJax woff fonts).
+    fonts = [u for u in v.requests if u.endswith(".woff")]
+    assert fonts, "MathJax loaded no font from the site"
+    return n
+
+
+def assert_images_loaded(v: PageVisit, minimum: int = 1) -> int:
+    images = v.page.evaluate(
+        """() => Array.from(document.querySelectorAll('article img')).map(i => ({
+               src: i.currentSrc || i.src, complete: i.complete, width: i.naturalWidth}))"""
+    )
+    assert len(images) >= minimum, f"expected at least {minimum} picture(s), found {images}"
+    broken = [i["src"] for i in images if not i["complete"] or i["width"] <= 0]
+    assert not broken, f"pictures that did not load: {broken}"
+    return len(images)
+
+
+def built_entries(site: Path) -> list[str]:
+    return sorted(p.parent.name for p in (site / "entries").glob("*/index.html"))
+
+
+# --------------------------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------------------------
+
+
+def test_built_site_references_no_remote_resource(site_dir):
+    """No page or stylesheet loads anything from another host; no CDN anywhere in the build."""
+    problems = []
+    resource = re.compile(
+        r"""<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\bsrc\s*=\s*["']?(https?:)?//"""
+        r"""|<link\b[^>]*\bhref\s*=\s*["']?(https?:)?//"""
+        r"""|url\(\s*["']?(https?:)?//|@import\s+["'](https?:)?//""",
+        re.IGNORECASE,
+    )
+    url = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'()<>]*""")
+    for path in site_dir.rglob("*"):
+        if not path.is_file() or path.suffix not in (".html", ".css", ".js", ".json", ".xml"):
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        text = path.read_text(errors="replace")
+        if path.suffix in (".html", ".css"):
+            for m in resource.finditer(text):
+                problems.append(f"{rel}: remote resource {text[m.start():m.start() + 120]!r}")
+        allowed = KNOWN_BUNDLE_URLS.get(rel, set())
+        for host in CDN_HOSTS:
+            for m in re.finditer(re.escape(host), text):
+                found = url.match(text, max(0, text.rfind("//", 0, m.start()) - 6))
+                where = found.group(0) if found else text[max(0, m.start() - 40):m.end() + 40]
+                if not any(where.startswith(a) or a.startswith(where) for a in allowed):
+                    problems.append(f"{rel}: CDN reference {where!r}")
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_every_catalog_id_has_a_page(site_dir):
+    try:
+        from gradspec.symbolic.catalog import CATALOG
+    except ImportError as exc:
+        pytest.fail(f"gradspec.symbolic.catalog.CATALOG is not importable: {exc}")
+    missing = [k for k in CATALOG if not (site_dir / "entries" / k / "index.html").is_file()]
+    assert not missing, f"catalog ids without a page: {missing}"
+
+
+def test_derivation_page_in_browser(site_dir, visit):
+    built = built_entries(site_dir)
+    chosen = next((p for p in DERIVATION_PAGES if p in built), built[0] if built else None)
+    assert chosen, "no entry page was built (entries/<id>/index.html)"
+    v = visit(f"entries/{chosen}/")
+    n = assert_math_typeset(v)
+    assert n >= 3, f"entries/{chosen}/: only {n} formulas typeset"
+    assert_images_loaded(v)
+    assert v.page.locator("h2", has_text="Derivation").count() == 1, "no Derivation section"
+    assert_local_only(v)
+    assert not v.errors, f"JavaScript errors: {v.errors}"
+    shots = os.environ.get("GRADSPEC_SCREENSHOT_DIR")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(Path(shots) / f"{chosen}.png"), full_page=True)
+
+
+def test_errata_page_in_browser(site_dir, visit):
+    v = visit("errata/")
+    assert_math_typeset(v)
+    assert_local_only(v)
+    assert not v.errors, f"JavaScript errors: {v.errors}"
+    try:
+        from gradspec.symbolic.catalog import CATALOG
+    except ImportError:
+        return
+    wrong = [(e.id, c.label) for e in CATALOG.values() for c in e.claims
+             if getattr(c, "expected", "") == "wrong"]
+    headings = v.page.locator("article h3").all_inner_texts()
+    assert len(headings) == len(wrong), (
+        f"the errata page lists {len(headings)} errata, the catalog has {len(wrong)}"
+    )
+    for entry_id, _label in wrong:
+        assert any(h.startswith(entry_id) for h in headings), f"erratum of {entry_id} missing"
+
+
+def test_home_page_in_browser(visit):
+    v = visit("")
+    assert_math_typeset(v)
+    assert_local_only(v)
+
+
+def test_browser_tools_present():
+    """Say plainly when the browser tools are missing (the fixtures fail the same way)."""
+    missing = []
+    if shutil.which("chromium") is None and not Path(CHROMIUM).is_file():
+        missing.append("Debian chromium (.ci/install-browser)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append('playwright (pip install -e ".[test]")')
+    if missing:
+        _skip_or_fail("missing: " + ", ".join(missing))
