@@ -16,7 +16,7 @@ from ..kernels import functions
 from . import finite_diff
 from .catalog import CATALOG
 from .reference import data_reference, scalar_reference, vector_reference
-from .tolerances import RTOL_COMPILED, RTOL_FD
+from .tolerances import RTOL_COMPILED, RTOL_FD, SMALLEST_NORMAL
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,16 @@ class Quantity:
     compiled: float
     fd: float | None
     scale: float
-    fd_scale: float
+    fd_rounding: float
 
     @property
     def compiled_error(self) -> float:
-        """|compiled − reference| / max(|reference|, S): ≤ RTOL_COMPILED to pass."""
-        den = max(abs(self.reference), self.scale)
+        """|compiled − reference| / max(|reference|, S, 2.2e-308): ≤ RTOL_COMPILED to pass.
+
+        The floor at the smallest normal double: subnormal results carry fewer than 53 bits,
+        so below it errors are compared in absolute terms.
+        """
+        den = max(abs(self.reference), self.scale, SMALLEST_NORMAL)
         return abs(self.compiled - self.reference) / den if den > 0 else abs(self.compiled)
 
     @property
@@ -47,15 +51,19 @@ class Quantity:
 
     @property
     def fd_error(self) -> float:
-        """|fd − reference| / (|reference| + fd scale): ≤ RTOL_FD to pass."""
+        """|fd − ref| / (|ref| + FD rounding bound / RTOL_FD): ≤ RTOL_FD to pass.
+
+        Equivalent to |fd − ref| ≤ RTOL_FD·|ref| + the quotient's rounding bound.
+        """
         if self.fd is None:
             return 0.0
-        den = abs(self.reference) + self.fd_scale
+        den = abs(self.reference) + self.fd_rounding / RTOL_FD
         return abs(self.fd - self.reference) / den if den > 0 else abs(self.fd)
 
     @property
     def ok(self) -> bool:
-        finite = np.isfinite(self.compiled)
+        # A non-finite compiled value passes only where the reference is not finite either.
+        finite = np.isfinite(self.compiled) or not np.isfinite(self.reference)
         return bool(finite and self.compiled_error <= RTOL_COMPILED and self.fd_error <= RTOL_FD)
 
     def message(self) -> str:
@@ -135,25 +143,55 @@ def check_point(entry_id: str, params, data=()) -> list[Quantity]:
     ref = pr.reference()
     p = pr.params
     label = tuple(p) if not pr.data else (tuple(p), tuple(d.shape for d in pr.data))
-    xscale = [max(1.0, abs(c)) for c in p]
     out = []
     sf = float(ref["sf"])
+    smooth = _stencil_in_domain(pr, p)
     out.append(Quantity(entry_id, label, "f", float(ref["f"]), pr.f(*p), None, sf, 0.0))
     grad_c = pr.grad(*p)
     for k in range(len(p)):
-        fd = finite_diff.partial(pr.f, p, k)
+        fd, rounding = finite_diff.partial_with_bound(pr.f, p, k, floor=sf) if smooth[k] \
+            else (None, 0.0)
+        # No difference quotient beats the quantity's own rounding floor (RTOL_COMPILED·S):
+        # roundings inside f (z = b + w·x) propagate into every stencil value.
+        sgk = float(ref["sg"][k])
         out.append(Quantity(entry_id, label, f"grad[{k}]", float(ref["grad"][k]), grad_c[k],
-                            fd, float(ref["sg"][k]), sf / xscale[k]))
+                            fd, sgk, rounding + RTOL_COMPILED * sgk))
     hess_c = pr.hess(*p)
     if hess_c is not None:
-        cols = [finite_diff.partial_vector(pr.grad, p, b) for b in range(len(p))]
+        sg = [float(c) for c in ref["sg"]]
+        cols = [finite_diff.partial_vector_with_bound(pr.grad, p, b, floors=sg)
+                for b in range(len(p))]
         for a in range(len(p)):
             for b in range(len(p)):
+                shab = float(ref["sh"][a][b])
                 out.append(Quantity(
                     entry_id, label, f"hess[{a}][{b}]", float(ref["hess"][a][b]),
-                    hess_c[a][b], cols[b][a], float(ref["sh"][a][b]),
-                    float(ref["sg"][a]) / xscale[b],
+                    hess_c[a][b], cols[b][0][a] if smooth[b] else None,
+                    shab, cols[b][1][a] + RTOL_COMPILED * shab,
                 ))
+    return out
+
+
+def _stencil_in_domain(pr: _Problem, p: list[float]) -> list[bool]:
+    """Per coordinate: does the finite-difference stencil x ± h stay inside the domain?
+
+    A stencil that crosses a boundary (x = 0 for 1/x, w = 0 for the margin) differences
+    across a singularity; such a difference is not computed (reported as None).
+    """
+    out = []
+    for k in range(len(p)):
+        h = finite_diff._step(p[k])
+        ok = True
+        for step in (-h, h):
+            q = list(p)
+            q[k] += step
+            if pr.kind == "scalar":
+                ok = ok and bool(pr.fn.module.in_domain(*q))
+            elif pr.features == "margin" and k < len(p) - 1:
+                ok = ok and (q[k] == 0.0) == (p[k] == 0.0) and (q[k] > 0) == (p[k] > 0)
+            elif pr.features == "elementwise":
+                ok = ok and q[k] > 0
+        out.append(ok)
     return out
 
 

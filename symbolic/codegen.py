@@ -124,7 +124,8 @@ def _render_scalar(entry: Entry) -> str:
         "@jit\ndef run_newton(x, fparams, iparams, path, fout, iout):\n"
         "    _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
         "path, fout, iout)\n",
-        "@jit\ndef run_multistart(starts, fparams, iparams, fout, iout):\n"
+        "# The loops are inlined, so the prange over starts is parallel only if this caller is.\n"
+        "@jit(parallel=True)\ndef run_multistart(starts, fparams, iparams, fout, iout):\n"
         "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
         "iparams, fout, iout)\n",
     ]
@@ -402,12 +403,15 @@ def _render_margin(entry: Entry) -> str:
     U, R, wk, rest = sp.symbols("U R w_k rest", positive=True)
     outer = U / R
     d_u, d_r = sp.diff(outer, U), sp.diff(outer, R)
+    # R·∂M/∂R, simplified, so the kernel never forms R² (it underflows for ‖w‖ < 1e-154).
+    r_d_r = sp.simplify(R * d_r)
     # ∂R/∂wₖ, derived from R = sqrt(wₖ² + Σ_{j≠k} wⱼ²), then written with R itself.
     d_rw = sp.diff(sp.sqrt(wk**2 + rest), wk).subs(sp.sqrt(wk**2 + rest), R)
     parts = [
         _function("outer", "U, R", [outer], "scalar", f"M = {_comment(outer)}"),
         _function("outer_dU", "U, R", [d_u], "scalar", f"∂M/∂U = {_comment(d_u)}"),
-        _function("outer_dR", "U, R", [d_r], "scalar", f"∂M/∂R = {_comment(d_r)}"),
+        _function("outer_R_dR", "U, R", [r_d_r], "scalar",
+                  f"R·∂M/∂R = {_comment(r_d_r)}  (∂M/∂R = {_comment(d_r)})"),
         _function("norm_dw", "w_k, R", [d_rw], "scalar", f"∂R/∂wₖ = {_comment(d_rw)}"),
         '''@jit
 def _aggregates(w, w0, X, y):
@@ -420,10 +424,14 @@ def _aggregates(w, w0, X, y):
             zi += w[j] * X[i, j]
         U += y[i] * zi
         sy += y[i]
+    # ‖w‖ scaled by max|wⱼ| (as hypot does), so that w² cannot underflow or overflow.
+    big = 0.0
+    for j in range(n):
+        big = max(big, abs(w[j]))
     R2 = 0.0
     for j in range(n):
-        R2 += w[j] * w[j]
-    return U, math.sqrt(R2), sy
+        R2 += (w[j] / big) * (w[j] / big)
+    return U, big * math.sqrt(R2), sy
 
 
 @jit
@@ -435,17 +443,20 @@ def f(w, w0, X, y):
 
 @jit
 def grad(w, w0, X, y):
-    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢ Xᵢₖ + ∂M/∂R · ∂R/∂wₖ;  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ."""
+    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢ Xᵢₖ + ∂M/∂R · ∂R/∂wₖ;  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ.
+
+    ∂M/∂R · ∂R/∂wₖ is evaluated as (R·∂M/∂R)·(∂R/∂wₖ)/R, never forming R².
+    """
     m, n = X.shape
     U, R, sy = _aggregates(w, w0, X, y)
     du = outer_dU(U, R)
-    dr = outer_dR(U, R)
+    rdr = outer_R_dR(U, R)
     gw = np.zeros(n)
     for i in range(m):
         for j in range(n):
             gw[j] += y[i] * X[i, j]
     for j in range(n):
-        gw[j] = du * gw[j] + dr * norm_dw(w[j], R)
+        gw[j] = du * gw[j] + rdr * (norm_dw(w[j], R) / R)
     return gw, du * sy
 ''',
     ]

@@ -4,7 +4,8 @@ Differences from SymPy's ``PythonCodePrinter``, each for a reason:
 
 * integers print as floats (``2.0*x``) so every kernel returns float64, never an int, while
   integer exponents stay integers (``x**3``: Numba multiplies instead of calling ``pow``);
-* ``x**(1/2)`` prints as ``math.sqrt(x)`` and ``x**(-1)`` as ``1.0/x``;
+* ``x**(1/2)`` prints as ``math.sqrt(x)``, ``x**(-1)`` as ``1.0/x`` and ``x**(-n)`` as
+  ``1.0/x**n`` (a division by an underflowed 0 gives inf, a negative power raises);
 * the stable primitives ``sigmoid``/``softplus`` print as calls into ``_stable``;
 * ``sign`` and ``DiracDelta`` print as branch expressions valid away from their singular
   point (the domain of the entries that use them excludes it).
@@ -54,6 +55,11 @@ class KernelPrinter(PythonCodePrinter):
             return f"(1.0/math.sqrt({self._print(base)}))"
         if exp == -1:
             return f"(1.0/{b})"
+        if exp.is_Integer and exp < 0:
+            # 1.0/b**n, not b**-n: Numba's integer power raises ZeroDivisionError when b**n
+            # underflows to 0 (x**-2 at x = 1e-170), whatever the error model; a division
+            # follows error_model="numpy" and gives inf, which the drivers report.
+            return f"(1.0/{b}**{-int(exp)})"
         if exp.is_Integer:
             return f"{b}**{int(exp)}"
         if exp.is_Rational:

@@ -29,7 +29,7 @@ def grad(x):
 @jit
 def hess(x):
     """The Hessian d²f/dx²."""
-    return math.exp(x) + x**-2
+    return math.exp(x) + (1.0/x**2)
 
 
 @jit
@@ -71,7 +71,7 @@ def run_descent(x, fparams, iparams, path, fout, iout):
 def run_newton(x, fparams, iparams, path, fout, iout):
     _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
 
-
-@jit
+# The loops are inlined, so the prange over starts is parallel only if this caller is.
+@jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)

@@ -35,7 +35,7 @@ def hess(x):
     t0 = 2.0*math.pi*x
     t1 = math.sin(t0)
     t2 = math.exp(x)
-    return t1*(t2 + x**-2) - 4.0*math.pi**2*t1*(t2 - math.log(x)) + 4.0*math.pi*(t2 - 1.0/x)*math.cos(t0)
+    return t1*(t2 + (1.0/x**2)) - 4.0*math.pi**2*t1*(t2 - math.log(x)) + 4.0*math.pi*(t2 - 1.0/x)*math.cos(t0)
 
 
 @jit
@@ -77,7 +77,7 @@ def run_descent(x, fparams, iparams, path, fout, iout):
 def run_newton(x, fparams, iparams, path, fout, iout):
     _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
 
-
-@jit
+# The loops are inlined, so the prange over starts is parallel only if this caller is.
+@jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)

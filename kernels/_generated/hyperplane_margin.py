@@ -26,9 +26,9 @@ def outer_dU(U, R):
 
 
 @jit
-def outer_dR(U, R):
-    """∂M/∂R = -U/R**2"""
-    return -U/R**2
+def outer_R_dR(U, R):
+    """R·∂M/∂R = -U/R  (∂M/∂R = -U/R**2)"""
+    return -U/R
 
 
 @jit
@@ -48,10 +48,14 @@ def _aggregates(w, w0, X, y):
             zi += w[j] * X[i, j]
         U += y[i] * zi
         sy += y[i]
+    # ‖w‖ scaled by max|wⱼ| (as hypot does), so that w² cannot underflow or overflow.
+    big = 0.0
+    for j in range(n):
+        big = max(big, abs(w[j]))
     R2 = 0.0
     for j in range(n):
-        R2 += w[j] * w[j]
-    return U, math.sqrt(R2), sy
+        R2 += (w[j] / big) * (w[j] / big)
+    return U, big * math.sqrt(R2), sy
 
 
 
@@ -65,15 +69,18 @@ def f(w, w0, X, y):
 
 @jit
 def grad(w, w0, X, y):
-    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢ Xᵢₖ + ∂M/∂R · ∂R/∂wₖ;  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ."""
+    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢ Xᵢₖ + ∂M/∂R · ∂R/∂wₖ;  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ.
+
+    ∂M/∂R · ∂R/∂wₖ is evaluated as (R·∂M/∂R)·(∂R/∂wₖ)/R, never forming R².
+    """
     m, n = X.shape
     U, R, sy = _aggregates(w, w0, X, y)
     du = outer_dU(U, R)
-    dr = outer_dR(U, R)
+    rdr = outer_R_dR(U, R)
     gw = np.zeros(n)
     for i in range(m):
         for j in range(n):
             gw[j] += y[i] * X[i, j]
     for j in range(n):
-        gw[j] = du * gw[j] + dr * norm_dw(w[j], R)
+        gw[j] = du * gw[j] + rdr * (norm_dw(w[j], R) / R)
     return gw, du * sy

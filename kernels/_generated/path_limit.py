@@ -26,7 +26,7 @@ def grad(x, y):
     t0 = x**2
     t1 = y**2
     t2 = t0 - t1
-    t3 = (t0 + t1)**-2
+    t3 = (1.0/(t0 + t1)**2)
     return (t2*t3*y, -t2*t3*x)
 
 
@@ -37,7 +37,7 @@ def hess(x, y):
     t1 = y**2
     t2 = t0 - 3.0*t1
     t3 = t0 + t1
-    t4 = t3**-3
+    t4 = (1.0/t3**3)
     t5 = 2.0*t4*x*y
     t6 = -t1
     t7 = t4*(4.0*t1*(-t0 - t6) + t2*t3)
@@ -89,7 +89,7 @@ def run_descent(x, fparams, iparams, path, fout, iout):
 def run_newton(x, fparams, iparams, path, fout, iout):
     _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
 
-
-@jit
+# The loops are inlined, so the prange over starts is parallel only if this caller is.
+@jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)

@@ -83,7 +83,7 @@ def run_descent(x, fparams, iparams, path, fout, iout):
 def run_newton(x, fparams, iparams, path, fout, iout):
     _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
 
-
-@jit
+# The loops are inlined, so the prange over starts is parallel only if this caller is.
+@jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
