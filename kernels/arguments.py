@@ -21,7 +21,13 @@ def as_real(value, name: str, where: str) -> float:
             raise TypeError(
                 f"{where}: {name} must be a real number, got {type(value).__name__} {value!r}"
             )
-    out = float(value)
+    try:
+        out = float(value)
+    except OverflowError:  # an int (or Fraction) beyond the float64 range
+        raise ValueError(
+            f"{where}: {name} must be finite, got {value!r}, which is beyond the float64 "
+            "range (±1.8e308)"
+        ) from None
     if not np.isfinite(out):
         raise ValueError(f"{where}: {name} must be finite, got {out!r}")
     return out

@@ -12,8 +12,6 @@ validates the arguments, packs them and builds the :class:`~gradspec.kernels.res
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import _params, schedules, validate
 from .results import DescentResult
 
@@ -36,7 +34,7 @@ def _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on,
         schedule=sched, check_value=check_value, divergence_threshold=threshold, negate=negate,
     )
     k = x.shape[0]
-    path = np.empty((n + 1 if history else 0, k))
+    path = validate.allocate((n + 1 if history else 0, k), where, "history=True")
     fout, iout = _params.outputs(k)
     fn.module.run_descent(x, fparams, iparams, path, fout, iout)
     fields = _params.unpack(x, fout, iout, path if history else None)

@@ -24,6 +24,17 @@ import numpy as np
 from ._generated.catalog import META
 from .arguments import as_array, as_real, check_length
 
+#: Data entries whose y are class labels: the log-loss and the likelihood are defined for
+#: y ∈ {0, 1} (DESIGN.md: "labels in {0, 1} for log-loss").
+LABELLED = frozenset({"log_loss", "likelihood"})
+
+
+def _has_nan(out) -> bool:
+    """True when a kernel's result (a float, an array, or nested tuples of them) holds NaN."""
+    if isinstance(out, tuple):
+        return any(_has_nan(v) for v in out)
+    return bool(np.isnan(out).any())
+
 
 class KernelFunction:
     """The kernels of one catalog entry (see the module docstring for conventions)."""
@@ -81,6 +92,13 @@ class KernelFunction:
         x = as_array(args[k], "x", where, 1)
         y = as_array(args[k + 1], "y", where, 1)
         check_length(y, x.shape[0], "y", where, "x")
+        if self.id in LABELLED:
+            bad = (y != 0.0) & (y != 1.0)
+            if bad.any():
+                i = int(np.argmax(bad))
+                raise ValueError(f"{where}: y holds class labels and must be 0 or 1; index {i} "
+                                 f"holds {float(y[i])!r} ({int(bad.sum())} label(s) outside "
+                                 "{0, 1})")
         return (*params, x, y)
 
     def _vector_args(self, args, what: str):
@@ -143,17 +161,45 @@ class KernelFunction:
             return self._vector_args(args, what)
         return self._model_args(args, what)
 
+    def _checked(self, out, what: str, args):
+        """``out``, or FloatingPointError when a finite, in-domain input gave NaN.
+
+        NaN from finite arguments inside the domain means intermediate terms overflowed or
+        underflowed float64 (inf − inf, 0·inf), e.g. within ~1e-60 of path_limit's singular
+        point (0, 0), where r⁻⁶ overflows: no correct float64 answer came out, so none is
+        returned.  A result that overflows to ±inf is returned as is (the true value is
+        beyond ±1.8e308).
+        """
+        if _has_nan(out):
+            shown = ", ".join(
+                f"{v}={a!r}" for v, a in zip(self.variables, args, strict=False)
+            ) if self.kind == "scalar" else "the given arguments"
+            raise FloatingPointError(
+                f"{self._where(what)}: the result is NaN at {shown}: intermediate terms "
+                "overflow or underflow float64 there (e.g. very near a singular point), so "
+                "it cannot be evaluated in float64 at this point"
+            )
+        return out
+
     # -- the functions -----------------------------------------------------------------------
     def f(self, *args):
-        """The value f(point) (or J(params; data), or ŷ for a model)."""
-        return self.module.f(*self._args(args, "f"))
+        """The value f(point) (or J(params; data), or ŷ for a model).
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad argument (type, shape, non-finite, outside the domain).
+        FloatingPointError
+            When the result cannot be evaluated in float64 at a valid point (NaN).
+        """
+        return self._checked(self.module.f(*self._args(args, "f")), "f", args)
 
     def grad(self, *args):
         """The gradient: a float for one variable, a tuple of floats (or an array) otherwise."""
         if self.kind == "model":
             raise TypeError(f"{self.id} is a vector-valued model; differentiate a cost built "
                             "on it instead (e.g. mse or log_loss)")
-        return self.module.grad(*self._args(args, "grad"))
+        return self._checked(self.module.grad(*self._args(args, "grad")), "grad", args)
 
     def hess(self, *args):
         """The Hessian: a float for one variable, a k×k array otherwise."""
@@ -161,7 +207,7 @@ class KernelFunction:
             raise NotImplementedError(
                 f"{self.id}: no Hessian is generated for this entry (its gradient is)"
             )
-        out = self.module.hess(*self._args(args, "hess"))
+        out = self._checked(self.module.hess(*self._args(args, "hess")), "hess", args)
         return out if isinstance(out, float) else np.asarray(out, dtype=np.float64)
 
     def in_domain(self, *args) -> bool:

@@ -60,6 +60,24 @@ DIVERGE_FACTOR = 1e16
 
 
 @jit
+def _scaled_norm(v):
+    """‖v‖₂ as max|vⱼ|·sqrt(Σ (vⱼ/max|vⱼ|)²): finite whenever ‖v‖₂ ≤ 1.8e308 (the plain sum of
+    squares overflows from |vⱼ| ≈ 1.3e154); inf or NaN when a component is."""
+    big = 0.0
+    for j in range(v.shape[0]):
+        a = abs(v[j])
+        if not a <= big:  # also takes NaN, which then propagates
+            big = a
+    if big == 0.0 or not np.isfinite(big):
+        return big
+    s = 0.0
+    for j in range(v.shape[0]):
+        t = v[j] / big
+        s += t * t
+    return big * np.sqrt(s)
+
+
+@jit
 def _block(kind, X, y, theta, r0, r1, g, buf):
     """Sums over rows r0 ≤ i < r1: returns (Σ ℓ(zᵢ, yᵢ), misclassified count); g ← Σ ℓ'(zᵢ, yᵢ)·x̃ᵢ.
 
@@ -290,6 +308,8 @@ def descend(kind, parallel, X, y, theta, alpha, c, num_iterations, tol, cost_his
             g[j] *= c
             g2 += g[j] * g[j]
         gnorm = np.sqrt(g2)
+        if gnorm == np.inf:
+            gnorm = _scaled_norm(g)  # Σ gⱼ² overflowed although every gⱼ may be finite
         cost_hist[it] = cost
         if it == 0:
             j0 = cost

@@ -11,8 +11,6 @@ f'/f''.  Near a minimum with a non-singular Hessian the error squares at every s
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import _loops as L
 from . import _params, validate
 from .results import NewtonResult
@@ -77,7 +75,7 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
         target=target,
     )
     k = x.shape[0]
-    path = np.empty((n + 1 if history else 0, k))
+    path = validate.allocate((n + 1 if history else 0, k), where, "history=True")
     fout, iout = _params.outputs(k)
     fn.module.run_newton(x, fparams, iparams, path, fout, iout)
     fields = _params.unpack(x, fout, iout, path if history else None)

@@ -55,7 +55,7 @@ import numpy as np
 
 from . import fused
 from .scaling import SCALINGS, Scaling, fit_scaling
-from .validate import check_flag, check_iterations, check_learning_rate, check_tol
+from .validate import allocate, check_flag, check_iterations, check_learning_rate, check_tol
 
 #: The squared-error conventions and their constants c in J = c·Σ (zᵢ − yᵢ)² (m rows).
 COSTS = ("mse_half", "mse", "sse")
@@ -148,11 +148,16 @@ class FitResult:
                 f"decision_function: X has {X2.shape[1]} features, the model "
                 f"{self.theta.shape[0] - 1}"
             )
-        return self.theta[0] + X2 @ self.theta[1:]
+        bad = ~np.isfinite(X2).all(axis=1)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"decision_function: X row {i} is not finite ({X2[i].tolist()})")
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.theta[0] + X2 @ self.theta[1:]
 
     def predict(self, X) -> np.ndarray:
         """ŷ: z for a linear model; the probability σ(z) for a logistic one."""
-        z = self.decision_function(X)
+        z = self.decision_function(X)  # refuses non-finite X (NaN in, NaN out is no answer)
         if self.model == "logistic":
             return _sigmoid_array(z)
         return z
@@ -166,6 +171,10 @@ class FitResult:
         if self.reason == "max_iterations":
             return (f"{head}: took all {self.n_iter} steps, J = {self.cost:.6g}, "
                     f"‖∇J‖ = {self.grad_norm:.3g}")
+        if self.reason == "diverged" and self.failed_at == 0:
+            return (f"{head}: the cost or its gradient at the starting θ is not finite — the "
+                    "data overflow float64 in (θ·x̃ − y)² or its gradient; scale X and y "
+                    "(e.g. scale='standard' and y in sensible units); nothing was run")
         if self.reason == "diverged":
             return (f"{head}: step {self.failed_at} diverged (non-finite or exploding cost; "
                     "lower the learning rate or scale the features); returning the last "
@@ -181,7 +190,13 @@ class FitResult:
 
 def _as_matrix(X, where: str, name: str) -> np.ndarray:
     """X as a C-contiguous float64 (m, n) array; (m,) becomes (m, 1)."""
-    arr = np.asarray(X)
+    if X is None or isinstance(X, (str, bytes)):
+        raise TypeError(f"{where}: {name} must be an array of real numbers, got {X!r}")
+    try:
+        arr = np.asarray(X)
+    except ValueError as exc:  # ragged nested lists
+        raise TypeError(f"{where}: {name} must be a rectangular array of real numbers "
+                        f"({exc})") from None
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
     ):
@@ -199,6 +214,8 @@ def _as_matrix(X, where: str, name: str) -> np.ndarray:
 
 def _check_data(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
     X2 = _as_matrix(X, where, "X")
+    if y is None or isinstance(y, (str, bytes)):
+        raise TypeError(f"{where}: y must be an array of real numbers, got {y!r}")
     yarr = np.asarray(y)
     if yarr.ndim == 2 and yarr.shape[1] == 1:
         yarr = yarr[:, 0]
@@ -266,6 +283,11 @@ def _check_parallel(value, where: str):
     return check_flag(value, where, "parallel (or None for automatic)")
 
 
+def _is_dask(obj) -> bool:
+    """A Dask collection, recognised by its type's module so that Dask is never imported here."""
+    return type(obj).__module__.split(".", 1)[0] == "dask"
+
+
 # ---------------------------------------------------------------- the shared driver
 
 
@@ -282,8 +304,8 @@ def _fit(kind, X, y, learning_rate, num_iterations, tol, c, convention, scale, t
     theta = np.ascontiguousarray(start, dtype=np.float64)
     if parallel is None:
         parallel = m * (n + 1) >= PARALLEL_MIN_ENTRIES and m >= 2 * fused.BLOCK
-    cost_hist = np.empty(num_iterations + 1)
-    path = np.empty((num_iterations + 1 if history else 0, n + 1))
+    cost_hist = allocate((num_iterations + 1,), where, "the cost history")
+    path = allocate((num_iterations + 1 if history else 0, n + 1), where, "history=True")
     fout = np.empty(2)
     iout = np.empty(4, dtype=np.int64)
     fused.descend(kind, bool(parallel), Xf, y, theta, float(learning_rate), float(c),
@@ -365,6 +387,12 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
         ``converged``, ``reason``, ``cost_convention``, ``scaling``.
     """
     where = "linear_regression"
+    if _is_dask(X) or _is_dask(y):
+        from . import dask_fit
+
+        return dask_fit.linear_regression(X, y, learning_rate, num_iterations, tol=tol, cost=cost,
+                                          scale=scale, theta0=theta0, history=history,
+                                          parallel=parallel)
     X2, yv = _check_data(X, y, where)
     alpha = check_learning_rate(learning_rate, where)
     iters = check_iterations(num_iterations, where)
@@ -382,8 +410,14 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
 def polynomial_features(x, degree) -> np.ndarray:
     """The (m, degree) matrix of x, x², …, x^degree (the columns of 000 ``cost_polynomial``)."""
     where = "polynomial_features"
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{where}: x must be an array of real numbers, got {x!r}")
     xv = _as_vector(x, where)
     d = _check_degree(degree, where)
+    if not np.isfinite(xv).all():
+        i = int(np.flatnonzero(~np.isfinite(xv))[0])
+        raise ValueError(f"{where}: x[{i}] = {float(xv[i])!r} is not finite")
+    _check_powers(xv, d, where)
     return np.ascontiguousarray(xv[:, None] ** np.arange(1, d + 1, dtype=np.float64))
 
 
@@ -394,6 +428,19 @@ def _as_vector(x, where: str) -> np.ndarray:
     if arr.ndim != 1:
         raise ValueError(f"{where}: x must be 1-D (one value per sample), got shape {arr.shape}")
     return _as_matrix(arr, where, "x")[:, 0].copy()
+
+
+def _check_powers(xv: np.ndarray, d: int, where: str) -> None:
+    """Refuse x whose powers up to x^d overflow float64 (they would become inf features)."""
+    with np.errstate(over="ignore"):
+        top = np.abs(xv) ** d
+    bad = ~np.isfinite(top)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(
+            f"{where}: x[{i}] = {float(xv[i])!r} raised to the power {d} overflows float64 "
+            "(beyond ±1.8e308); rescale x (e.g. divide by its largest |value|) or lower degree"
+        )
 
 
 def _check_degree(degree, where: str) -> int:
@@ -417,10 +464,15 @@ def polynomial_regression(x, y, degree, learning_rate, num_iterations, tol=None,
     """
     where = "polynomial_regression"
     d = _check_degree(degree, where)
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{where}: x must be an array of real numbers, got {x!r}")
     xv = _as_vector(x, where)
+    if xv.shape[0] == 0:
+        raise ValueError(f"{where}: no data (x is empty)")
     if not np.isfinite(xv).all():
         i = int(np.flatnonzero(~np.isfinite(xv))[0])
-        raise ValueError(f"{where}: x[{i}] = {xv[i]!r} is not finite")
+        raise ValueError(f"{where}: x[{i}] = {float(xv[i])!r} is not finite")
+    _check_powers(xv, d, where)
     return linear_regression(polynomial_features(xv, d), y, learning_rate, num_iterations,
                              tol=tol, cost=cost, scale=scale, theta0=theta0, history=history,
                              parallel=parallel)
@@ -448,6 +500,12 @@ def logistic_regression(X, y, learning_rate, num_iterations, tol=None, scale=Non
     see the module docstring.
     """
     where = "logistic_regression"
+    if _is_dask(X) or _is_dask(y):
+        from . import dask_fit
+
+        return dask_fit.logistic_regression(X, y, learning_rate, num_iterations, tol=tol,
+                                            scale=scale, theta0=theta0, history=history,
+                                            parallel=parallel)
     X2, yv = _check_data(X, y, where)
     _check_labels(yv, where)
     alpha = check_learning_rate(learning_rate, where)

@@ -54,25 +54,59 @@ class Scaling:
         return t
 
 
+def _as_features(X, where: str) -> np.ndarray:
+    """X as a finite, non-empty float64 (m, n) array ((m,) becomes (m, 1)), or a clear error."""
+    if X is None or isinstance(X, (str, bytes)):
+        raise TypeError(f"{where}: X must be an array of real numbers, got {X!r}")
+    try:
+        arr = np.asarray(X)
+    except ValueError as exc:
+        raise TypeError(f"{where}: X must be a rectangular array of real numbers ({exc})"
+                        ) from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{where}: X must hold real numbers, got an array of dtype {arr.dtype}")
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(f"{where}: X must have shape (m,) or (m, n), got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{where}: X is empty (shape {arr.shape}); there is nothing to scale")
+    bad = ~np.isfinite(arr).all(axis=1)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"{where}: X row {i} is not finite ({arr[i].tolist()})")
+    return arr
+
+
 def fit_scaling(X: np.ndarray, method: str) -> Scaling:
     """The statistics of ``method`` ("minmax" or "standard") for each column of X (m, n).
 
     Raises
     ------
     ValueError
-        For an unknown method, or a constant feature (span 0: it cannot be scaled, and it
-        duplicates the intercept).
+        For an unknown method, an empty or non-finite X, or a constant feature (span 0: it
+        cannot be scaled, and it duplicates the intercept).  A span that overflows float64
+        (max − min beyond 1.8e308) is refused too.
+    TypeError
+        When X is not an array of real numbers.
     """
     if method not in SCALINGS:
         raise ValueError(f"scale must be None, 'minmax' or 'standard', not {method!r}")
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim == 1:
-        X = X[:, None]
+    X = _as_features(X, f"fit_scaling ({method})")
     if method == "minmax":
         lo = X.min(axis=0)
         shift, span = lo, X.max(axis=0) - lo
     else:
         shift, span = X.mean(axis=0), X.std(axis=0)
+    huge = np.flatnonzero(~np.isfinite(span) | ~np.isfinite(shift))
+    if huge.size:
+        j = int(huge[0])
+        raise ValueError(
+            f"feature {j} spans more than float64 can hold ({method}: its "
+            f"{'range' if method == 'minmax' else 'mean or standard deviation'} overflows); "
+            "divide it by a constant first"
+        )
     constant = np.flatnonzero(~(span > 0))
     if constant.size:
         j = int(constant[0])
@@ -85,9 +119,13 @@ def fit_scaling(X: np.ndarray, method: str) -> Scaling:
 
 def min_max_scale(X: np.ndarray) -> np.ndarray:
     """(x − min)/(max − min) per feature (001), the scaled copy of X."""
-    return fit_scaling(X, "minmax").apply(np.asarray(X, dtype=np.float64))
+    arr = _as_features(X, "min_max_scale")
+    out = fit_scaling(arr, "minmax").apply(arr)
+    return out[:, 0].copy() if np.ndim(X) == 1 else out
 
 
 def standardize(X: np.ndarray) -> np.ndarray:
     """(x − mean)/std per feature (001), the scaled copy of X."""
-    return fit_scaling(X, "standard").apply(np.asarray(X, dtype=np.float64))
+    arr = _as_features(X, "standardize")
+    out = fit_scaling(arr, "standard").apply(arr)
+    return out[:, 0].copy() if np.ndim(X) == 1 else out

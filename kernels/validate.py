@@ -71,6 +71,25 @@ def _is_real(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
+#: The largest iteration count accepted: the compiled loops count in int64.
+MAX_ITERATIONS = 2**62
+
+
+def _to_float(value, where: str, name: str) -> float:
+    """``float(value)`` for a real number; one beyond the float64 range is refused by name.
+
+    ``float(10**400)`` raises OverflowError ("int too large to convert to float"), which
+    names neither the argument nor the driver.
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(
+            f"{where}: {name} = {value!r} is beyond the float64 range (±1.8e308); "
+            "it must be a finite float64 number"
+        ) from None
+
+
 def check_point(fn, x0, where: str, name: str = "x0") -> np.ndarray:
     """A starting point of ``fn``: length = number of variables, finite, inside the domain.
 
@@ -84,6 +103,8 @@ def check_point(fn, x0, where: str, name: str = "x0") -> np.ndarray:
     """
     k = fn.arity
     variables = ", ".join(fn.variables)
+    if isinstance(x0, np.ndarray) and x0.ndim == 0 and x0.dtype.kind in "iuf":
+        x0 = x0.item()  # a 0-d array is a number
     if type(x0) is float or _is_real(x0):
         coords = (x0,)
     elif x0 is None or isinstance(x0, (str, bytes, bool, np.bool_, dict)):
@@ -112,7 +133,7 @@ def check_point(fn, x0, where: str, name: str = "x0") -> np.ndarray:
             f"got {len(coords)}"
             + (" — pass a single number" if k == 1 else f" — pass a tuple of {k} numbers")
         )
-    point = [float(c) for c in coords]
+    point = [_to_float(c, where, f"{name}[{i}]") for i, c in enumerate(coords)]
     if not all(math.isfinite(c) for c in point):
         raise ValueError(f"{where}: {name} must be finite, got {_fmt_point(fn.variables, point)}")
     if not in_domain(fn, point):
@@ -174,7 +195,7 @@ def check_positive(value, where: str, name: str) -> float:
         return value
     if not _is_real(value):
         raise TypeError(f"{where}: {name} must be a positive number, got {value!r}")
-    out = float(value)
+    out = _to_float(value, where, name)
     if not math.isfinite(out) or out <= 0.0:
         raise ValueError(f"{where}: {name} must be a finite number > 0, got {out!r}")
     return out
@@ -187,13 +208,16 @@ def check_learning_rate(value, where: str, name: str = "learning_rate") -> float
 
 def check_iterations(value, where: str, name: str = "num_iterations") -> int:
     """An iteration count: a non-negative integer (``25``, not ``25.0``)."""
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= MAX_ITERATIONS:
         return value
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{where}: {name} must be a non-negative integer, got {value!r}")
     out = int(value)
     if out < 0:
         raise ValueError(f"{where}: {name} must be ≥ 0, got {out}")
+    if out > MAX_ITERATIONS:
+        raise ValueError(f"{where}: {name} must be at most 2**62 (the loops count in int64), "
+                         f"got {out}")
     return out
 
 
@@ -203,7 +227,7 @@ def check_tol(value, where: str, name: str = "tol") -> float | None:
         return None
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{where}: {name} must be None or a number ≥ 0, got {value!r}")
-    out = float(value)
+    out = _to_float(value, where, name)
     if not math.isfinite(out) or out < 0.0:
         raise ValueError(f"{where}: {name} must be None or a finite number ≥ 0, got {out!r}")
     return out
@@ -215,7 +239,7 @@ def check_threshold(value, where: str, name: str = "divergence_threshold") -> fl
         return math.inf
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{where}: {name} must be None or a number > 0, got {value!r}")
-    out = float(value)
+    out = _to_float(value, where, name)
     if math.isnan(out) or out <= 0.0:
         raise ValueError(f"{where}: {name} must be None or a number > 0, got {out!r}")
     return out
@@ -238,6 +262,24 @@ def check_stop_on(value, where: str) -> str:
     return value
 
 
+def allocate(shape, where: str, what: str) -> np.ndarray:
+    """``np.empty(shape)``, or a ValueError naming ``what`` when it cannot be allocated.
+
+    A huge ``num_iterations`` with a history (or a regression's cost history) asks for more
+    memory than the machine has; NumPy's MemoryError would not say which argument to change.
+    """
+    try:
+        return np.empty(shape)
+    except (MemoryError, ValueError):
+        size = 8.0
+        for d in shape:
+            size *= d
+        raise ValueError(
+            f"{where}: {what} needs an array of shape {tuple(shape)} ({size:.3g} bytes), "
+            "which cannot be allocated; lower num_iterations"
+        ) from None
+
+
 def check_flag(value, where: str, name: str) -> bool:
     """A True/False option."""
     if not isinstance(value, (bool, np.bool_)):
@@ -257,5 +299,6 @@ __all__ = [
     "check_schedule",
     "check_stop_on",
     "check_flag",
+    "allocate",
     "in_domain",
 ]
