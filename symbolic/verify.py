@@ -179,7 +179,7 @@ def run(entries: list[str] | None = None, points: int = 4, quiet: bool = False) 
     if not quiet:
         print(_table(rows))
         print()
-        print("max fd err: |fd − ref| / (|ref| + S_f/max(1,|x|)), bound "
+        print("max fd err: |fd − ref| / (|ref| + FD rounding bound/RTOL_FD), bound "
               f"{RTOL_FD}; max compiled: |compiled − ref| / max(|ref|, S), bound "
               f"{RTOL_COMPILED} (S: the rounding-error scale, see tolerances.py); "
               "max rel: |compiled − ref| / |ref|.")
