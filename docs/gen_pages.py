@@ -90,7 +90,8 @@ def copy_mathjax() -> None:
     es5 = mathjax_source()
     files = [es5 / MATHJAX_SCRIPT, *sorted((es5 / MATHJAX_FONTS).glob("*.woff"))]
     for src in files:
-        with mkdocs_gen_files.open(f"{MATHJAX_TARGET}/{src.relative_to(es5).as_posix()}", "wb") as f:
+        target = f"{MATHJAX_TARGET}/{src.relative_to(es5).as_posix()}"
+        with mkdocs_gen_files.open(target, "wb") as f:
             f.write(src.read_bytes())
     # MathJax is Apache-2.0: ship its licence beside it.
     for name in ("LICENSE",):
@@ -150,6 +151,9 @@ class _Project:
     seed_titles: dict  # seed key -> title
     derivation: object  # callable entry_id -> Derivation, or None
     kernels: object  # the gradspec.kernels module, or None
+    check_claims: object = None  # gradspec.symbolic.claims.check_claims, or None
+    steps: object = None  # gradspec.symbolic.steps.steps, or None
+    verify_entry: object = None  # gradspec.symbolic.verify.verify_entry, or None
 
     @classmethod
     def load(cls) -> _Project:
@@ -163,7 +167,12 @@ class _Project:
         if only:  # a development shortcut for `mkdocs serve`: build a few entries only
             keep = {s.strip() for s in only.split(",")}
             catalog = {k: e for k, e in catalog.items() if k in keep}
-        return cls(catalog, seeds, titles, getattr(derive, "derivation", None), kernels)
+        claims = _optional_import("gradspec.symbolic.claims") if derive else None
+        steps = _optional_import("gradspec.symbolic.steps") if derive else None
+        verify = _optional_import("gradspec.symbolic.verify") if derive else None
+        return cls(catalog, seeds, titles, getattr(derive, "derivation", None), kernels,
+                   getattr(claims, "check_claims", None), getattr(steps, "steps", None),
+                   getattr(verify, "verify_entry", None))
 
     def derive(self, entry):
         """The entry's Derivation, or None when ``derive`` does not exist yet or the entry has
@@ -300,13 +309,21 @@ class ClaimRow:
 
 
 def claim_rows(project: _Project, entry, derivation) -> list[ClaimRow]:
-    """Each claim with its true value.
+    """Each claim with its computed verdict and true value.
 
-    The verdict shown is the claim's ``expected`` verdict, which the claim tests hold against
-    the derivation (a test fails if a "right" claim differs or a "wrong" one does not).
+    With ``gradspec.symbolic.claims`` the verdict is computed against the derivation (the
+    claim tests hold it equal to the recorded ``expected``); without it, the recorded verdict
+    is shown and the true value computed from the derivation where there is one.
     """
+    claims = getattr(entry, "claims", ()) or ()
+    if project.check_claims is not None and claims:
+        try:
+            results = project.check_claims(entry.id)
+        except Exception as exc:
+            raise RuntimeError(f"gradspec docs: check_claims({entry.id!r}) failed: {exc}") from exc
+        return [ClaimRow(entry, k, r.claim, r.verdict, r.true) for k, r in enumerate(results)]
     rows = []
-    for k, claim in enumerate(getattr(entry, "claims", ()) or ()):
+    for k, claim in enumerate(claims):
         true, err = None, ""
         if derivation is not None or entry.kind == "claims":
             try:
@@ -334,9 +351,9 @@ def _true_value_markup(row: ClaimRow) -> str:
     return inline(latex(value))
 
 
-#: How the errata page names the test that proves a claim wrong.  The claim tests are
-#: parametrised by ``<entry id>`` and claim index; adjust here if their ids change.
-ERRATUM_TEST = "tests/test_claims.py -k '{entry} and {index}'"
+#: How the errata page names the test that proves a claim wrong (the ids of
+#: ``tests/test_claims.py::test_claim_verdict`` are ``<entry id>:<claim label>``).
+ERRATUM_TEST = "tests/test_claims.py::test_claim_verdict[{entry}:{label}]"
 
 
 # --------------------------------------------------------------------------------------------
@@ -374,7 +391,7 @@ def entry_figures(project: _Project, entry, derivation) -> list[Figure]:
     fn = project.kernel(entry.id)
     if fn is not None:
         f = plots.pointwise(fn.f)
-        source = "`gk.functions.{}.f`".format(entry.id)
+        source = f"`gk.functions.{entry.id}.f`"
     else:
         # The kernels are not generated yet: draw f from the catalog expression with NumPy.
         f = sp.lambdify(entry.variables, entry.expr, modules="numpy")
@@ -468,6 +485,7 @@ def entry_page(project: _Project, entry) -> list[ClaimRow]:
 
     if d is not None and entry.kind in ("scalar", "data"):
         out.extend(_derivation_section(entry, d))
+        out.extend(_steps_section(project, entry))
 
     figures = entry_figures(project, entry, d)
     if figures:
@@ -483,14 +501,56 @@ def entry_page(project: _Project, entry) -> list[ClaimRow]:
         for row in rows:
             out.extend(_claim_block(row))
 
-    out.append("## Three-way check\n")
-    out.append(
-        "The symbolic result (mpmath, 50 digits), central finite differences and the compiled "
-        "kernel are compared at points drawn in the entry's domain by the test suite "
-        "(`tests/`). The per-point errors are not published on this page yet.\n"
-    )
+    out.extend(_three_way_section(project, entry))
     write(f"entries/{entry.id}.md", "\n".join(out))
     return rows
+
+
+#: Points per entry in the three-way check shown on the pages (the tests use more).
+CHECK_POINTS = int(os.environ.get("GRADSPEC_DOCS_CHECK_POINTS", "3"))
+
+
+def _three_way_section(project: _Project, entry) -> list[str]:
+    out = ["## Three-way check\n"]
+    if project.verify_entry is None or entry.kind == "claims":
+        if entry.kind == "claims":
+            out.append("This entry has no function to compile; its claims are checked above.\n")
+        else:
+            out.append("*The verification module is not available in this build.*\n")
+        return out
+    try:
+        row = project.verify_entry(entry, CHECK_POINTS)
+    except Exception as exc:
+        raise RuntimeError(f"gradspec docs: verify_entry({entry.id!r}) failed: {exc}") from exc
+    out.append(
+        f"At {CHECK_POINTS} points drawn in the domain, every derived quantity (f, gradient, "
+        "Hessian) was evaluated three ways: symbolically with mpmath at 50 digits (the "
+        "reference), by central finite differences with Richardson extrapolation, and by the "
+        "compiled Numba kernel.\n"
+    )
+    out.append("| quantities checked | max finite-difference error | max compiled error "
+               "| max relative error | result |")
+    out.append("|---|---|---|---|---|")
+    verdict = "passed" if row.ok else f"**{len(row.failures)} failures**"
+    out.append(f"| {row.quantities} | {row.max_fd:.2e} | {row.max_compiled:.2e} "
+               f"| {row.max_relative:.2e} | {verdict} |\n")
+    for failure in row.failures[:10]:
+        out.append(f"- {html.escape(failure)}")
+    return out
+
+
+def _steps_section(project: _Project, entry) -> list[str]:
+    """The document's step-by-step derivation, each step derived and proved by SymPy."""
+    if project.steps is None:
+        return []
+    steps = project.steps(entry.id)
+    if not steps:
+        return []
+    out = ["### Step by step, as the document works it\n"]
+    for k, st in enumerate(steps, start=1):
+        out.append(f"{k}. {html.escape(st.text)}")
+        out.append(block(f"{st.lhs} = {st.latex}", indent="    "))
+    return out
 
 
 def _derivation_section(entry, d) -> list[str]:
@@ -511,7 +571,8 @@ def _derivation_section(entry, d) -> list[str]:
         points = d.stationary_points
         if points:
             out.append("### Stationary points\n")
-            out.append(f"Solutions of ∇f = 0 ({'SymPy solve' if stationary == 'solve' else 'Newton from a grid, mpmath'}), classified by the Hessian:\n")
+            how = "SymPy solve" if stationary == "solve" else "Newton from a grid, mpmath"
+            out.append(f"Solutions of ∇f = 0 ({how}), classified by the Hessian:\n")
             out.append("| point | f there | kind |\n|---|---|---|")
             for s in points:
                 pt = latex(tuple(_round(c) for c in s.point))
@@ -575,7 +636,7 @@ def errata_page(project: _Project, rows: list[ClaimRow]) -> None:
             out.append(f"- **True:** {_true_value_markup(r)}")
             if getattr(c, "note", ""):
                 out.append(f"- **Why:** {html.escape(c.note)}")
-            out.append(f"- **Proved by:** `{ERRATUM_TEST.format(entry=r.entry.id, index=r.index)}`")
+            out.append(f"- **Proved by:** `{ERRATUM_TEST.format(entry=r.entry.id, label=c.label)}`")
             out.append(f"- **Source:** {r.entry.sources[0].file} — "
                        f"{html.escape(r.entry.sources[0].section)}\n")
     write("errata.md", "\n".join(out))
@@ -655,7 +716,8 @@ def benchmarks_page() -> None:
     path, data = newest
     machine = data.get("machine_info", {})
     cpu = machine.get("cpu", {}) if isinstance(machine.get("cpu"), dict) else {}
-    out.append(f"Results from `{path.relative_to(ROOT).as_posix()}`, run {data.get('datetime', '?')}.\n")
+    when = data.get("datetime", "?")
+    out.append(f"Results from `{path.relative_to(ROOT).as_posix()}`, run {when}.\n")
     out.append("## Machine\n")
     for label, value in (
         ("CPU", cpu.get("brand_raw")), ("cores", cpu.get("count")),
@@ -671,7 +733,8 @@ def benchmarks_page() -> None:
     for b in data["benchmarks"]:
         st = b.get("stats", {})
         out.append(f"| `{b.get('name', '?')}` | {b.get('group') or ''} | {st.get('min', 0):.3e} "
-                   f"| {st.get('mean', 0):.3e} | {st.get('stddev', 0):.1e} | {st.get('rounds', '')} |")
+                   f"| {st.get('mean', 0):.3e} | {st.get('stddev', 0):.1e} "
+                   f"| {st.get('rounds', '')} |")
         names.append(b.get("name", "?"))
         means.append(float(st.get("mean", 0.0)))
     image = plots.bar_chart(names, means, xlabel="mean time per call (s)")

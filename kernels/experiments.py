@@ -32,7 +32,71 @@ from numba import prange
 
 from . import fused
 from ._jit import jit
-from .validate import check_iterations, check_learning_rate
+from .validate import _to_float, check_iterations, check_learning_rate
+
+# ---------------------------------------------------------------- argument checks
+
+
+def _check_seed(seed, where: str) -> int:
+    """A seed for ``numpy.random.default_rng``: an integer ≥ 0."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"{where}: seed must be an integer ≥ 0, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"{where}: seed must be ≥ 0 (numpy's generators refuse negative "
+                         f"seeds), got {seed}")
+    return int(seed)
+
+
+def _check_values(values, where: str, name: str, *, positive: bool) -> np.ndarray:
+    """A non-empty 1-D float64 array of finite numbers (> 0 when ``positive``)."""
+    if values is None or isinstance(values, (str, bytes)):
+        raise TypeError(f"{where}: {name} must be an array of numbers, got {values!r}")
+    try:
+        arr = np.asarray(values)
+    except ValueError as exc:
+        raise TypeError(f"{where}: {name} must be a 1-D array of numbers ({exc})") from None
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{where}: {name} must hold real numbers, got dtype {arr.dtype}")
+    arr = np.asarray(arr, dtype=np.float64).reshape(-1)
+    if arr.size == 0:
+        raise ValueError(f"{where}: {name} is empty; give at least one value")
+    bad = ~np.isfinite(arr) | ((arr <= 0.0) if positive else False)
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        need = "finite numbers > 0" if positive else "finite numbers"
+        raise ValueError(f"{where}: {name} must be {need}; entry {i} is {float(arr[i])!r}")
+    return np.ascontiguousarray(arr)
+
+
+def _check_blur(blur, where: str) -> float:
+    """The clouds' standard deviation: a finite number ≥ 0."""
+    if isinstance(blur, (bool, np.bool_)) or not isinstance(blur, (int, float, np.integer,
+                                                                     np.floating)):
+        raise TypeError(f"{where}: blur must be a number ≥ 0, got {blur!r}")
+    out = _to_float(blur, where, "blur")
+    if not np.isfinite(out) or out < 0.0:
+        raise ValueError(f"{where}: blur (the clouds' standard deviation) must be a finite "
+                         f"number ≥ 0, got {out!r}")
+    return out
+
+
+def _check_centers(centers, where: str) -> np.ndarray:
+    """Two cloud centres: a (2, 2) array of finite numbers."""
+    if centers is None or isinstance(centers, (str, bytes)):
+        raise TypeError(f"{where}: centers must be two points (x₁, x₂), got {centers!r}")
+    try:
+        arr = np.asarray(centers)
+    except ValueError as exc:
+        raise TypeError(f"{where}: centers must be two points (x₁, x₂) ({exc})") from None
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{where}: centers must hold real numbers, got dtype {arr.dtype}")
+    if arr.shape != (2, 2):
+        raise ValueError(f"{where}: centers must have shape (2, 2) — two points (x₁, x₂) — "
+                         f"got shape {arr.shape}")
+    arr = np.asarray(arr, dtype=np.float64)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{where}: centers must be finite, got {arr.tolist()}")
+    return arr
 
 _STATUS = {fused.MAX_ITERATIONS: "max_iterations", fused.CONVERGED: "converged",
            fused.DIVERGED: "diverged"}
@@ -111,15 +175,19 @@ def slope_experiment(slopes=None, n_points=50, repetitions=50, learning_rate=0.0
     ``slopes`` defaults to ``numpy.linspace(-2, 2, 21)``; x ~ N(0, 1).
     """
     where = "slope_experiment"
-    slopes = np.linspace(-2.0, 2.0, 21) if slopes is None else np.asarray(slopes, dtype=float)
-    if slopes.ndim != 1 or slopes.size == 0 or not np.isfinite(slopes).all():
-        raise ValueError(f"{where}: slopes must be a non-empty 1-D array of finite numbers")
+    if slopes is None:
+        slopes = np.linspace(-2.0, 2.0, 21)
+    else:
+        if np.ndim(slopes) > 1:
+            raise ValueError(f"{where}: slopes must be 1-D, got shape {np.shape(slopes)}")
+        slopes = _check_values(slopes, where, "slopes", positive=False)
     n_points = check_iterations(n_points, where, "n_points")
     repetitions = check_iterations(repetitions, where, "repetitions")
     if n_points < 2 or repetitions < 1:
         raise ValueError(f"{where}: need n_points ≥ 2 and repetitions ≥ 1")
     alpha = check_learning_rate(learning_rate, where)
     iters = check_iterations(num_iterations, where)
+    seed = _check_seed(seed, where)
     rng = np.random.default_rng(seed)
     S, R, N = slopes.size, repetitions, n_points
     x = rng.standard_normal((S, R, N))
@@ -146,10 +214,22 @@ def two_clouds(n_per_cloud=100, centers=((1.0, 1.0), (5.0, 1.0)), blur=1.0, seed
     """004's classification data: two Gaussian clouds (label 0 around the first centre).
 
     Returns X (2·n_per_cloud, 2) and y (0/1), from ``default_rng(seed)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument: n_per_cloud an integer ≥ 1, centers (2, 2) finite, blur a
+        finite number ≥ 0, seed an integer ≥ 0.
     """
-    rng = np.random.default_rng(seed)
-    a = np.asarray(centers[0], dtype=float) + blur * rng.standard_normal((n_per_cloud, 2))
-    b = np.asarray(centers[1], dtype=float) + blur * rng.standard_normal((n_per_cloud, 2))
+    where = "two_clouds"
+    n_per_cloud = check_iterations(n_per_cloud, where, "n_per_cloud")
+    if n_per_cloud < 1:
+        raise ValueError(f"{where}: n_per_cloud must be ≥ 1, got {n_per_cloud}")
+    c = _check_centers(centers, where)
+    blur = _check_blur(blur, where)
+    rng = np.random.default_rng(_check_seed(seed, where))
+    a = c[0] + blur * rng.standard_normal((n_per_cloud, 2))
+    b = c[1] + blur * rng.standard_normal((n_per_cloud, 2))
     X = np.ascontiguousarray(np.vstack([a, b]))
     y = np.concatenate([np.zeros(n_per_cloud), np.ones(n_per_cloud)])
     return X, y
@@ -194,13 +274,13 @@ def classification_experiment(learning_rates=None, num_iterations=1000, n_per_cl
     """
     where = "classification_experiment"
     lrs = (np.linspace(0.001, 0.1, 40) if learning_rates is None
-           else np.asarray(learning_rates, dtype=float).reshape(-1))
-    if lrs.size == 0 or not (np.isfinite(lrs).all() and (lrs > 0).all()):
-        raise ValueError(f"{where}: learning_rates must be finite numbers > 0")
+           else _check_values(learning_rates, where, "learning_rates", positive=True))
     iters = check_iterations(num_iterations, where)
     n_per = check_iterations(n_per_cloud, where, "n_per_cloud")
     if n_per < 1:
         raise ValueError(f"{where}: n_per_cloud must be ≥ 1")
+    blur = _check_blur(blur, where)
+    seed = _check_seed(seed, where)
     X, y = two_clouds(n_per, blur=blur, seed=seed)
     L = lrs.size
     Xb = np.ascontiguousarray(np.broadcast_to(X, (L,) + X.shape))

@@ -242,7 +242,7 @@ def _check_data(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
     bad_y = ~np.isfinite(yv)
     if bad_y.any():
         i = int(np.flatnonzero(bad_y)[0])
-        raise ValueError(f"{where}: y[{i}] = {yv[i]!r} is not finite")
+        raise ValueError(f"{where}: y[{i}] = {float(yv[i])!r} is not finite")
     return X2, yv
 
 
@@ -483,7 +483,7 @@ def _check_labels(yv: np.ndarray, where: str) -> None:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"{where}: labels must be 0 or 1, but y[{i}] = {yv[i]!r} "
+            f"{where}: labels must be 0 or 1, but y[{i}] = {float(yv[i])!r} "
             f"({int(bad.sum())} label(s) outside {{0, 1}})"
         )
 

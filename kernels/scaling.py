@@ -94,11 +94,12 @@ def fit_scaling(X: np.ndarray, method: str) -> Scaling:
     if method not in SCALINGS:
         raise ValueError(f"scale must be None, 'minmax' or 'standard', not {method!r}")
     X = _as_features(X, f"fit_scaling ({method})")
-    if method == "minmax":
-        lo = X.min(axis=0)
-        shift, span = lo, X.max(axis=0) - lo
-    else:
-        shift, span = X.mean(axis=0), X.std(axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflowing span is refused below
+        if method == "minmax":
+            lo = X.min(axis=0)
+            shift, span = lo, X.max(axis=0) - lo
+        else:
+            shift, span = X.mean(axis=0), X.std(axis=0)
     huge = np.flatnonzero(~np.isfinite(span) | ~np.isfinite(shift))
     if huge.size:
         j = int(huge[0])

@@ -30,9 +30,17 @@ def find_project_root(start: Path | None = None) -> Path | None:
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (no usage dump), as the rest of the command."""
+
+    def error(self, message):
+        sys.stderr.write(f"gradspec bench: {message} (try `gradspec bench --help`)\n")
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options of ``gradspec bench``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gradspec bench",
         description="Run the benchmark suite (kernels vs NumPy, JAX, Python; read bandwidth) "
         "and write results.md and speedup.png.",

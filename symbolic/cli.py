@@ -24,6 +24,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _count(text: str) -> int:
+    """``--points``: an integer ≥ 0 (0 checks the claims only)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid count {text!r} (an integer ≥ 0)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be ≥ 0, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gradspec", description="A numerically-tested specification of "
                 "gradient descent: SymPy derivations, generated Numba kernels, verification.")
@@ -31,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="derive, compile and check every catalog entry")
     v.add_argument("--entry", action="append", metavar="ID",
                    help="check only this entry (repeatable)")
-    v.add_argument("--points", type=int, default=4, metavar="N",
-                   help="points per entry for the three-way check (default 4)")
+    v.add_argument("--points", type=_count, default=4, metavar="N",
+                   help="points per entry for the three-way check (default 4; 0: claims only)")
     v.add_argument("--quiet", action="store_true", help="print only the summary line")
     g = sub.add_parser("generate", help="regenerate kernels/_generated from the catalog")
     g.add_argument("--check", action="store_true",
@@ -62,6 +73,18 @@ class _UserError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["bench"]:
+        # Everything after `bench` is the bench runner's (its own options, `--quick`, `--out`,
+        # and pytest's after `--`): argparse's REMAINDER would refuse a leading option.
+        try:
+            _check_cache_dir()
+        except _UserError as exc:
+            sys.stderr.write(f"gradspec: {exc}\n")
+            return 2
+        from .bench_command import run as bench
+
+        return bench(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command is None:

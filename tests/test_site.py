@@ -12,11 +12,11 @@ instead (with that reason).
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import http.server
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -49,14 +49,21 @@ CDN_HOSTS = (
     "fonts.googleapis.com", "fonts.gstatic.com", "cdn.mathjax.org", "ajax.googleapis.com",
     "code.jquery.com", "esm.sh", "cdn.skypack.dev", "stackpath.bootstrapcdn.com",
 )
-#: URL strings inside the vendored MathJax bundle that are not loaded by this site: the speech
-#: engine's fallbacks for Internet Explorer and for a MathJax without a local copy of its
-#: locale files (only reached from the accessibility menu).  Any other URL fails the check.
+#: CDN URL strings inside third-party bundles that this site never loads (the browser tests
+#: record every request and would catch one).  Any other CDN URL fails the check.
 KNOWN_BUNDLE_URLS = {
+    # MathJax's speech engine: fallbacks for Internet Explorer and for a MathJax without its
+    # locale files, reached only from the accessibility menu.
     "javascripts/mathjax/tex-chtml-full.js": {
         "https://cdn.jsdelivr.net/npm/speech-rule-engine@",
         "https://cdn.jsdelivr.net/npm/sre-mathmaps-ie@",
         "https://cdn.jsdelivr.net/npm/wicked-good-xpath@1.3.0/dist/wgxpath.install.js",
+    },
+    # Material for MkDocs: a ResizeObserver polyfill for browsers without one, and Mermaid,
+    # loaded only for ```mermaid fences (not configured here).
+    "assets/javascripts/bundle.*.min.js": {
+        "https://unpkg.com/resize-observer-polyfill",
+        "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
     },
 }
 
@@ -213,9 +220,22 @@ def assert_math_typeset(v: PageVisit) -> int:
         assert delimiter not in text, f"raw TeX delimiter {delimiter!r} left in the page text"
     untypeset = v.page.locator(".arithmatex:not(:has(mjx-container))").count()
     assert untypeset == 0, f"{untypeset} arithmatex elements were not typeset"
-    # The fonts came from the site and were applied (CHTML output uses the MathJax woff fonts).
+    # Every glyph was drawn: CHTML draws a character through a CSS rule on mjx-c::before; a
+    # formula whose rules are missing is laid out but blank.
+    blank = v.page.evaluate(
+        """() => Array.from(document.querySelectorAll('mjx-c')).filter(c =>
+               getComputedStyle(c, '::before').content === 'none' && !c.textContent).length"""
+    )
+    assert blank == 0, f"{blank} glyphs of typeset formulas are blank (no glyph CSS)"
+    # The TeX fonts came from the site and were applied.
     fonts = [u for u in v.requests if u.endswith(".woff")]
     assert fonts, "MathJax loaded no font from the site"
+    loaded = v.page.evaluate(
+        """async () => { await document.fonts.ready;
+               return [...document.fonts].filter(f => f.family.startsWith('MJXTEX')
+                                                    && f.status === 'loaded').length; }"""
+    )
+    assert loaded > 0, "no MathJax TeX font was loaded"
     return n
 
 
@@ -257,7 +277,8 @@ def test_built_site_references_no_remote_resource(site_dir):
         if path.suffix in (".html", ".css"):
             for m in resource.finditer(text):
                 problems.append(f"{rel}: remote resource {text[m.start():m.start() + 120]!r}")
-        allowed = KNOWN_BUNDLE_URLS.get(rel, set())
+        allowed = set().union(*(urls for pattern, urls in KNOWN_BUNDLE_URLS.items()
+                                if fnmatch.fnmatchcase(rel, pattern)))
         for host in CDN_HOSTS:
             for m in re.finditer(re.escape(host), text):
                 found = url.match(text, max(0, text.rfind("//", 0, m.start()) - 6))
@@ -321,8 +342,8 @@ def test_home_page_in_browser(visit):
 def test_browser_tools_present():
     """Say plainly when the browser tools are missing (the fixtures fail the same way)."""
     missing = []
-    if shutil.which("chromium") is None and not Path(CHROMIUM).is_file():
-        missing.append("Debian chromium (.ci/install-browser)")
+    if not Path(CHROMIUM).is_file():
+        missing.append(f"Debian chromium at {CHROMIUM} (.ci/install-browser)")
     try:
         import playwright  # noqa: F401
     except ImportError:

@@ -19,15 +19,7 @@ window.MathJax = {
   },
 };
 
-// Material for MkDocs swaps page content without a reload when instant navigation is on;
-// typeset again after every swap (harmless when it is off).
-if (typeof document$ !== "undefined") {
-  document$.subscribe(() => {
-    if (window.MathJax && MathJax.typesetPromise) {
-      MathJax.startup.output.clearCache();
-      MathJax.typesetClear();
-      MathJax.texReset();
-      MathJax.typesetPromise();
-    }
-  });
-}
+// No re-typeset hook on Material's `document$`: this site does not enable instant navigation,
+// and the usual hook (output.clearCache() + typesetPromise()) erases the glyph styles of the
+// first typeset in MathJax 3.2 when it runs on the initial page load, leaving blank formulas.
+// Enable navigation.instant only together with a hook that skips the first emission.

@@ -1,0 +1,591 @@
+r"""Linear and logistic regression on Dask arrays: the fused kernels over row chunks.
+
+The same batch gradient descent as :func:`gradspec.kernels.linear_regression` and
+:func:`gradspec.kernels.logistic_regression`, for data held in a ``dask.array`` (chunked by
+rows, possibly larger than memory, possibly on a ``dask.distributed`` cluster).  With the rows
+of X split into chunks C₁, …, C_K, the cost and gradient are sums over rows, so they are sums
+of per-chunk sums:
+
+.. math::
+
+    S(θ) = Σ_k Σ_{i∈C_k} ℓ(z_i, y_i),   G(θ) = Σ_k Σ_{i∈C_k} ℓ'(z_i, y_i)·x̃_i,
+    J(θ) = c·S(θ),   ∇J(θ) = c·G(θ),   θ ← θ − α·∇J(θ),
+
+with z_i = θ₀ + Σ_j θ_j·X_ij, x̃_i = (1, X_i), ℓ = (z − y)² (linear; c = 1/(2m), 1/m or 1
+for ``"mse_half"``, ``"mse"``, ``"sse"``) or ℓ = softplus(z) − y·z (logistic; c = 1/m).
+
+One iteration is one pass over the data: for every row chunk a task runs the fused kernel
+(:mod:`gradspec.kernels.fused`, the serial pass, compiled ``nogil`` so the threaded scheduler
+runs chunks side by side) with the current θ — a vector of n + 1 floats, sent along with each
+task — and returns the chunk's partial sums per kernel block of ``fused.BLOCK`` rows.  The
+client adds the partials in row order, exactly as the in-memory kernel adds its blocks, and
+updates θ.  X is never gathered: only (blocks × (n + 3)) floats per iteration come back.
+
+Before the first iteration one extra pass checks the data (finite X and y, labels in {0, 1}
+for the log-loss: the same messages, naming the first bad row, as the in-memory fits) and
+collects the scaling statistics (``"minmax"``: per-column min and max; ``"standard"``:
+per-column count, mean and M₂ = Σ (x − mean)², combined over chunks by Chan's formula
+mean = mean_a + δ·m_b/m, M₂ = M₂a + M₂b + δ²·m_a·m_b/m with δ = mean_b − mean_a; std =
+√(M₂/m)).  With scaling, each task scales its chunk, x' = (x − shift)/span, before the kernel.
+
+What equals what:
+
+* The iteration, the stopping rules and the reasons (``"converged"``, ``"max_iterations"``,
+  ``"diverged"``, ``"separable"``) are those of :func:`gradspec.kernels.fused.descend`, step for
+  step, and the result is the same :class:`~gradspec.kernels.regression.FitResult`.
+* When every row chunk but the last holds a multiple of ``fused.BLOCK`` (2048) rows, the blocks
+  are the in-memory kernel's blocks and they are added in the same order: without scaling or
+  with ``"minmax"`` the fit equals the in-memory fit bit for bit.  Other chunkings (ragged
+  chunks, single rows) only regroup the sums — a few ulp per pass — and ``"standard"``
+  statistics combined over chunks differ from NumPy's in the last bits; the tests hold all of
+  these to 1e-10 of the in-memory fit.
+* The result does not depend on the scheduler, the number of workers or the order in which
+  tasks finish: partials are added in row order on the client.  A lost worker only means a
+  chunk is computed again (Dask's own recovery), with the same partials.
+
+Data layout:
+
+* X is (m,) or (m, n) and y is (m,) (or (m, 1)).  Either may be a NumPy array when the other is
+  a Dask array; it is wrapped with the other's row chunks.
+* Column chunks of X are merged (``X.rechunk({1: -1})``): a task needs whole rows.
+* **y is re-chunked to X's row chunks** when they differ (``y.rechunk({0: X.chunks[0]})``);
+  the fit is then the same as with matching chunks.
+* Chunk sizes must be known (not NaN): call ``X.compute_chunk_sizes()`` first otherwise.
+* Each iteration reads X again from wherever its chunks come from.  If X fits in the
+  cluster's memory, ``X = X.persist()`` (and y) first.  If it does not, build it from on-disk
+  chunks (:func:`from_npy`, ``dask.array.from_zarr``) so that each task reads its own chunk.
+  A Dask array wrapping a NumPy array that lives in the client is fine with the local
+  scheduler, but a distributed scheduler would receive the whole array with every iteration's
+  graph: persist it.
+
+Importing this module does not import Dask; the functions do, when called.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import uuid
+
+import numpy as np
+
+from . import fused
+from ._jit import jit
+from .regression import (
+    COSTS,
+    FitResult,
+    _check_choice,
+    _check_parallel,
+    _check_scale,
+    _check_theta0,
+    _cost_constant,
+)
+from .scaling import Scaling
+from .validate import check_flag, check_iterations, check_learning_rate, check_tol
+
+# ---------------------------------------------------------------- compiled per-chunk work
+
+
+@jit(nogil=True)
+def chunk_partials(kind, X, y, theta, out):
+    """Per-block partial sums of one row chunk, without the GIL.
+
+    For block b of ``fused.BLOCK`` rows (rows r with b·BLOCK ≤ r < (b + 1)·BLOCK of this
+    chunk): ``out[b, 0]`` = Σ ℓ(zᵢ, yᵢ), ``out[b, 1]`` = the misclassified count (logistic),
+    ``out[b, 2:]`` = Σ ℓ'(zᵢ, yᵢ)·x̃ᵢ.  ``out`` has ``fused.n_blocks(m)`` rows and n + 3
+    columns.  The blocks are the in-memory kernel's (:func:`gradspec.kernels.fused._blocks_serial`).
+    """
+    m, n = X.shape
+    nb = out.shape[0]
+    gpart = np.empty((nb, n + 1))
+    cpart = np.empty(nb)
+    bpart = np.empty(nb, dtype=np.int64)
+    bufs = np.empty((nb, 3, fused.SUB))
+    fused._blocks_serial(kind, X, y, theta, gpart, cpart, bpart, bufs)
+    for b in range(nb):
+        out[b, 0] = cpart[b]
+        out[b, 1] = bpart[b]
+        for j in range(n + 1):
+            out[b, 2 + j] = gpart[b, j]
+
+
+@jit
+def add_partials(parts, g):
+    """Σ of the block partials in row order (as :func:`gradspec.kernels.fused._pass` adds them).
+
+    Returns (S, misclassified count) and writes G into ``g``.
+    """
+    p = g.shape[0]
+    for j in range(p):
+        g[j] = 0.0
+    s = 0.0
+    bad = 0.0
+    for b in range(parts.shape[0]):
+        s += parts[b, 0]
+        bad += parts[b, 1]
+        for j in range(p):
+            g[j] += parts[b, 2 + j]
+    return s, bad
+
+
+# ---------------------------------------------------------------- tasks (run on the workers)
+
+
+def _rows(Xc) -> np.ndarray:
+    """A chunk of X as C-contiguous float64 (rows, n)."""
+    X = np.ascontiguousarray(Xc, dtype=np.float64)
+    if X.ndim == 1:
+        X = X[:, None]
+    return X
+
+
+def _partials_task(Xc, yc, kind, theta, shift, span) -> np.ndarray:
+    """The task of one iteration for one row chunk: its block partials (blocks, n + 3)."""
+    X = _rows(Xc)
+    if shift is not None:
+        X = np.ascontiguousarray((X - shift) / span)
+    y = np.ascontiguousarray(yc, dtype=np.float64).reshape(-1)
+    out = np.empty((fused.n_blocks(X.shape[0]), X.shape[1] + 3))
+    chunk_partials(kind, X, y, theta, out)
+    return out
+
+
+def _first_bad(mask: np.ndarray):
+    bad = np.flatnonzero(mask)
+    return (int(bad.size), int(bad[0])) if bad.size else (0, -1)
+
+
+def _inspect_task(Xc, yc, logistic, scale) -> dict:
+    """The checking pass for one chunk: non-finite rows, bad labels, scaling statistics."""
+    X = _rows(Xc)
+    y = np.asarray(yc, dtype=np.float64).reshape(-1)
+    m = X.shape[0]
+    info = {"m": m}
+    count, first = _first_bad(~np.isfinite(X).all(axis=1))
+    info["x"] = (count, first, X[first].tolist() if count else None)
+    count, first = _first_bad(~np.isfinite(y))
+    info["y"] = (count, first, float(y[first]) if count else None)
+    if logistic:
+        count, first = _first_bad(~((y == 0.0) | (y == 1.0)))
+        info["label"] = (count, first, float(y[first]) if count else None)
+    if scale is not None and m:
+        with np.errstate(invalid="ignore", over="ignore"):
+            info["min"] = X.min(axis=0)
+            info["max"] = X.max(axis=0)
+            if scale == "standard":
+                mean = X.mean(axis=0)
+                info["mean"] = mean
+                info["m2"] = ((X - mean) ** 2).sum(axis=0)
+    return info
+
+
+class _Bound:
+    """``fn(X chunk, y chunk, *args)``: one task's callable (pickles as fn and the args)."""
+
+    def __init__(self, fn, *args):
+        self.fn = fn
+        self.args = args
+
+    def __call__(self, Xc, yc):
+        return self.fn(Xc, yc, *self.args)
+
+
+# ---------------------------------------------------------------- on the client
+
+
+class _ChunkMap:
+    """Runs one task per row chunk on Dask's scheduler; results come back in row order.
+
+    The graphs of X and y are optimised once; each pass adds one task per chunk to a copy of
+    that graph and hands it to the scheduler's ``get`` (the threaded scheduler's, or a
+    ``distributed.Client``'s), which avoids rebuilding Dask collections every iteration.
+    """
+
+    def __init__(self, X, y, scheduler):
+        import dask
+        from dask.base import get_scheduler
+
+        Xo, yo = dask.optimize(X, y)
+        self.base = dict(Xo.__dask_graph__())
+        self.base.update(yo.__dask_graph__())
+        self.xkeys = [row[0] for row in Xo.__dask_keys__()]
+        self.ykeys = list(yo.__dask_keys__())
+        self.get = get_scheduler(scheduler=scheduler, collections=[X, y])
+        self.name = f"gradspec-pass-{uuid.uuid4().hex}"
+        self.passes = 0
+
+    def __call__(self, fn, *args) -> list:
+        """``[fn(X_k, y_k, *args) for each row chunk k]``, computed by the scheduler."""
+        self.passes += 1
+        call = _Bound(fn, *args)
+        dsk = dict(self.base)
+        keys = [(self.name, self.passes, k) for k in range(len(self.xkeys))]
+        for key, xk, yk in zip(keys, self.xkeys, self.ykeys, strict=True):
+            dsk[key] = _task(key, call, xk, yk)
+        return list(self.get(dsk, keys))
+
+
+def _task(key, call, xk, yk):
+    """The task ``call(X chunk, y chunk)`` (Dask's task spec where it has one, else a tuple)."""
+    try:
+        from dask._task_spec import Task, TaskRef
+    except ImportError:  # dask < 2024.12: tuple tasks, whose key arguments are looked up
+        return (call, xk, yk)
+    return Task(key, call, TaskRef(xk), TaskRef(yk))
+
+
+def is_dask_collection(obj) -> bool:
+    """True for a Dask collection (checked by its type's module, without importing Dask)."""
+    return type(obj).__module__.split(".", 1)[0] == "dask"
+
+
+def _check_dtype(dtype, where: str, name: str) -> None:
+    if dtype == object or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
+        raise TypeError(f"{where}: {name} must be an array of real numbers, got dtype {dtype}")
+    if np.issubdtype(dtype, np.complexfloating):
+        raise TypeError(f"{where}: {name} must be real, got complex values")
+
+
+def _prepare(X, y, where: str):
+    """Graph-level checks and chunk alignment: (X as (m, n) with whole rows per chunk, y (m,))."""
+    import dask.array as da
+
+    if not is_dask_collection(X):
+        X = np.asarray(X)
+    if not is_dask_collection(y):
+        y = np.asarray(y)
+    for arr, name in ((X, "X"), (y, "y")):
+        if is_dask_collection(arr) and not isinstance(arr, da.Array):
+            raise TypeError(
+                f"{where}: {name} must be a dask.array.Array (or a NumPy array), got "
+                f"{type(arr).__module__}.{type(arr).__name__}; convert a DataFrame with "
+                ".to_dask_array(lengths=True)"
+            )
+    _check_dtype(X.dtype, where, "X")
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2:
+        raise ValueError(f"{where}: X must have shape (m,) or (m, n), got shape {X.shape}")
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"{where}: y must be 1-D (one target per row), got shape {y.shape}")
+    _check_dtype(y.dtype, where, "y")
+    for arr, name in ((X, "X"), (y, "y")):
+        if any(math.isnan(s) for s in arr.shape):
+            raise ValueError(
+                f"{where}: {name} has unknown chunk sizes (shape {arr.shape}); call "
+                f"{name}.compute_chunk_sizes() first (the fit needs the row count m)"
+            )
+    m, n = X.shape
+    if y.shape[0] != m:
+        raise ValueError(
+            f"{where}: X has {m} rows but y has {y.shape[0]} values; they must match "
+            "(one target per row of X)"
+        )
+    if m == 0:
+        raise ValueError(f"{where}: no data (X and y are empty)")
+    if n == 0:
+        raise ValueError(f"{where}: X has no feature columns")
+    if not is_dask_collection(X):  # one chunk when neither is a Dask array
+        X = da.from_array(X, chunks=(y.chunks[0] if is_dask_collection(y) else -1, -1))
+    if X.numblocks[1] > 1:
+        X = X.rechunk({1: -1})
+    if not is_dask_collection(y):
+        y = da.from_array(y, chunks=(X.chunks[0],))
+    elif y.chunks[0] != X.chunks[0]:
+        y = y.rechunk({0: X.chunks[0]})
+    return X, y
+
+
+def _inspect(run, offsets, logistic, scale, where) -> Scaling | None:
+    """The checking pass: raise on bad data (first bad row named), return the scaling."""
+    infos = run(_inspect_task, logistic, scale)
+    for key, total in (("x", 0), ("y", 0), ("label", 0)):
+        if not logistic and key == "label":
+            continue
+        total = sum(info[key][0] for info in infos)
+        if not total:
+            continue
+        k = next(k for k, info in enumerate(infos) if info[key][0])
+        _, first, value = infos[k][key]
+        i = int(offsets[k]) + first
+        if key == "x":
+            raise ValueError(
+                f"{where}: X row {i} is not finite ({value}); remove or impute NaN/inf values "
+                f"({total} bad row(s) in all)"
+            )
+        if key == "y":
+            raise ValueError(f"{where}: y[{i}] = {value!r} is not finite")
+        raise ValueError(
+            f"{where}: labels must be 0 or 1, but y[{i}] = {value!r} "
+            f"({total} label(s) outside {{0, 1}})"
+        )
+    if scale is None:
+        return None
+    infos = [info for info in infos if info["m"]]
+    lo = np.minimum.reduce([info["min"] for info in infos])
+    hi = np.maximum.reduce([info["max"] for info in infos])
+    if scale == "minmax":
+        shift, span = lo, hi - lo
+    else:
+        mc, mean, m2 = 0, None, None
+        for info in infos:  # Chan et al.'s pairwise update, in row order
+            mb, mean_b, m2_b = info["m"], info["mean"], info["m2"]
+            if mean is None:
+                mc, mean, m2 = mb, mean_b, m2_b
+                continue
+            tot = mc + mb
+            delta = mean_b - mean
+            mean = mean + delta * (mb / tot)
+            m2 = m2 + m2_b + delta * delta * (mc * mb / tot)
+            mc = tot
+        shift, span = mean, np.sqrt(m2 / mc)
+    constant = np.flatnonzero(~(span > 0) | (lo == hi))
+    if constant.size:
+        j = int(constant[0])
+        raise ValueError(
+            f"feature {j} is constant (every row has {float(lo[j])!r}), so it cannot be scaled "
+            f"({scale}: division by a zero span); drop it — the intercept already plays its role"
+        )
+    return Scaling(scale, np.ascontiguousarray(shift, dtype=np.float64),
+                   np.ascontiguousarray(span, dtype=np.float64))
+
+
+def _fit(kind, X, y, alpha, num_iterations, tol, cost_c, convention, scale, theta0, history,
+         where, scheduler) -> FitResult:
+    m, n = X.shape
+    p = n + 1
+    run = _ChunkMap(X, y, scheduler)
+    offsets = np.concatenate([[0], np.cumsum(X.chunks[0])[:-1]])
+    scaling = _inspect(run, offsets, kind == fused.LOGISTIC, scale, where)
+    if scaling is not None:
+        shift, span = scaling.shift, scaling.span
+        theta = scaling.theta_to_scaled(theta0) if theta0 is not None else np.zeros(p)
+    else:
+        shift = span = None
+        theta = theta0.copy() if theta0 is not None else np.zeros(p)
+    theta = np.ascontiguousarray(theta, dtype=np.float64)
+    g = np.empty(p)
+
+    def grad_pass(th):
+        """One pass: S, misclassified count, and G (into g) at θ = th."""
+        return add_partials(np.concatenate(run(_partials_task, kind, th, shift, span)), g)
+
+    # The loop of fused.descend, statement for statement, with the pass done by Dask.
+    cost_hist = np.empty(num_iterations + 1)
+    path = [theta.copy()] if history else None
+    prev = theta.copy()
+    status, event, sep_at = fused.MAX_ITERATIONS, -1, -1
+    j0 = cost = gnorm = 0.0
+    it = 0
+    while True:
+        s, bad = grad_pass(theta.copy())
+        cost = cost_c * s
+        g *= cost_c
+        g2 = 0.0
+        for j in range(p):
+            g2 += g[j] * g[j]
+        gnorm = math.sqrt(g2) if g2 >= 0.0 else math.nan
+        cost_hist[it] = cost
+        if it == 0:
+            j0 = cost
+        if not (math.isfinite(cost) and math.isfinite(gnorm)) or (
+            j0 > 0.0 and cost > fused.DIVERGE_FACTOR * j0
+        ):
+            status, event = fused.DIVERGED, it
+            if it > 0:  # refuse θ_it: return the last iterate whose cost was accepted
+                theta = prev
+                it -= 1
+                cost = cost_hist[it]
+                gnorm = math.nan
+                if history:
+                    path.pop()
+            break
+        if kind == fused.LOGISTIC and bad == 0 and sep_at < 0:
+            sep_at = it
+        if gnorm == 0.0 or (tol is not None and gnorm <= tol):
+            status = fused.CONVERGED
+            break
+        if it >= num_iterations:
+            break
+        prev = theta.copy()
+        theta = theta - alpha * g
+        it += 1
+        if history:
+            path.append(theta.copy())
+
+    if status == fused.DIVERGED:
+        reason = "diverged"
+    elif sep_at >= 0:
+        reason = "separable"
+    elif status == fused.CONVERGED:
+        reason = "converged"
+    else:
+        reason = "max_iterations"
+    out_path = np.array(path) if history else None
+    if scaling is not None:
+        theta = scaling.theta_to_original(theta)
+        if history:
+            out_path = scaling.theta_to_original(out_path)
+    return FitResult(
+        theta=theta,
+        cost=float(cost),
+        cost_history=cost_hist[: it + 1].copy(),
+        n_iter=it,
+        converged=reason == "converged",
+        reason=reason,
+        grad_norm=float(gnorm),
+        model="logistic" if kind == fused.LOGISTIC else "linear",
+        cost_convention=convention,
+        scaling=scaling,
+        failed_at=event if status == fused.DIVERGED else None,
+        separated_at=sep_at if sep_at >= 0 else None,
+        path=out_path,
+        learning_rate=float(alpha),
+        num_iterations=int(num_iterations),
+        tol=tol,
+    )
+
+
+# ---------------------------------------------------------------- public
+
+
+def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_half", scale=None,
+                      theta0=None, history=False, parallel=None, *, scheduler=None) -> FitResult:
+    r"""Fit z = θ₀ + θ₁x₁ + … + θₙxₙ to Dask arrays by batch gradient descent.
+
+    J(θ) = c·Σᵢ (θ·x̃ᵢ − yᵢ)² with c = 1/(2m), 1/m or 1; ∇J(θ) = 2c·Σᵢ (θ·x̃ᵢ − yᵢ)·x̃ᵢ;
+    θ ← θ − α·∇J(θ), each Σᵢ a sum of per-chunk sums (see the module docstring).
+    :func:`gradspec.kernels.linear_regression` calls this when X or y is a Dask array.
+
+    Parameters
+    ----------
+    X : dask.array.Array or array_like, (m,) or (m, n)
+        Features, chunked by rows (column chunks are merged).
+    y : dask.array.Array or array_like, (m,)
+        Targets; re-chunked to X's row chunks when they differ.
+    learning_rate, num_iterations, tol, cost, scale, theta0, history
+        As for :func:`gradspec.kernels.linear_regression`.
+    parallel : bool or None
+        Checked and otherwise ignored: Dask runs the chunks in parallel, and each task uses the
+        serial fused pass (bit for bit the result of the ``prange`` one).
+    scheduler : optional
+        Passed to ``dask.compute`` (``"threads"``, ``"sync"``, a ``distributed.Client``, …);
+        None uses Dask's default (the active ``Client`` if there is one).
+
+    Returns
+    -------
+    FitResult
+        As for the in-memory fit.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for the in-memory fit (non-finite data are found by the checking pass, which names
+        the first bad row); also for unknown (NaN) chunk sizes.
+    """
+    where = "linear_regression"
+    Xd, yd = _prepare(X, y, where)
+    alpha = check_learning_rate(learning_rate, where)
+    iters = check_iterations(num_iterations, where)
+    tol = check_tol(tol, where)
+    cost = _check_choice(cost, COSTS, where, "cost")
+    scale = _check_scale(scale, where)
+    th0 = _check_theta0(theta0, Xd.shape[1] + 1, where)
+    history = check_flag(history, where, "history")
+    _check_parallel(parallel, where)
+    c = _cost_constant(cost, Xd.shape[0])
+    return _fit(fused.LINEAR, Xd, yd, alpha, iters, tol, c, cost, scale, th0, history, where,
+                scheduler)
+
+
+def logistic_regression(X, y, learning_rate, num_iterations, tol=None, scale=None, theta0=None,
+                        history=False, parallel=None, *, scheduler=None) -> FitResult:
+    r"""Fit P(y = 1 | x) = σ(θ₀ + θ₁x₁ + … + θₙxₙ) to Dask arrays by gradient descent.
+
+    J(θ) = 1/m Σᵢ (softplus(zᵢ) − yᵢ·zᵢ), ∇J(θ) = 1/m Σᵢ (σ(zᵢ) − yᵢ)·x̃ᵢ, θ ← θ − α·∇J(θ),
+    each Σᵢ a sum of per-chunk sums.  ``y`` must hold only 0 and 1 (checked in the extra
+    pass).  Parameters and result as for :func:`linear_regression` in this module; on
+    linearly separable classes the reason is ``"separable"``.
+    """
+    where = "logistic_regression"
+    Xd, yd = _prepare(X, y, where)
+    alpha = check_learning_rate(learning_rate, where)
+    iters = check_iterations(num_iterations, where)
+    tol = check_tol(tol, where)
+    scale = _check_scale(scale, where)
+    th0 = _check_theta0(theta0, Xd.shape[1] + 1, where)
+    history = check_flag(history, where, "history")
+    _check_parallel(parallel, where)
+    return _fit(fused.LOGISTIC, Xd, yd, alpha, iters, tol, 1.0 / Xd.shape[0], "log_loss", scale,
+                th0, history, where, scheduler)
+
+
+# ---------------------------------------------------------------- on-disk data
+
+
+class NpyRows:
+    """A ``.npy`` file opened memory-mapped on access: the array-like behind :func:`from_npy`.
+
+    Pickles as its path only (a ``numpy.memmap`` pickles as a full in-memory copy), so each
+    Dask task — in this process or on a distributed worker that sees the same file system —
+    maps the file itself and reads only the rows of its chunk.
+    """
+
+    def __init__(self, path):
+        self.path = str(path)
+        arr = np.load(self.path, mmap_mode="r")
+        self.shape = arr.shape
+        self.dtype = arr.dtype
+        self.ndim = arr.ndim
+        del arr
+
+    def __getitem__(self, key):
+        return np.load(self.path, mmap_mode="r")[key]
+
+    def __getstate__(self):
+        return {"path": self.path}
+
+    def __setstate__(self, state):
+        self.__init__(state["path"])
+
+    def __repr__(self):
+        return f"NpyRows({self.path!r}, shape={self.shape}, dtype={self.dtype})"
+
+
+def from_npy(path, rows_per_chunk: int):
+    """A Dask array over a ``.npy`` file on disk, ``rows_per_chunk`` rows per chunk.
+
+    Nothing is read here but the header; each task maps the file (``np.load(mmap_mode="r")``)
+    and reads its rows, so the file may be far larger than memory.  Works with the local
+    schedulers and with ``dask.distributed`` workers that see the same path.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.npy`` file (C order), e.g. written chunk by chunk through
+        ``numpy.lib.format.open_memmap(path, mode="w+", dtype=..., shape=...)``.
+    rows_per_chunk : int
+        Rows per chunk (columns: one chunk).  Multiples of ``fused.BLOCK`` = 2048 give fits
+        equal bit for bit to the in-memory fit.
+
+    Returns
+    -------
+    dask.array.Array
+    """
+    import dask.array as da
+    from dask.base import tokenize
+
+    src = NpyRows(path)
+    if isinstance(rows_per_chunk, bool) or not isinstance(rows_per_chunk, int) or (
+        rows_per_chunk < 1
+    ):
+        raise ValueError(f"from_npy: rows_per_chunk must be an integer ≥ 1, got {rows_per_chunk!r}")
+    chunks = (rows_per_chunk,) + tuple(-1 for _ in src.shape[1:])
+    return da.from_array(src, chunks=chunks, asarray=True, fancy=False, name="npy-" + tokenize(src.path, os.stat(src.path).st_mtime_ns, src.shape, str(src.dtype)),
+                         meta=np.empty((0,) * src.ndim, dtype=src.dtype))
+
+
+__all__ = ["linear_regression", "logistic_regression", "from_npy", "NpyRows",
+           "is_dask_collection"]
