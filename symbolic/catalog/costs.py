@@ -312,6 +312,24 @@ ENTRIES = [
                 "Hypothetical: the true gradient at (4, 5) is about (8.25, 0.5). The second "
                 "update is also written 4 − 0.22 where b₀ = 5.",
             ),
+            Claim(
+                "worked descent: the update of b",
+                r"b_1 = 4 - 0.22 = 4.78",
+                "4.78",
+                lambda d: 4 - sp.Rational("0.22"),
+                "wrong",
+                "b₀ = 5 in this example, so the update is 5 − 0.22 = 4.78; as written, "
+                "4 − 0.22 = 3.78.",
+            ),
+            Claim(
+                "worked descent: the final loss at (−1.18, 0.94)",
+                r"A(-1.18, 0.94, 0.01):\ Loss = 0.01",
+                "0.01",
+                t.on_data("pass_fail_8", "value", "-1.18", "0.94"),
+                "wrong",
+                "Hypothetical: on pass_fail_8 the ln-loss at (−1.18, 0.94) is about 19.1 — and the "
+                "data are separable, so no finite (w, b) has the minimum loss.",
+            ),
         ),
         notes=(
             "On pass_fail_8 the classes are linearly separable (every x ≤ 24 fails, every "
