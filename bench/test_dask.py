@@ -180,7 +180,9 @@ def test_dask_per_iteration(benchmark, request, model, m, n, impl):
         scheduler = "threads"
         if impl == "dask-cluster":
             client = request.getfixturevalue("cluster_client")
-            Xd, yd = client.persist([Xd, yd])
+            with warnings.catch_warnings():  # X goes to the workers once ("large graph")
+                warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+                Xd, yd = client.persist([Xd, yd])
             with client.as_current():
                 distributed.wait(distributed.futures_of([Xd, yd]))
             scheduler = client

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import uuid
 
 import numpy as np
@@ -150,32 +151,124 @@ def _partials_task(Xc, yc, kind, theta, shift, span) -> np.ndarray:
     return out
 
 
-def _first_bad(mask: np.ndarray):
-    bad = np.flatnonzero(mask)
-    return (int(bad.size), int(bad[0])) if bad.size else (0, -1)
+@jit(nogil=True)
+def scale_into(X, shift, span, out):
+    """out ← (X − shift)/span elementwise (the same two IEEE operations as NumPy's)."""
+    m, n = X.shape
+    for i in range(m):
+        for j in range(n):
+            out[i, j] = (X[i, j] - shift[j]) / span[j]
+
+
+#: Rows per partial sum of the column statistics (sums of sums: error ~ (SUM_ROWS + m/SUM_ROWS)·ε).
+SUM_ROWS = 256
+
+
+@jit(nogil=True)
+def chunk_stats(X, y, logistic, lo, hi, mean, m2, iout, fout):
+    """The checking pass over one chunk, without the GIL, reading X at most twice.
+
+    ``iout`` ← (non-finite X rows, first such row, non-finite y, first, labels ∉ {0, 1},
+    first; −1 for none); ``fout`` ← (y at the first bad y, y at the first bad label).
+    Over the chunk's rows (when all are finite): ``lo``/``hi`` the column min/max, ``mean``
+    the column mean (sums of ``SUM_ROWS``-row partial sums) and ``m2`` = Σ (x − mean)².
+    """
+    m, n = X.shape
+    for k in range(6):
+        iout[k] = 0 if k % 2 == 0 else -1
+    for j in range(n):
+        lo[j] = np.inf
+        hi[j] = -np.inf
+        mean[j] = 0.0
+        m2[j] = 0.0
+    part = np.zeros(n)
+    for i in range(m):
+        ok = True
+        for j in range(n):
+            v = X[i, j]
+            if not np.isfinite(v):
+                ok = False
+            else:
+                if v < lo[j]:
+                    lo[j] = v
+                if v > hi[j]:
+                    hi[j] = v
+            part[j] += v
+        if not ok:
+            if iout[0] == 0:
+                iout[1] = i
+            iout[0] += 1
+        if (i + 1) % SUM_ROWS == 0 or i == m - 1:
+            for j in range(n):
+                mean[j] += part[j]
+                part[j] = 0.0
+        yi = y[i]
+        if not np.isfinite(yi):
+            if iout[2] == 0:
+                iout[3] = i
+                fout[0] = yi
+            iout[2] += 1
+        elif logistic and not (yi == 0.0 or yi == 1.0):
+            if iout[4] == 0:
+                iout[5] = i
+                fout[1] = yi
+            iout[4] += 1
+    if iout[0] > 0 or m == 0:
+        return
+    for j in range(n):
+        mean[j] /= m
+    for i0 in range(0, m, SUM_ROWS):
+        for j in range(n):
+            part[j] = 0.0
+        for i in range(i0, min(m, i0 + SUM_ROWS)):
+            for j in range(n):
+                d = X[i, j] - mean[j]
+                part[j] += d * d
+        for j in range(n):
+            m2[j] += part[j]
+
+
+_BUFFERS = threading.local()
+
+
+def _scaled(X, shift, span) -> np.ndarray:
+    """(X − shift)/span in a per-thread buffer reused from chunk to chunk (no new 64 MiB pages
+    for every task)."""
+    buf = getattr(_BUFFERS, "scaled", None)
+    if buf is None or buf.shape[1] != X.shape[1] or buf.shape[0] < X.shape[0]:
+        buf = np.empty(X.shape)
+        _BUFFERS.scaled = buf
+    out = buf[: X.shape[0]]
+    scale_into(X, shift, span, out)
+    return out
+
+
+def _partials_task(Xc, yc, kind, theta, shift, span) -> np.ndarray:
+    """The task of one iteration for one row chunk: its block partials (blocks, n + 3)."""
+    X = _rows(Xc)
+    if shift is not None:
+        X = _scaled(X, shift, span)
+    y = np.ascontiguousarray(yc, dtype=np.float64).reshape(-1)
+    out = np.empty((fused.n_blocks(X.shape[0]), X.shape[1] + 3))
+    chunk_partials(kind, X, y, theta, out)
+    return out
 
 
 def _inspect_task(Xc, yc, logistic, scale) -> dict:
     """The checking pass for one chunk: non-finite rows, bad labels, scaling statistics."""
     X = _rows(Xc)
-    y = np.asarray(yc, dtype=np.float64).reshape(-1)
-    m = X.shape[0]
-    info = {"m": m}
-    count, first = _first_bad(~np.isfinite(X).all(axis=1))
-    info["x"] = (count, first, X[first].tolist() if count else None)
-    count, first = _first_bad(~np.isfinite(y))
-    info["y"] = (count, first, float(y[first]) if count else None)
-    if logistic:
-        count, first = _first_bad(~((y == 0.0) | (y == 1.0)))
-        info["label"] = (count, first, float(y[first]) if count else None)
+    y = np.ascontiguousarray(yc, dtype=np.float64).reshape(-1)
+    m, n = X.shape
+    lo, hi, mean, m2 = (np.empty(n) for _ in range(4))
+    iout = np.empty(6, dtype=np.int64)
+    fout = np.zeros(2)
+    chunk_stats(X, y, bool(logistic), lo, hi, mean, m2, iout, fout)
+    info = {"m": m,
+            "x": (int(iout[0]), int(iout[1]), X[iout[1]].tolist() if iout[0] else None),
+            "y": (int(iout[2]), int(iout[3]), float(fout[0])),
+            "label": (int(iout[4]), int(iout[5]), float(fout[1]))}
     if scale is not None and m:
-        with np.errstate(invalid="ignore", over="ignore"):
-            info["min"] = X.min(axis=0)
-            info["max"] = X.max(axis=0)
-            if scale == "standard":
-                mean = X.mean(axis=0)
-                info["mean"] = mean
-                info["m2"] = ((X - mean) ** 2).sum(axis=0)
+        info.update(min=lo, max=hi, mean=mean, m2=m2)
     return info
 
 
@@ -240,7 +333,8 @@ def is_dask_collection(obj) -> bool:
 
 
 def _check_dtype(dtype, where: str, name: str) -> None:
-    if dtype == object or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
+    dtype = np.dtype(dtype)
+    if dtype.kind == "O" or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
         raise TypeError(f"{where}: {name} must be an array of real numbers, got dtype {dtype}")
     if np.issubdtype(dtype, np.complexfloating):
         raise TypeError(f"{where}: {name} must be real, got complex values")
@@ -583,7 +677,9 @@ def from_npy(path, rows_per_chunk: int):
     ):
         raise ValueError(f"from_npy: rows_per_chunk must be an integer ≥ 1, got {rows_per_chunk!r}")
     chunks = (rows_per_chunk,) + tuple(-1 for _ in src.shape[1:])
-    return da.from_array(src, chunks=chunks, asarray=True, fancy=False, name="npy-" + tokenize(src.path, os.stat(src.path).st_mtime_ns, src.shape, str(src.dtype)),
+    # the name changes when the file does (path, modification time, shape, dtype)
+    name = "npy-" + tokenize(src.path, os.stat(src.path).st_mtime_ns, src.shape, str(src.dtype))
+    return da.from_array(src, chunks=chunks, asarray=True, fancy=False, name=name,
                          meta=np.empty((0,) * src.ndim, dtype=src.dtype))
 
 

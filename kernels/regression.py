@@ -385,6 +385,12 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
     FitResult
         ``theta`` (intercept first, original units), ``cost``, ``cost_history``, ``n_iter``,
         ``converged``, ``reason``, ``cost_convention``, ``scaling``.
+
+    Notes
+    -----
+    When X or y is a ``dask.array`` (data larger than memory, or on a ``dask.distributed``
+    cluster) the fit runs chunk by chunk in :mod:`gradspec.kernels.dask_fit`: the same steps
+    and result, one pass over the row chunks per iteration (``pip install gradspec[dask]``).
     """
     where = "linear_regression"
     if _is_dask(X) or _is_dask(y):
@@ -497,7 +503,8 @@ def logistic_regression(X, y, learning_rate, num_iterations, tol=None, scale=Non
 
     Parameters are those of :func:`linear_regression` (no ``cost``: the natural-log log-loss).
     On linearly separable classes the result's reason is ``"separable"`` (never converged):
-    see the module docstring.
+    see the module docstring.  A ``dask.array`` X or y is fitted chunk by chunk by
+    :func:`gradspec.kernels.dask_fit.logistic_regression` (same steps, same result).
     """
     where = "logistic_regression"
     if _is_dask(X) or _is_dask(y):

@@ -24,9 +24,10 @@ import subprocess
 import sys
 import threading
 
-import gradspec.kernels as gk
 import numpy as np
 import pytest
+
+import gradspec.kernels as gk
 from gradspec.kernels import datasets, fused
 
 da = pytest.importorskip("dask.array")
