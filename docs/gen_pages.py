@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import inspect
 import json
 import logging
 import math
@@ -154,6 +155,7 @@ class _Project:
     check_claims: object = None  # gradspec.symbolic.claims.check_claims, or None
     steps: object = None  # gradspec.symbolic.steps.steps, or None
     verify_entry: object = None  # gradspec.symbolic.verify.verify_entry, or None
+    has_experiments: bool = False  # the page of 004's experiments was written
 
     @classmethod
     def load(cls) -> _Project:
@@ -360,22 +362,39 @@ ERRATUM_TEST = "tests/test_claims.py::test_claim_verdict[{entry}:{label}]"
 # Plots of an entry (computed with the kernels)
 # --------------------------------------------------------------------------------------------
 
-#: The descents the seed labs run, drawn on the entry pages: keyword arguments of
-#: ``gk.gradient_descent`` (from SPEC.md's lab sections).  Entries without one are drawn
-#: without a path.
-DESCENT_DEMOS = {
-    "exp_minus_log": [{"x0": 1.6, "learning_rate": 0.1, "num_iterations": 25}],
-    "exp_minus_log_sin": [
-        {"x0": 1.3, "learning_rate": 0.005, "num_iterations": 35},
-        {"x0": 0.25, "learning_rate": 0.005, "num_iterations": 35},
-    ],
-    "sauna": [{"x0": (0.5, 0.6), "learning_rate": 0.25, "num_iterations": 30}],
-    "three_wells": [
-        {"x0": (0.5, 3.0), "learning_rate": 0.2, "num_iterations": 100},
-        {"x0": (2.0, 3.0), "learning_rate": 0.2, "num_iterations": 20},
-        {"x0": (4.0, 0.5), "learning_rate": 0.2, "num_iterations": 20},
-    ],
-}
+def lab_settings(entry) -> list[dict]:
+    """The descents the seed labs run, as keyword arguments of ``gk.gradient_descent``.
+
+    Read from the catalog, never typed here: every claim whose true value is the lab's loop
+    (``truths.lab(x0, learning_rate, num_iterations)``, whose arguments the lambda keeps in
+    its closure), then the rows of ``extra["experiments"]`` written ``(x0, α, iterations,
+    what)`` (three_wells).  exp_minus_log's experiments, written ``(α, iterations, x0,
+    what)``, have their own picture (:func:`lr_experiment_figure`).
+    """
+    runs = []
+    for claim in getattr(entry, "claims", ()) or ():
+        true = getattr(claim, "true", None)
+        if not (callable(true) and getattr(true, "__qualname__", "") == "lab.<locals>.<lambda>"
+                and getattr(true, "__module__", "").endswith("catalog.truths")):
+            continue
+        args = inspect.getclosurevars(true).nonlocals
+        runs.append({k: args[k] for k in ("x0", "learning_rate", "num_iterations")})
+    for row in (getattr(entry, "extra", None) or {}).get("experiments", ()):
+        if isinstance(row[0], tuple | list):
+            x0, alpha, n, _said = row
+            runs.append({"x0": x0, "learning_rate": alpha, "num_iterations": n})
+    for run in runs:
+        x0 = tuple(float(v) for v in np.atleast_1d(run["x0"]))
+        run["x0"] = x0[0] if len(x0) == 1 else x0
+    return runs
+
+
+def fmt_point(x, digits: int = 7) -> str:
+    """1.6 or (0.5, 3): a start or end point for a title."""
+    vals = [float(v) for v in np.ravel(x)]
+    if len(vals) == 1:
+        return f"{vals[0]:.{digits}g}"
+    return "(" + ", ".join(f"{v:.{digits}g}" for v in vals) + ")"
 
 
 @dataclass
@@ -387,6 +406,8 @@ class Figure:
 def entry_figures(project: _Project, entry, derivation) -> list[Figure]:
     """Curve (1 variable) or contour (2 variables) of a scalar entry, with its lab descents."""
     if entry.kind != "scalar" or len(entry.variables) not in (1, 2) or not entry.box:
+        return []
+    if entry.id in REPLACES_STANDARD and project.kernel(entry.id) is not None:
         return []
     fn = project.kernel(entry.id)
     if fn is not None:
@@ -435,15 +456,394 @@ def _lab_runs(project: _Project, entry, fn) -> list[dict]:
     if fn is None or descend is None:
         return []
     runs = []
-    for kw in DESCENT_DEMOS.get(entry.id, []):
+    for kw in lab_settings(entry):
         r = descend(fn, history=True, **kw)
-        x0 = kw["x0"]
         runs.append({
             "path": np.asarray(r.path, dtype=np.float64),
-            "converged": bool(r.converged),
-            "title": f"x₀ = {x0}, α = {kw['learning_rate']}, {r.n_iter} steps: {r.reason}",
+            # green: met its stopping rule; blue: took every step (tol=None, as the labs);
+            # red: a step was refused.
+            "converged": {"converged": True, "max_iterations": None}.get(r.reason, False),
+            "title": (f"x₀ = {fmt_point(kw['x0'])}, α = {kw['learning_rate']}, "
+                      f"{r.n_iter} steps: {r.reason} → {fmt_point(r.x)}"),
         })
     return runs
+
+
+# --------------------------------------------------------------------------------------------
+# The experiment pictures: the exp_minus_log learning-rate experiment, regression on the seed
+# data, 004's experiments, multi-start basins, ascent and descent on peaks
+# --------------------------------------------------------------------------------------------
+
+
+def _save(path: str, image: bytes) -> None:
+    with mkdocs_gen_files.open(path, "wb") as out:
+        out.write(image)
+
+
+def _domain_boundary(entry) -> float | None:
+    """c for a domain written x > c (or x ≥ c), else None."""
+    dom = getattr(entry, "domain", None)
+    if isinstance(dom, sp.StrictGreaterThan | sp.GreaterThan) and dom.rhs.is_number:
+        return float(dom.rhs)
+    return None
+
+
+def lr_experiment_figure(project: _Project, entry, d) -> list[Figure]:
+    """exp_minus_log: every row of the lab's parameter experiment, run by the kernels."""
+    rows = (getattr(entry, "extra", None) or {}).get("experiments", ())
+    fn, descend = project.kernel(entry.id), project.driver("gradient_descent")
+    if not rows or fn is None or descend is None or isinstance(rows[0][0], tuple | list):
+        return []
+    minima = [s for s in (d.stationary_points if d is not None else ()) if s.kind == "min"]
+    xstar = float(sp.N(minima[0].point[0], 17)) if len(minima) == 1 else None
+    boundary = _domain_boundary(entry)
+    box = tuple(map(float, entry.box[0]))
+    runs, failures = [], []
+    for alpha, n, x0, said in rows:
+        r = descend(fn, x0=x0, learning_rate=alpha, num_iterations=n, history=True)
+        path = np.asarray(r.path, dtype=np.float64).reshape(-1)
+        title = f"α = {alpha}, {n} iterations, x₀ = {x0}\ndocument: “{said}”\n"
+        run = {"path": path, "reason": r.reason}
+        lo, hi = plots.path_limits(path, pad=0.15)
+        if r.failed_at is not None:
+            k, bad = r.failed_at, float(r.rejected)
+            run["rejected"], run["boundary"] = bad, boundary
+            run["failure"] = f"step {k} refused: x_{k} = {bad:.4g}"
+            run["end_label"] = f"last accepted x_{r.n_iter} = {r.x:.4g}"
+            title += f"gradspec: {r.reason} at step {k}"
+            edge = boundary if boundary is not None else lo
+            span = max(float(path.max()) - edge, 1.0)
+            run["xlim"] = (edge - 0.25 * span, float(path.max()) + 0.12 * span)
+            failures.append(f"α = {alpha}, x₀ = {x0}: `{r.reason}` at step {k} "
+                            f"(x_{k} = {bad:.6g} refused; stops at x_{r.n_iter} = {r.x:.6g})")
+        else:
+            gap = f" (error {abs(r.x - xstar):.1e})" if xstar is not None else ""
+            title += f"gradspec: {r.reason}, x_{r.n_iter} = {r.x:.8g}{gap}"
+            run["xlim"] = (max(lo, box[0]), min(hi, box[1]))
+        run["title"] = title
+        runs.append(run)
+    (xv,) = entry.variables
+    image = plots.learning_rate_experiment(plots.pointwise(fn.f), runs,
+                                           xlabel=f"${sp.latex(xv)}$", ylabel="f(x)")
+    name = f"img/{entry.id}-learning-rates.png"
+    _save(f"entries/{name}", image)
+    star = f", x\\* = Ω = {xstar!r} from the derivation" if xstar is not None else ""
+    caption = (
+        f"The lab's parameter experiment (`extra[\"experiments\"]`, {len(rows)} runs of "
+        f"`gk.gradient_descent`), one panel each, titled with what the document says and what "
+        f"gradspec reports (the error is |x − x\\*|{star}). Blue: every step taken; red: a "
+        "step was refused and the run stopped at the last good point (the dashed arrow "
+        "points at the refused iterate, the shaded region is outside the domain). Refused: "
+        + "; ".join(failures) + "."
+    )
+    return [Figure(name, caption)]
+
+
+def regression_figure(project: _Project, entry, d) -> list[Figure]:
+    """cost_mse_half on sglt1_glucose: the surface, the unscaled and standardised descents."""
+    fn, fit = project.kernel(entry.id), project.driver("linear_regression")
+    datasets = getattr(project.kernels, "datasets", None)
+    if fn is None or fit is None or datasets is None:
+        return []
+    X, y = datasets.SGLT1_GLUCOSE
+    optimum = np.linalg.lstsq(np.column_stack([np.ones_like(X), X]), y, rcond=None)[0]
+    runs = [  # (scale, α, iterations, colour): illustration settings, the document prints none
+        (None, 0.03, 1000, "tab:red"),
+        ("standard", 0.3, 50, "white"),
+    ]
+    panels, histories, lines = [], [], []
+    for scale, alpha, n, colour in runs:
+        r = fit(X, y, alpha, n, scale=scale, history=True)
+        what = "unscaled x" if scale is None else f"x scaled ({scale})"
+        err = float(np.linalg.norm(r.theta - optimum))
+        panels.append({
+            "path": r.path, "colour": colour,
+            "label": f"{what}, α = {alpha}: {r.n_iter} steps",
+            "title": (f"{what}, α = {alpha}, {n} iterations\n{r.reason}: θ = "
+                      f"({r.theta[0]:.4f}, {r.theta[1]:.4f}), ‖θ − θ*‖ = {err:.1e}"),
+        })
+        histories.append({"cost": r.cost_history, "colour": "tab:red" if scale is None
+                          else "tab:blue", "label": f"{what}, α = {alpha}"})
+        lines.append(f"{what}, α = {alpha}, {n} iterations: `{r.reason}`, θ = "
+                     f"({r.theta[0]:.6g}, {r.theta[1]:.6g}), J = {r.cost:.8g}")
+    jmin = float(fn.f(float(optimum[0]), float(optimum[1]), X, y))
+    histories[0]["floor"] = jmin
+    pts = np.vstack([p["path"] for p in panels] + [optimum[None, :]])
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    pad = 0.08 * (hi - lo)
+    t0, t1 = (sp.latex(v) for v in entry.variables)
+    image = plots.regression_paths(
+        plots.pointwise(lambda a, b: fn.f(a, b, X, y)), panels,
+        xlim=(lo[0] - pad[0], hi[0] + pad[0]), ylim=(lo[1] - pad[1], hi[1] + pad[1]),
+        optimum=optimum, optimum_label=f"least squares θ* = ({optimum[0]:.4f}, {optimum[1]:.4f})",
+        histories=histories, xlabel=f"${t0}$ (intercept)", ylabel=f"${t1}$ (slope)",
+    )
+    name = f"img/{entry.id}-sglt1-glucose.png"
+    _save(f"entries/{name}", image)
+    caption = (
+        "J(θ₀, θ₁) on the `sglt1_glucose` data (x = SGLT1 expression, y = blood glucose; "
+        "`gk.functions.cost_mse_half.f`, logarithmic contours) with the descent paths of "
+        "`gk.linear_regression(..., history=True)` from θ = (0, 0), in original units, and the "
+        f"least-squares optimum θ* = ({optimum[0]:.10g}, {optimum[1]:.10g}), J = {jmin:.8g} "
+        "(`numpy.linalg.lstsq`). Unscaled, the long narrow valley makes the steps zig-zag "
+        "across it and then crawl along it; standardised, the steps are taken where the "
+        "valley is round, and the path (mapped back to original units) runs straight to θ*. "
+        "Runs: " + "; ".join(lines) + "."
+    )
+    return [Figure(name, caption)]
+
+
+def log_loss_figure(project: _Project, entry, d) -> list[Figure]:
+    """log_loss on pass_fail_8: the descent runs off along a ray; the loss has no minimiser."""
+    fn, fit = project.kernel(entry.id), project.driver("logistic_regression")
+    datasets = getattr(project.kernels, "datasets", None)
+    if fn is None or fit is None or datasets is None:
+        return []
+    X, y = datasets.PASS_FAIL_8
+    # Illustration settings (the document's own descent is hypothetical): α below
+    # 2/(largest curvature) of this unscaled data, so the loss falls at every step.
+    alpha, n = 0.01, 40000
+    r = fit(X, y, alpha, n, history=True)
+    if r.reason != "separable":
+        raise RuntimeError(f"gradspec docs: logistic_regression on pass_fail_8 reported "
+                           f"{r.reason!r}, the page explains 'separable'")
+    wv, bv = (sp.latex(v) for v in entry.variables)
+    path = np.asarray(r.path)[:, [1, 0]]  # FitResult θ is (intercept b, slope w); axes (w, b)
+    k = int(r.separated_at)
+    direction = path[-1]  # the last iterate: it separates too (it has the smallest loss)
+    loss = plots.pointwise(lambda w, b: fn.f(w, b, X, y))
+    # The ray t·θ_n, far enough that J falls below 1e-8.
+    t_end = 1.0
+    while float(fn.f(t_end * direction[0], t_end * direction[1], X, y)) > 1e-8 and t_end < 1e6:
+        t_end *= 2.0
+    ts = np.linspace(0.0, t_end, 400)
+    ray = loss(ts * direction[0], ts * direction[1])
+    norms = np.linalg.norm(path, axis=1)
+    reach = np.abs(path).max(axis=0)
+    xlim = (-0.15 * reach[0], 1.5 * reach[0])
+    ylim = (-1.5 * reach[1], 0.15 * reach[1])
+    image = plots.log_loss_no_minimiser(
+        loss, path=path, separated_at=k, xlim=xlim, ylim=ylim, ray_t=ts, ray_loss=ray,
+        ray_direction=direction, cost_history=r.cost_history, norms=norms,
+        run_label=f"gradient descent, α = {alpha}, {r.n_iter} steps", xlabel=f"${wv}$",
+        ylabel=f"${bv}$",
+    )
+    name = f"img/{entry.id}-no-minimiser.png"
+    _save(f"entries/{name}", image)
+    caption = (
+        "The log-loss J(w, b) on `pass_fail_8` (every x ≤ 24 fails, every x ≥ 27 passes: the "
+        f"classes are linearly separable). `gk.logistic_regression` from (0, 0), α = {alpha}, "
+        f"{n} iterations, reports **`{r.reason}`**: iterate k = {k}, (w, b) = "
+        f"({path[k, 0]:.4g}, {path[k, 1]:.4g}), already classifies all 8 students "
+        f"correctly. The last iterate θ_n = ({direction[0]:.4g}, {direction[1]:.4g}) has "
+        f"J = {r.cost:.4g}; along the ray t·θ_n the loss keeps falling toward 0 without "
+        f"reaching it (J = {float(ray[0]):.4g} at t = 0, {float(ray[-1]):.3g} at "
+        f"t = {t_end:g}), so no finite (w, b) is a minimiser, and the run's ‖θ‖ "
+        f"(= {norms[-1]:.4g} after {r.n_iter} steps) grows without bound."
+    )
+    return [Figure(name, caption)]
+
+
+def basins_figure(project: _Project, entry, d) -> list[Figure]:
+    """sextic: gradient descent from a grid of starts in [−2, 2], by the minimum reached."""
+    fn, multistart = project.kernel(entry.id), project.driver("multistart")
+    if fn is None or multistart is None:
+        return []
+    # The document: "random initial values for x between -2 and 2"; an evenly spaced grid
+    # (with x0 = 0 exactly, the start that never moves).  α and iterations are illustration
+    # settings (the document prints none).
+    starts = np.linspace(-2.0, 2.0, 201)
+    alpha, n = 0.01, 500
+    m = multistart(fn, starts, learning_rate=alpha, num_iterations=n)
+    clusters = [{"x": float(c.x), "value": float(c.value),
+                 "label": f"x = {float(c.x):.7g} ({c.kind}, f = {float(c.value):.7g})"}
+                for c in m.clusters]
+    maxima = [float(sp.N(s.point[0], 17)) for s in (d.stationary_points if d else ())
+              if s.kind == "max"]
+    image = plots.multistart_basins(
+        plots.pointwise(fn.f), starts, np.asarray(m.x), np.asarray(m.labels), clusters,
+        xlim=(-2.05, 2.05), walls=maxima,
+        walls_label="local maxima (derivation): " + ", ".join(f"{v:.7g}" for v in maxima),
+    )
+    name = f"img/{entry.id}-basins.png"
+    _save(f"entries/{name}", image)
+    counts = "; ".join(f"{c.count} starts reach x = {float(c.x):.7g} ({c.kind}, "
+                       f"f = {float(c.value):.7g})" for c in m.clusters)
+    zero = int(np.flatnonzero(starts == 0.0)[0])
+    caption = (
+        f"`gk.multistart(gk.functions.sextic, starts, learning_rate={alpha}, "
+        f"num_iterations={n})` from {starts.size} evenly spaced starts in [−2, 2]: {counts}. "
+        "How the runs ended: " + ", ".join(f"{v} `{k}`" for k, v in m.counts().items())
+        + f". The start x₀ = 0 is a stationary point (f′(0) = 0) and "
+        f"never moves: it ends at {float(m.x[zero])!r} after {int(m.n_iter[zero])} steps "
+        f"(`{m.reason[zero]}`). The local maxima between the basins (dotted) decide which "
+        "minimum a start reaches."
+    )
+    return [Figure(name, caption)]
+
+
+#: Peaks: the document prints no starts or settings for its ascent/descent demonstration;
+#: these starts are chosen to reach every kind of extremum (the end points come from the run).
+PEAKS_DESCENT_STARTS = ((-0.5, -1.5), (-1.0, -1.0), (0.0, 0.0))
+PEAKS_ASCENT_STARTS = ((0.5, 1.0), (-1.0, -1.0), (1.0, 0.5))
+PEAKS_SETTINGS = {"learning_rate": 0.01, "num_iterations": 500}
+
+
+def peaks_figure(project: _Project, entry, d) -> list[Figure]:
+    fn = project.kernel(entry.id)
+    descend, ascend = project.driver("gradient_descent"), project.driver("gradient_ascent")
+    if fn is None or descend is None or ascend is None:
+        return []
+    groups, reasons = {}, set()
+    for key, driver, starts in (("descent", descend, PEAKS_DESCENT_STARTS),
+                                ("ascent", ascend, PEAKS_ASCENT_STARTS)):
+        groups[key] = []
+        for x0 in starts:
+            r = driver(fn, x0, history=True, **PEAKS_SETTINGS)
+            groups[key].append({
+                "path": r.path,
+                "label": (f"{key} from {fmt_point(x0, 3)} → {fmt_point(r.x, 4)}, "
+                          f"f = {r.value:.4f}"),
+            })
+            reasons.add(r.reason)
+    xv, yv = entry.variables
+    box = [tuple(map(float, b)) for b in entry.box]
+    image = plots.ascent_and_descent(
+        plots.pointwise(fn.f), groups["descent"], groups["ascent"], xlim=box[0], ylim=box[1],
+        xlabel=f"${sp.latex(xv)}$", ylabel=f"${sp.latex(yv)}$",
+        title=(f"peaks: gradient descent (solid) and ascent (dashed), "
+               f"α = {PEAKS_SETTINGS['learning_rate']}, {PEAKS_SETTINGS['num_iterations']} "
+               "iterations"),
+    )
+    name = f"img/{entry.id}-ascent-descent.png"
+    _save(f"entries/{name}", image)
+    caption = (
+        "f from `gk.functions.peaks.f`; solid paths: `gk.gradient_descent` (to minima), dashed: "
+        "`gk.gradient_ascent` (to maxima), from the starts in the legend (○ start, ★ end). "
+        "From (−1, −1) descent and ascent part ways: one goes down to a minimum, the other up "
+        "to a maximum. End points and values are the runs' (legend); every run took all "
+        f"{PEAKS_SETTINGS['num_iterations']} steps with no stopping rule (reason: "
+        f"{', '.join(f'`{r}`' for r in sorted(reasons))})."
+    )
+    return [Figure(name, caption)]
+
+
+#: Pictures beyond the standard curve or contour, by entry id.
+EXTRA_FIGURES = {
+    "exp_minus_log": lr_experiment_figure,
+    "cost_mse_half": regression_figure,
+    "log_loss": log_loss_figure,
+    "sextic": basins_figure,
+    "peaks": peaks_figure,
+}
+#: Entries whose extra picture replaces the standard one (it draws the same surface).
+REPLACES_STANDARD = {"peaks"}
+
+#: The page of 004's experiments, and the entry pages that link to it.
+EXPERIMENTS_PAGE = "seeds/004-experiments.md"
+EXPERIMENT_LINKS = {
+    "mse": "the slope experiment trains ŷ = θ₀ + θ₁x on this loss",
+    "cross_entropy": "the classification experiment trains σ(θ₀ + θ₁x₁ + θ₂x₂) on this loss",
+    "perceptron": "the classification experiment trains the smooth version of this model",
+}
+
+
+def experiments_page(project: _Project) -> bool:
+    """004's two experiments, run by ``gk.slope_experiment`` and
+    ``gk.classification_experiment``; False when the kernels lack them."""
+    slope = project.driver("slope_experiment")
+    classify = project.driver("classification_experiment")
+    if slope is None or classify is None:
+        return False
+    out = ["# The experiments of 004\n",
+           "The two parametric experiments of the Deep Learning notes (seed 004, "
+           "\"ANN regression\" and \"ANN classification\"), run by the kernels at build time "
+           "(`gradspec.kernels.experiments`; seed 0, so every number below is reproducible).\n"]
+
+    # The regression experiment, trained to convergence (the defaults) and stopped early.
+    full = slope()
+    early_settings = {"learning_rate": 0.01, "num_iterations": 10}
+    early = slope(**early_settings)
+    slopes = np.asarray(full.slopes)
+    settings = [
+        {"loss": full.loss, "corr": full.corr, "mean_loss": full.mean_loss,
+         "mean_corr": full.mean_corr, "colour": "tab:blue",
+         "label": f"trained: α = {full.learning_rate}, {full.num_iterations} steps"},
+        {"loss": early.loss, "corr": early.corr, "mean_loss": early.mean_loss,
+         "mean_corr": early.mean_corr, "colour": "tab:orange", "ls": "--",
+         "label": f"stopped early: α = {early.learning_rate}, {early.num_iterations} steps"},
+    ]
+    corr_gap = float(np.nanmax(np.abs(full.mean_corr - early.mean_corr)))
+    _save("seeds/img/004-slope-experiment.png", plots.slope_experiment(settings, slopes=slopes))
+    i0 = int(np.argmin(np.abs(slopes)))
+    iends = [0, slopes.size - 1]
+    reps = full.loss.shape[1]
+    out.append("## Regression: loss and correlation against the slope\n")
+    out.append(
+        f"y = m·x + randn/2 with N = 50 points, x ~ N(0, 1), the slope m in {slopes.size} "
+        f"steps from {slopes[0]:g} to {slopes[-1]:g}, {reps} repetitions per slope; "
+        "ŷ = θ₀ + θ₁x trained from θ = 0 on the mean squared error (`mse`). The document "
+        "prints neither the learning rate nor the number of epochs, so two settings are run "
+        "(`gk.slope_experiment`).\n"
+    )
+    cap = (
+        "Every fit is a faint dot, the mean over the repetitions a line. Correlation "
+        f"drops near m = 0 in both settings (mean corr(ŷ, y) = {full.mean_corr[i0]:.3f} at "
+        f"m = {slopes[i0]:g}, {full.mean_corr[iends[0]]:.3f} at m = {slopes[iends[0]]:g}, "
+        f"trained): x tells nothing about y there. The document's other lesson, \"the loss "
+        "grows with |m| because it is not normalised\", holds only for the early-stopped "
+        f"fits (mean loss {early.mean_loss[i0]:.3f} at m = {slopes[i0]:g}, "
+        f"{early.mean_loss[iends[0]]:.3f} and {early.mean_loss[iends[1]]:.3f} at "
+        f"m = {slopes[iends[0]]:g}, {slopes[iends[1]]:g}); trained to convergence only the "
+        f"noise var(randn/2) = ¼ is left at every m (mean loss {full.mean_loss.min():.3f}–"
+        f"{full.mean_loss.max():.3f}). The two settings draw the same data (seed "
+        f"{full.seed}) and their mean correlations differ by at most {corr_gap:.2g}: ŷ is "
+        "linear in x, so corr(ŷ, y) = ±corr(x, y) however far the fit has gone."
+    )
+    out.append(f'<figure class="gs-figure" markdown>\n![{html.escape(cap)}]'
+               f"(img/004-slope-experiment.png)\n<figcaption markdown>{cap}</figcaption>\n"
+               "</figure>\n")
+
+    # The classification experiment.
+    c = classify()
+    lrs = np.asarray(c.learning_rates)
+    ibest = int(np.flatnonzero(lrs == c.best_learning_rate)[0])
+    picks = [(0, "tab:red", ":"), (ibest, "tab:green", "-")]
+    if ibest != lrs.size // 2:
+        picks.insert(1, (lrs.size // 2, "tab:orange", "--"))
+    boundaries = [{"theta": c.theta[i], "colour": col, "ls": ls,
+                   "label": f"α = {lrs[i]:.4g}: loss {c.loss[i]:.3f}, accuracy {c.accuracy[i]:.3f}"}
+                  for i, col, ls in picks]
+    reasons = dict(zip(*np.unique(c.reason, return_counts=True), strict=True))
+    note = "every fit: " + ", ".join(f"{k} ×{v}" for k, v in reasons.items())
+    _save("seeds/img/004-classification-experiment.png",
+          plots.classification_experiment(c.X, c.y, lrs, c.loss, c.accuracy, boundaries,
+                                           reasons_note=note))
+    n_per = int((c.y < 0.5).sum())
+    out.append("## Classification: the same model at several learning rates\n")
+    out.append(
+        f"Two clouds of {n_per} points each (label 0 blue, label 1 black, "
+        "`gk.two_clouds`), the logistic model σ(θ₀ + θ₁x₁ + θ₂x₂) trained from θ = 0 for "
+        f"{c.num_iterations} epochs of batch gradient descent on the log-loss at each of "
+        f"{lrs.size} learning rates from {lrs[0]:g} to {lrs[-1]:g} "
+        "(`gk.classification_experiment`).\n"
+    )
+    cap = (
+        f"Left: the data with the decision boundaries of the smallest learning rate, "
+        f"{'a middle one, ' if len(picks) == 3 else ''}and the best one. Right: final log-loss "
+        f"and accuracy against α. With the same number of epochs a small α has not got far: "
+        f"loss {c.loss[0]:.3f} and accuracy {c.accuracy[0]:.3f} at α = {lrs[0]:g}, against "
+        f"{c.loss[ibest]:.3f} and {c.accuracy[ibest]:.3f} at the best, α = {lrs[ibest]:.4g}. "
+        f"How the fits ended: {note.removeprefix('every fit: ')}."
+    )
+    out.append(f'<figure class="gs-figure" markdown>\n![{html.escape(cap)}]'
+               f"(img/004-classification-experiment.png)\n<figcaption markdown>{cap}"
+               "</figcaption>\n</figure>\n")
+    out.append("Related entries: " + ", ".join(
+        entry_link(project.catalog[k], "seeds") for k in EXPERIMENT_LINKS
+        if k in project.catalog) + ".\n")
+    write(EXPERIMENTS_PAGE, "\n".join(out))
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -488,13 +888,19 @@ def entry_page(project: _Project, entry) -> list[ClaimRow]:
         out.extend(_steps_section(project, entry))
 
     figures = entry_figures(project, entry, d)
+    if entry.id in EXTRA_FIGURES:
+        figures += EXTRA_FIGURES[entry.id](project, entry, d)
     if figures:
-        out.append("## Picture\n")
+        out.append("## Pictures\n" if len(figures) > 1 else "## Picture\n")
         for fig in figures:
             out.append(
                 f'<figure class="gs-figure" markdown>\n![{html.escape(fig.caption)}]({fig.path})\n'
                 f"<figcaption markdown>{fig.caption}</figcaption>\n</figure>\n"
             )
+
+    if entry.id in EXPERIMENT_LINKS and project.has_experiments:
+        out.append(f"See [the experiments of 004](../{EXPERIMENTS_PAGE}): "
+                   f"{EXPERIMENT_LINKS[entry.id]}.\n")
 
     if rows:
         out.append("## What the document claims\n")
@@ -757,6 +1163,8 @@ def summary(project: _Project, primary: dict[str, list]) -> None:
         nav.append(f"* {seed_label(project, key)}")
         nav.append(f"    * [Overview](seeds/{key}.md)")
         nav.extend(f"    * [{e.id}](entries/{e.id}.md)" for e in entries)
+        if project.has_experiments and EXPERIMENTS_PAGE == f"seeds/{key}-experiments.md":
+            nav.append(f"    * [Experiments]({EXPERIMENTS_PAGE})")
     nav += ["* [Errata](errata.md)", "* [Benchmarks](benchmarks.md)",
             "* [API reference](api.md)"]
     write("SUMMARY.md", "\n".join(nav) + "\n")
@@ -766,6 +1174,7 @@ def main() -> None:
     copy_mathjax()
     link_api_sources()
     project = _Project.load()
+    project.has_experiments = experiments_page(project)
     rows: list[ClaimRow] = []
     for entry in project.catalog.values():
         rows.extend(entry_page(project, entry))

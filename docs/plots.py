@@ -40,6 +40,12 @@ def figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.4, height: float 
     return fig, list(axes.ravel())
 
 
+def mosaic(layout: list[list[str]], *, width: float, height: float):
+    """A figure of named axes laid out as in ``layout`` (``plt.subplot_mosaic``)."""
+    fig, axes = plt.subplot_mosaic(layout, figsize=(width, height), layout="constrained")
+    return fig, axes
+
+
 def png(fig) -> bytes:
     """The figure as PNG bytes (no timestamp or version in the metadata); closes it."""
     buf = io.BytesIO()
@@ -101,6 +107,7 @@ def draw_curve_with_steps(
     ylabel: str = "f(x)",
     converged: bool | None = None,
     max_steps_drawn: int = 60,
+    end_label: str | None = None,
 ) -> None:
     """f on an interval, with the descent iterates x_k on it joined by arrows.
 
@@ -136,7 +143,7 @@ def draw_curve_with_steps(
                        label=f"start x₀ = {p[0]:.4g}")
         if np.isfinite(p[-1]) and np.isfinite(fp[-1]):
             ax.scatter(p[-1], fp[-1], s=60, color=colour, edgecolors="k", zorder=4,
-                       label=f"after {p.size - 1} steps: {p[-1]:.6g}")
+                       label=end_label or f"after {p.size - 1} steps: {p[-1]:.6g}")
         bad = ~np.isfinite(fp) & np.isfinite(p)
         if bad.any():
             # Iterates where f is undefined: drawn at the edge of the picture, value in the legend.
@@ -272,3 +279,342 @@ def self_test_images() -> dict[str, bytes]:
             labels=["α = 0.15"], title="f(x, y) = x² + 2y²",
         ),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# The experiment pictures (the learning-rate experiment, regression surfaces, 004's
+# experiments, multi-start basins, ascent and descent).  As above: every path, loss and label
+# is computed by the caller with the kernels; these functions only draw.
+# --------------------------------------------------------------------------------------------
+
+#: Colours of runs by how they ended: a refused step is red, a run that met its stopping rule
+#: green, a run that took every allowed step blue.
+REASON_COLOURS = {"converged": "tab:green", "max_iterations": "tab:blue"}
+FAILED_COLOUR = "tab:red"
+
+
+def reason_colour(reason: str) -> str:
+    return REASON_COLOURS.get(reason, FAILED_COLOUR)
+
+
+def draw_refused_step(ax, f: Callable, last: float, rejected: float, *, label: str,
+                      xlim: tuple[float, float], boundary: float | None = None) -> None:
+    """Mark a step that left the domain: a dashed arrow from the last accepted iterate toward
+    the refused point (an × at the edge of the picture when it lies beyond), labelled in the
+    legend, and the excluded region x ≤ ``boundary`` shaded."""
+    ylo, yhi = ax.get_ylim()
+    if boundary is not None and xlim[0] < boundary:
+        ax.axvspan(xlim[0], boundary, color=FAILED_COLOUR, alpha=0.08, lw=0,
+                   label=f"outside the domain (x ≤ {boundary:g})")
+        ax.axvline(boundary, color=FAILED_COLOUR, lw=0.8, ls=":")
+    y_last = float(_evaluate(f, np.array([last]))[0])
+    target = min(max(rejected, xlim[0]), xlim[1])
+    y_target = ylo + 0.04 * (yhi - ylo)
+    ax.annotate("", xy=(target, y_target), xytext=(last, y_last),
+                arrowprops={"arrowstyle": "->", "color": FAILED_COLOUR, "lw": 1.3, "ls": "--"},
+                zorder=5)
+    ax.scatter([target], [y_target], marker="x", s=80, color=FAILED_COLOUR, lw=2, zorder=6,
+               clip_on=False, label=label)
+    ax.set_ylim(ylo, yhi)
+    ax.legend(loc="upper center", fontsize="small", framealpha=0.95)
+
+
+def learning_rate_experiment(f: Callable, runs: Sequence[dict], *, xlabel: str = "x",
+                             ylabel: str = "f(x)", ncols: int = 2) -> bytes:
+    """The runs of a 1-D parameter experiment, one panel each, in the order given.
+
+    Each run: ``path`` (the accepted iterates), ``reason``, ``title``, ``xlim``; a failed run
+    also ``rejected`` (the refused point), ``failure`` (its label) and ``boundary`` (the edge
+    of the domain).
+    """
+    nrows = math.ceil(len(runs) / ncols)
+    fig, axes = figure(ncols, nrows, width=5.2, height=3.6)
+    for ax, run in zip(axes, runs, strict=False):
+        failed = run["reason"] not in REASON_COLOURS
+        draw_curve_with_steps(ax, f, run["path"], xlim=run["xlim"], title=run["title"],
+                              xlabel=xlabel, ylabel=ylabel, end_label=run.get("end_label"),
+                              converged={"converged": True, "max_iterations": None}.get(
+                                  run["reason"], False))
+        if failed:
+            ax.title.set_color(FAILED_COLOUR)
+            draw_refused_step(ax, f, float(np.asarray(run["path"]).reshape(-1)[-1]),
+                              float(run["rejected"]), label=run["failure"], xlim=run["xlim"],
+                              boundary=run.get("boundary"))
+    for ax in axes[len(runs):]:
+        ax.set_visible(False)
+    return png(fig)
+
+
+def _log_levels(z: np.ndarray, n: int = 30) -> np.ndarray:
+    finite = z[np.isfinite(z) & (z > 0)]
+    return np.geomspace(float(finite.min()), float(finite.max()), n)
+
+
+def draw_log_contours(ax, f: Callable, *, xlim, ylim, levels: int = 30, points: int = 161,
+                      colorbar_label: str = "") -> None:
+    """Filled contours of a positive f on logarithmically spaced levels (a cost surface spans
+    decades), with a colour bar."""
+    from matplotlib.colors import LogNorm
+
+    xs = np.linspace(xlim[0], xlim[1], points)
+    ys = np.linspace(ylim[0], ylim[1], points)
+    gx, gy = np.meshgrid(xs, ys)
+    z = _evaluate(f, gx, gy)
+    lv = _log_levels(z, levels)
+    cs = ax.contourf(xs, ys, z, levels=lv, norm=LogNorm(lv[0], lv[-1]), cmap="viridis",
+                     alpha=0.9)
+    ax.contour(xs, ys, z, levels=lv, colors="k", linewidths=0.3, alpha=0.35)
+    cb = ax.figure.colorbar(cs, ax=ax, shrink=0.9)
+    cb.ax.set_yscale("log")
+    if colorbar_label:
+        cb.set_label(colorbar_label)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+
+
+def draw_path(ax, path: np.ndarray, *, colour: str, label: str, ls: str = "-",
+              marker_every: int = 1, ms: float = 2.5) -> None:
+    """A 2-D iterate path: the line, a hollow circle at the start, a star at the end."""
+    p = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+    ax.plot(p[:, 0], p[:, 1], ls, color=colour, lw=1.3, label=label, zorder=3)
+    ax.plot(p[::marker_every, 0], p[::marker_every, 1], "o", color=colour, ms=ms, zorder=3)
+    ax.scatter(p[0, 0], p[0, 1], s=60, facecolors="none", edgecolors=colour, lw=1.5, zorder=4)
+    ax.scatter(p[-1, 0], p[-1, 1], s=110, marker="*", color=colour, edgecolors="k", zorder=5)
+
+
+def regression_paths(cost: Callable, panels: Sequence[dict], *, xlim, ylim, optimum,
+                     optimum_label: str, histories: Sequence[dict], xlabel: str,
+                     ylabel: str) -> bytes:
+    """The cost surface of a two-parameter fit with one descent path per panel, the optimum
+    marked, and a last panel with J(θ_k) against k for every run.
+
+    ``panels``: ``{"path", "title", "label", "colour"}``; ``histories``: ``{"cost", "label",
+    "colour"}``.
+    """
+    names = [f"p{i}" for i in range(len(panels))]
+    fig, named = mosaic([names, ["h"] * len(names)], width=4.8 * len(names), height=8.0)
+    axes = [named[n] for n in names] + [named["h"]]
+    for ax, panel in zip(axes, panels, strict=False):
+        draw_log_contours(ax, cost, xlim=xlim, ylim=ylim, colorbar_label="J(θ₀, θ₁)")
+        draw_path(ax, panel["path"], colour=panel["colour"], label=panel["label"],
+                  marker_every=max(1, len(panel["path"]) // 60))
+        ax.scatter([optimum[0]], [optimum[1]], marker="P", s=130, color="white",
+                   edgecolors="k", zorder=6, label=optimum_label)
+        ax.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(panel["title"], fontsize="medium")
+    ax = axes[-1]
+    for h in histories:
+        ax.plot(np.arange(len(h["cost"])), h["cost"], color=h["colour"], lw=1.5,
+                label=h["label"])
+    if histories:
+        floor = histories[0].get("floor")
+        if floor is not None:
+            ax.axhline(floor, color="k", ls=":", lw=1, label=f"minimum J = {floor:.6g}")
+    ax.set_yscale("log")
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("J(θ_k)")
+    ax.set_title("the cost J(θ_k) along each run", fontsize="medium")
+    ax.legend(fontsize="x-small")
+    ax.grid(alpha=0.3)
+    return png(fig)
+
+
+def log_loss_no_minimiser(loss: Callable, *, path: np.ndarray, separated_at: int, xlim, ylim,
+                          ray_t: np.ndarray, ray_loss: np.ndarray, ray_direction,
+                          cost_history: np.ndarray, norms: np.ndarray, run_label: str,
+                          xlabel: str, ylabel: str) -> bytes:
+    """The loss surface with the descent path and the ray through its last iterate (top); the
+    loss along that ray, and the loss and ‖θ‖ along the run (bottom)."""
+    fig, named = mosaic([["s", "s"], ["r", "h"]], width=9.6, height=8.6)
+    ax = named["s"]
+    draw_log_contours(ax, loss, xlim=xlim, ylim=ylim, colorbar_label="log-loss J(w, b)")
+    d = np.asarray(ray_direction, dtype=np.float64)
+    ts = np.linspace(0.0, ray_t[-1], 200)
+    ax.plot(ts * d[0], ts * d[1], "--", color="white", lw=1.4,
+            label="the ray t·θ_n through the last iterate")
+    draw_path(ax, path, colour="tab:red", label=run_label,
+              marker_every=max(1, len(path) // 40), ms=2.0)
+    k = separated_at
+    ax.scatter(path[k, 0], path[k, 1], s=90, marker="D", color="gold", edgecolors="k",
+               zorder=6, label=f"θ_{k}: the first iterate that classifies all 8 correctly")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title("the log-loss surface and the descent path: no bottom to the valley",
+                 fontsize="medium")
+    ax.legend(loc="lower left", fontsize="small", framealpha=0.9)
+
+    ax = named["r"]
+    ax.plot(ray_t, ray_loss, color="tab:purple", lw=1.6)
+    ax.axvline(1.0, color="tab:red", lw=1.2, ls="--", label="t = 1: the last iterate θ_n")
+    ax.set_yscale("log")
+    ax.set_xlabel("t")
+    ax.set_ylabel("J(t·θ_n)")
+    ax.set_title("along the ray: J falls toward 0, never reaches it", fontsize="medium")
+    ax.legend(fontsize="x-small")
+    ax.grid(alpha=0.3)
+
+    ax = named["h"]
+    it = np.arange(len(cost_history))
+    ax.plot(it, cost_history, color="tab:red", lw=1.5, label="J(θ_k)")
+    ax.set_yscale("log")
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("J(θ_k)", color="tab:red")
+    ax.axvline(k, color="goldenrod", lw=1.2, ls="--", label=f"k = {k}: separates")
+    ax2 = ax.twinx()
+    ax2.plot(it, norms, color="tab:blue", lw=1.5, label="‖θ_k‖")
+    ax2.set_ylabel("‖θ_k‖ = ‖(w, b)‖", color="tab:blue")
+    lines = ax.get_legend_handles_labels()
+    lines2 = ax2.get_legend_handles_labels()
+    ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], fontsize="x-small", loc="center right")
+    ax.set_title("along the run: J → 0 while ‖θ‖ grows", fontsize="medium")
+    ax.grid(alpha=0.3)
+    return png(fig)
+
+
+def slope_experiment(settings: Sequence[dict], *, slopes: np.ndarray) -> bytes:
+    """004's regression experiment: final loss and corr(ŷ, y) against the slope m.
+
+    ``settings``: ``{"loss": (S, R), "corr": (S, R), "mean_loss", "mean_corr", "label",
+    "colour"}``; every fit a faint dot, the means a line.
+    """
+    fig, axes = figure(2, 1, width=5.2, height=3.9)
+    for ax, what, ylabel in ((axes[0], "loss", "final loss J = 1/N Σ (ŷ − y)²"),
+                             (axes[1], "corr", "corr(ŷ, y)")):
+        for s in settings:
+            vals = np.asarray(s[what])
+            ls = s.get("ls", "-")
+            jitter = (np.arange(vals.shape[1]) / vals.shape[1] - 0.5) * 0.08
+            ax.scatter((slopes[:, None] + jitter[None, :]).ravel(), vals.ravel(), s=4,
+                       color=s["colour"], alpha=0.18, lw=0)
+            ax.plot(slopes, s["mean_" + what], marker="o", ls=ls, color=s["colour"], ms=3.5,
+                    lw=1.6, label=s["label"], zorder=3)
+        ax.set_xlabel("true slope m  (y = m·x + randn/2)")
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize="x-small")
+    axes[0].set_title("final loss against the slope", fontsize="medium")
+    axes[1].set_title("correlation of ŷ with y against the slope", fontsize="medium")
+    return png(fig)
+
+
+def classification_experiment(X: np.ndarray, y: np.ndarray, learning_rates: np.ndarray,
+                              loss: np.ndarray, accuracy: np.ndarray, boundaries: Sequence[dict],
+                              *, reasons_note: str) -> bytes:
+    """004's classification experiment: the two clouds with the decision boundaries of a few
+    fits; the final log-loss and accuracy against the learning rate."""
+    fig, axes = figure(2, 1, width=5.2, height=4.8)
+    ax = axes[0]
+    ax.scatter(X[y < 0.5, 0], X[y < 0.5, 1], s=12, color="tab:blue", label="label 0 (blue)")
+    ax.scatter(X[y > 0.5, 0], X[y > 0.5, 1], s=12, color="k", label="label 1 (black)")
+    x1 = np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, 50)
+    for b in boundaries:
+        t0, t1, t2 = b["theta"]
+        if t2 != 0.0:
+            ax.plot(x1, -(t0 + t1 * x1) / t2, color=b["colour"], lw=1.6, ls=b.get("ls", "-"),
+                    label=b["label"])
+        else:
+            ax.axvline(-t0 / t1, color=b["colour"], lw=1.6, ls=b.get("ls", "-"),
+                       label=b["label"])
+    ax.set_xlim(x1[0], x1[-1])
+    ax.set_ylim(X[:, 1].min() - 0.5, X[:, 1].max() + 0.5)
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    ax.set_title("the data and the boundaries σ(z) = ½", fontsize="medium")
+    ax.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=1)
+    ax = axes[1]
+    ax.plot(learning_rates, loss, "-o", color="tab:red", ms=3, label="final log-loss")
+    ax.set_xlabel("learning rate α")
+    ax.set_ylabel("final log-loss (ln)", color="tab:red")
+    ax.grid(alpha=0.3)
+    ax2 = ax.twinx()
+    ax2.plot(learning_rates, accuracy, "-s", color="tab:green", ms=3, label="accuracy")
+    ax2.set_ylabel("accuracy", color="tab:green")
+    lines = ax.get_legend_handles_labels()
+    lines2 = ax2.get_legend_handles_labels()
+    ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], fontsize="x-small",
+              loc="center right")
+    ax.set_title(f"after the same number of epochs, by α ({reasons_note})", fontsize="medium")
+    return png(fig)
+
+
+def multistart_basins(f: Callable, starts: np.ndarray, ends: np.ndarray, labels: np.ndarray,
+                      clusters: Sequence[dict], *, xlim, xlabel: str = "x",
+                      walls: Sequence[float] = (), walls_label: str = "") -> bytes:
+    """Where descent from each start ends: the curve with the starts coloured by the point
+    they reach, and the end point against the start.
+
+    ``clusters``: ``{"x", "value", "label"}`` per distinct end point, in the order of the
+    indices in ``labels`` (−1: the run failed).
+    """
+    colours = ["tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
+    fig, axes = figure(2, 1, width=5.2, height=4.0)
+    ax = axes[0]
+    xs = np.linspace(xlim[0], xlim[1], CURVE_POINTS)
+    ax.plot(xs, _evaluate(f, xs), color="0.3", lw=1.2, zorder=1)
+    fs = _evaluate(f, starts)
+    for i, c in enumerate(clusters):
+        sel = labels == i
+        colour = colours[i % len(colours)]
+        ax.scatter(starts[sel], fs[sel], s=14, color=colour, zorder=2,
+                   label=f"{c['label']} ({int(sel.sum())} starts)")
+        ax.scatter([c["x"]], [c["value"]], s=160, marker="*", color=colour, edgecolors="k",
+                   zorder=4)
+    bad = labels < 0
+    if bad.any():
+        ax.scatter(starts[bad], fs[bad], s=20, marker="x", color=FAILED_COLOUR, zorder=3,
+                   label=f"failed ({int(bad.sum())} starts)")
+    for i, w in enumerate(walls):
+        for a in axes:
+            a.axvline(w, color="0.4", ls=":", lw=1.2,
+                      label=walls_label if (i == 0 and a is ax) else None)
+    ax.set_xlim(*xlim)
+    ax.set_xlabel(f"start {xlabel}₀")
+    ax.set_ylabel(f"f({xlabel})")
+    ax.set_title("each start coloured by the minimum it reaches (★)", fontsize="medium")
+    ax.legend(fontsize="x-small", loc="upper center")
+    ax.grid(alpha=0.3)
+    ax = axes[1]
+    for i, _c in enumerate(clusters):
+        sel = labels == i
+        ax.scatter(starts[sel], ends[sel], s=12, color=colours[i % len(colours)])
+    if bad.any():
+        ax.scatter(starts[bad], np.zeros(int(bad.sum())), s=20, marker="x", color=FAILED_COLOUR)
+    ax.set_xlabel(f"start {xlabel}₀")
+    ax.set_ylabel(f"end point {xlabel}ₙ")
+    ax.set_title("end point against start: the basins", fontsize="medium")
+    ax.grid(alpha=0.3)
+    return png(fig)
+
+
+def ascent_and_descent(f: Callable, descents: Sequence[dict], ascents: Sequence[dict], *,
+                       xlim, ylim, xlabel: str, ylabel: str, title: str) -> bytes:
+    """Contours of f with descent paths (solid, to minima) and ascent paths (dashed, to
+    maxima); the legend below the picture."""
+    fig, (ax,) = figure(width=7.4, height=7.6)
+    xs = np.linspace(xlim[0], xlim[1], CONTOUR_POINTS)
+    ys = np.linspace(ylim[0], ylim[1], CONTOUR_POINTS)
+    gx, gy = np.meshgrid(xs, ys)
+    z = _evaluate(f, gx, gy)
+    cs = ax.contourf(xs, ys, z, levels=30, cmap="viridis", alpha=0.9)
+    ax.contour(xs, ys, z, levels=30, colors="k", linewidths=0.3, alpha=0.4)
+    fig.colorbar(cs, ax=ax, shrink=0.85, label="f(x, y)")
+    desc_colours = ["white", "cyan", "lightgreen", "yellow"]
+    asc_colours = ["tab:red", "tab:orange", "magenta", "tab:pink"]
+    for i, run in enumerate(descents):
+        draw_path(ax, run["path"], colour=desc_colours[i % 4], label=run["label"],
+                  marker_every=max(1, len(run["path"]) // 40), ms=2.0)
+    for i, run in enumerate(ascents):
+        draw_path(ax, run["path"], colour=asc_colours[i % 4], label=run["label"], ls="--",
+                  marker_every=max(1, len(run["path"]) // 40), ms=2.0)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize="medium")
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=1,
+               fontsize="small", facecolor="0.3", labelcolor="white", framealpha=1.0)
+    return png(fig)

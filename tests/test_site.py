@@ -333,6 +333,21 @@ def test_errata_page_in_browser(site_dir, visit):
         assert any(h.startswith(entry_id) for h in headings), f"erratum of {entry_id} missing"
 
 
+def test_experiment_pictures_in_browser(site_dir, visit):
+    """The pictures of the experiments load: 004's page, and the learning-rate experiment
+    beside the lab's descent on exp_minus_log."""
+    page = site_dir / "seeds" / "004-experiments" / "index.html"
+    assert page.is_file(), "no page seeds/004-experiments/ (the experiments of 004)"
+    v = visit("seeds/004-experiments/")
+    assert_images_loaded(v, minimum=2)
+    assert_local_only(v)
+    assert not v.errors, f"JavaScript errors: {v.errors}"
+    if "exp_minus_log" in built_entries(site_dir):
+        v = visit("entries/exp_minus_log/")
+        assert_images_loaded(v, minimum=2)
+        assert_local_only(v)
+
+
 def test_home_page_in_browser(visit):
     v = visit("")
     assert_math_typeset(v)
