@@ -1107,7 +1107,21 @@ def newest_benchmark() -> tuple[Path, dict] | None:
     return path, data
 
 
+#: The report ``gradspec bench`` writes (bench/report.py): targets, machine, tables, plot.
+BENCH_REPORT = ROOT / "docs" / "benchmarks" / "results.md"
+
+
 def benchmarks_page() -> None:
+    if BENCH_REPORT.exists():
+        # The committed report of the last `gradspec bench` run, shown as the page; its
+        # picture sits beside it in docs/benchmarks/.
+        text = BENCH_REPORT.read_text()
+        text = text.replace("](speedup.png)", "](benchmarks/speedup.png)")
+        head = ("Measured by `gradspec bench` (the `bench/` suite); rerun it on your machine to "
+                "replace this report.\n\n")
+        first, _, rest = text.partition("\n")
+        write("benchmarks.md", first + "\n\n" + head + rest)
+        return
     out = ["# Benchmarks\n",
            "Kernel speed from the `bench/` suite (pytest-benchmark): each kernel against "
            "NumPy-vectorised code, pure Python and JAX on the same data, in one run.\n",
@@ -1165,8 +1179,10 @@ def summary(project: _Project, primary: dict[str, list]) -> None:
         nav.extend(f"    * [{e.id}](entries/{e.id}.md)" for e in entries)
         if project.has_experiments and EXPERIMENTS_PAGE == f"seeds/{key}-experiments.md":
             nav.append(f"    * [Experiments]({EXPERIMENTS_PAGE})")
-    nav += ["* [Errata](errata.md)", "* [Benchmarks](benchmarks.md)",
-            "* [API reference](api.md)"]
+    nav += ["* [Errata](errata.md)", "* [Benchmarks](benchmarks.md)"]
+    if (ROOT / "docs" / "dask.md").exists():
+        nav.append("* [Scaling out with Dask](dask.md)")
+    nav.append("* [API reference](api.md)")
     write("SUMMARY.md", "\n".join(nav) + "\n")
 
 

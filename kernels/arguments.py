@@ -59,7 +59,7 @@ def as_array(value, name: str, where: str, ndim: int, *, finite: bool = True) ->
         bad = np.argwhere(~np.isfinite(arr))[0]
         where_bad = f"row {bad[0]}" if arr.ndim == 2 else f"index {bad[0]}"
         raise ValueError(
-            f"{where}: {name} must be finite; {where_bad} holds {arr[tuple(bad)]!r}"
+            f"{where}: {name} must be finite; {where_bad} holds {float(arr[tuple(bad)])!r}"
         )
     return arr
 

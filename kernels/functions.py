@@ -139,7 +139,8 @@ class KernelFunction:
         check_length(p, q.shape[0], "p", where, "q")
         if np.any(q <= 0):
             bad = int(np.argmax(q <= 0))
-            raise ValueError(f"{where}: q must be > 0 (ln q); index {bad} holds {q[bad]!r}")
+            raise ValueError(f"{where}: q must be > 0 (ln q); index {bad} holds "
+                             f"{float(q[bad])!r}")
         return q, p
 
     def _model_args(self, args, what: str):

@@ -8,11 +8,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import gradspec.kernels as gk
 import numpy as np
 import pytest
-from gradspec.kernels import schedules
-from gradspec.symbolic.catalog import CATALOG
 from optim_cases import (
     ATOL_3_DECIMALS,
     ATOL_4_DECIMALS,
@@ -27,6 +24,10 @@ from optim_cases import (
     PEAKS_GLOBAL_MAX,
     SLOPE_DATA,
 )
+
+import gradspec.kernels as gk
+from gradspec.kernels import schedules
+from gradspec.symbolic.catalog import CATALOG
 
 F = gk.functions
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 
-import gradspec.kernels as gk
 import numpy as np
 import pytest
-from gradspec.kernels import datasets, fused
 from scipy.optimize import minimize
+
+import gradspec.kernels as gk
+from gradspec.kernels import datasets, fused
 
 LBFGS_ATOL = 1e-6
 SPEC_RTOL = 1e-12

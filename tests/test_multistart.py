@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gradspec.kernels as gk
 import numpy as np
 import pytest
-from gradspec.symbolic.catalog import CATALOG
 from optim_cases import (
     ATOL_4_DECIMALS,
     ATOL_7_DECIMALS,
@@ -16,6 +14,9 @@ from optim_cases import (
     PEAKS_REFERENCE,
     SEXTIC_MINIMA,
 )
+
+import gradspec.kernels as gk
+from gradspec.symbolic.catalog import CATALOG
 
 F = gk.functions
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gradspec.kernels as gk
 import mpmath
 import numpy as np
 import pytest
@@ -15,6 +14,8 @@ from optim_cases import (
     PEAKS_GLOBAL_MAX,
     RATIO_FLOOR,
 )
+
+import gradspec.kernels as gk
 
 F = gk.functions
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import gradspec.kernels as gk
 import numpy as np
 import pytest
+
+import gradspec.kernels as gk
 from gradspec.kernels import datasets, fused
 
 OPTIMUM_ATOL = 1e-8

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import gradspec.kernels as gk
 import numpy as np
 import pytest
+
+import gradspec.kernels as gk
 from gradspec.kernels import datasets
 from gradspec.kernels.scaling import fit_scaling
 

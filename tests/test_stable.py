@@ -17,6 +17,7 @@ import warnings
 import mpmath
 import numpy as np
 import pytest
+
 from gradspec.kernels import _stable
 from gradspec.kernels._generated import links
 
