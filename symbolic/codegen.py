@@ -82,7 +82,53 @@ def _domain_text(entry: Entry) -> str:
         return "all real numbers"
     if isinstance(cond, sp.Ne):
         return f"{sp.sstr(cond.lhs)} ≠ {sp.sstr(cond.rhs)}"
+    if isinstance(cond, sp.Or):
+        return " or ".join(_domain_text_of(c) for c in cond.args)
     return sp.sstr(cond)
+
+
+def _domain_text_of(cond) -> str:
+    if isinstance(cond, sp.Ne):
+        return f"{sp.sstr(cond.lhs)} ≠ {sp.sstr(cond.rhs)}"
+    return sp.sstr(cond)
+
+
+def _homogeneous(fn_src: str, names: list[str], degree: int, what: str) -> str:
+    """Wrap a generated function of a homogeneous f: evaluate at x·s, rescale exactly.
+
+    For f homogeneous of degree d, the k-th derivatives are homogeneous of degree d − k, so
+    D(x) = s^(k−d)·D(x·s).  With s a power of 2 every scaling is exact: the values are
+    bit-identical where nothing over/underflows, and finite where only intermediates would.
+    """
+    head, _, body = fn_src.partition('"""\n')
+    head, _, doc = head.rpartition('"""')
+    inner = fn_src.replace(f"def {what}(", f"def _{what}_scaled(", 1)
+    power = {"f": 0, "grad": 1, "hess": 2}[what] - degree
+    args = ", ".join(names)
+    scaled = ", ".join(f"{v}*s" for v in names)
+    big = "max(" + ", ".join(f"abs({v})" for v in names) + ")"
+    if what == "f":
+        rescale = "v"
+    elif what == "grad":
+        rescale = "v*s" if len(names) == 1 else "(" + ", ".join(
+            f"v[{a}]*s" for a in range(len(names))) + ")"
+    else:
+        rescale = ("(v*s)*s" if len(names) == 1 else "(" + ", ".join(
+            "(" + ", ".join(f"(v[{a}][{b}]*s)*s" for b in range(len(names))) + ")"
+            for a in range(len(names))) + ")")
+    if power not in (0, 1, 2):
+        raise ValueError("only degree-0 homogeneous entries are supported")
+    if power == 0:
+        rescale = "v"
+    wrapper = (
+        f'@jit\ndef {what}({args}):\n    """{doc.strip()} Evaluated at ({args})·s, s = 2^-e '
+        f'with e the exponent of max|·| (f is homogeneous of degree {degree}), and rescaled '
+        f'exactly."""\n'
+        f"    s = math.ldexp(1.0, -math.frexp({big})[1])\n"
+        f"    v = _{what}_scaled({scaled})\n"
+        f"    return {rescale}\n"
+    )
+    return inner.rstrip("\n") + "\n\n" + wrapper
 
 
 def _render_scalar(entry: Entry) -> str:
@@ -94,17 +140,25 @@ def _render_scalar(entry: Entry) -> str:
     grad = list(d.compiled_grad)
     hess = list(d.compiled_hess)
     unpack = ", ".join(f"p[{a}]" for a in range(k))
-    parts = [
-        _function("f", args, [f], "scalar", f"f({args}) = {_comment(f)}"),
-        _function(
+    fns = {
+        "f": _function("f", args, [f], "scalar", f"f({args}) = {_comment(f)}"),
+        "grad": _function(
             "grad", args, grad, "scalar" if k == 1 else "tuple",
             "The gradient: " + ("df/d" + names[0] if k == 1 else "(" + ", ".join(
                 f"∂f/∂{v}" for v in names) + ")") + ".",
         ),
-        _function(
+        "hess": _function(
             "hess", args, hess, "scalar" if k == 1 else "matrix",
             "The Hessian" + (" d²f/dx²." if k == 1 else ", row-major, as a tuple of rows."),
         ),
+    }
+    degree = entry.extra.get("homogeneous")
+    if degree is not None:
+        fns = {w: _homogeneous(src, names, degree, w) for w, src in fns.items()}
+    parts = [
+        fns["f"],
+        fns["grad"],
+        fns["hess"],
         f'@jit\ndef in_domain({args}):\n    """True where f and its derivatives are defined: '
         f'{_domain_text(entry)}."""\n    return {_domain_code(entry)}\n',
         "# Array forms, for the generic loops in kernels/_loops.py (p is a float64 array).",

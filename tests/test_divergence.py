@@ -141,12 +141,9 @@ def test_no_divergence_possible_gives_an_honest_end(entry_id, lr):
         assert r.grad_norm == 0.0 and not np.any(np.asarray(fn.module.grad(*x)))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "path_limit's generated gradient forms (x² + y²)⁻² first: beyond r ≈ 1e77 that "
-    "overflows and the gradient comes out exactly 0 although ∇f ~ 1/r is representable, so "
-    "descent with a huge step reports a false 'converged'.  Generator limitation reported "
-    "in issue 5's closing note (fix: evaluate homogeneous entries at (x, y)/s)."))
 def test_path_limit_far_away_gradient_is_not_falsely_zero():
+    """Far from the origin (x² + y² overflows) the gradient ~ 1/r is still computed: the
+    kernel evaluates the degree-0 homogeneous f at (x, y)·s and rescales exactly."""
     x, y = -1.1889775612505615e99, 2.4175877078761414e99
     ref = reference.scalar_reference("path_limit").evaluate([x, y])
     g = F.path_limit.grad(x, y)

@@ -15,13 +15,21 @@ from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
-def f(x, y):
+def _f_scaled(x, y):
     """f(x, y) = -x*y/(x**2 + y**2)"""
     return -x*y/(x**2 + y**2)
 
 
 @jit
-def grad(x, y):
+def f(x, y):
+    """f(x, y) = -x*y/(x**2 + y**2) Evaluated at (x, y)·s, s = 2^-e with e the exponent of max|·| (f is homogeneous of degree 0), and rescaled exactly."""
+    s = math.ldexp(1.0, -math.frexp(max(abs(x), abs(y)))[1])
+    v = _f_scaled(x*s, y*s)
+    return v
+
+
+@jit
+def _grad_scaled(x, y):
     """The gradient: (∂f/∂x, ∂f/∂y)."""
     t0 = x**2
     t1 = y**2
@@ -31,7 +39,15 @@ def grad(x, y):
 
 
 @jit
-def hess(x, y):
+def grad(x, y):
+    """The gradient: (∂f/∂x, ∂f/∂y). Evaluated at (x, y)·s, s = 2^-e with e the exponent of max|·| (f is homogeneous of degree 0), and rescaled exactly."""
+    s = math.ldexp(1.0, -math.frexp(max(abs(x), abs(y)))[1])
+    v = _grad_scaled(x*s, y*s)
+    return (v[0]*s, v[1]*s)
+
+
+@jit
+def _hess_scaled(x, y):
     """The Hessian, row-major, as a tuple of rows."""
     t0 = x**2
     t1 = y**2
@@ -45,9 +61,17 @@ def hess(x, y):
 
 
 @jit
+def hess(x, y):
+    """The Hessian, row-major, as a tuple of rows. Evaluated at (x, y)·s, s = 2^-e with e the exponent of max|·| (f is homogeneous of degree 0), and rescaled exactly."""
+    s = math.ldexp(1.0, -math.frexp(max(abs(x), abs(y)))[1])
+    v = _hess_scaled(x*s, y*s)
+    return (((v[0][0]*s)*s, (v[0][1]*s)*s), ((v[1][0]*s)*s, (v[1][1]*s)*s))
+
+
+@jit
 def in_domain(x, y):
-    """True where f and its derivatives are defined: x**2 + y**2 ≠ 0."""
-    return (x**2 + y**2 != 0.0)
+    """True where f and its derivatives are defined: x ≠ 0 or y ≠ 0."""
+    return (x != 0.0) or (y != 0.0)
 
 # Array forms, for the generic loops in kernels/_loops.py (p is a float64 array).
 

@@ -422,7 +422,8 @@ ENTRIES = [
         sources=(Source("003", "Limits of functions of two variables"),),
         expr=-x * y / (x**2 + y**2),
         variables=(x, y),
-        domain=sp.Ne(x**2 + y**2, 0),
+        # (x, y) ≠ (0, 0), written so that it cannot underflow (x² + y² does below 1e-162).
+        domain=sp.Or(sp.Ne(x, 0), sp.Ne(y, 0)),
         box=((0.1, 3.0), (-3.0, 3.0)),
         claims=(
             Claim(
@@ -438,7 +439,13 @@ ENTRIES = [
                 lambda d: sp.limit(d.f.subs(d.variables[1], d.variables[0]), d.variables[0], 0),
             ),
         ),
-        notes="The two path limits differ, so the limit at (0, 0) does not exist.",
+        notes=(
+            "The two path limits differ, so the limit at (0, 0) does not exist. f is "
+            "homogeneous of degree 0, so the kernels evaluate it at (x, y)·s, s a power of 2 "
+            "near 1/max(|x|, |y|), and rescale exactly (∇f by s, the Hessian by s²): no "
+            "intermediate overflows for tiny or huge (x, y)."
+        ),
+        extra={"homogeneous": 0},
     ),
     Entry(
         id="sqrt",
