@@ -254,12 +254,4 @@ def test_path_limit_near_origin(t, direction):
             assert t < 1e-40 and "NaN" in str(exc), exc
             continue
         for k, (g, (r, s)) in enumerate(zip(got, refs, strict=True)):
-            if t < 1e-50 and math.isinf(g) and abs(r) < DBL_MAX:
-                pytest.xfail(
-                    f"path_limit.{what}: the generated form multiplies (x²+y²)⁻² or ⁻³ "
-                    "(overflowing below r ≈ 1e-77 or 1e-51) by a polynomial of degree 3 or 4, "
-                    "so ∇f ~ 1/r and H ~ 1/r² come out ±inf although finite — a generator "
-                    "limitation reported in issue 5's closing note (fix: evaluate homogeneous "
-                    "entries at (x, y)/s, s a power of 2, and rescale by s^(d−k))"
-                )
             check(g, r, f"path_limit.{what}[{k}] at ({x}, {y})", scale=s)
