@@ -107,7 +107,7 @@ def copy_mathjax() -> None:
 # --------------------------------------------------------------------------------------------
 
 #: mkdocstrings (griffe) reads ``gradspec.kernels`` from here; see ``paths`` in mkdocs.yml.
-GRIFFE_TREE = ROOT / "build" / "griffe"
+GRIFFE_TREE = ROOT / ".api"  # committed: .api/gradspec/kernels -> ../../kernels
 
 
 def link_api_sources() -> None:
