@@ -653,10 +653,16 @@ def write_all(directory: Path = GENERATED_DIR) -> list[str]:
 def clear_numba_cache(root: Path = KERNELS_DIR) -> int:
     """Delete Numba's cache files under ``kernels/``; return how many.
 
-    Numba re-validates a cached function only against its own source file, so a kernel in
-    ``fused.py`` that inlines a regenerated link would otherwise keep its stale machine code.
+    The cache directory is already keyed by a fingerprint of the kernel sources
+    (``kernels/_jit.py``); this removes the directories of older fingerprints too, and any
+    cache files written next to the sources.
     """
+    import shutil
+
     removed = 0
+    for old in root.glob("__pycache__/numba-*"):
+        shutil.rmtree(old, ignore_errors=True)
+        removed += 1
     for pattern in ("*.nbi", "*.nbc"):
         for path in root.rglob(f"__pycache__/{pattern}"):
             path.unlink(missing_ok=True)
