@@ -80,6 +80,7 @@ from .regression import (
     _check_scale,
     _check_theta0,
     _cost_constant,
+    fit_result,
 )
 from .scaling import Scaling
 from .validate import check_flag, check_iterations, check_learning_rate, check_tol
@@ -509,37 +510,9 @@ def _fit(kind, X, y, alpha, num_iterations, tol, cost_c, convention, scale, thet
         if history:
             path.append(theta.copy())
 
-    if status == fused.DIVERGED:
-        reason = "diverged"
-    elif sep_at >= 0:
-        reason = "separable"
-    elif status == fused.CONVERGED:
-        reason = "converged"
-    else:
-        reason = "max_iterations"
-    out_path = np.array(path) if history else None
-    if scaling is not None:
-        theta = scaling.theta_to_original(theta)
-        if history:
-            out_path = scaling.theta_to_original(out_path)
-    return FitResult(
-        theta=theta,
-        cost=float(cost),
-        cost_history=cost_hist[: it + 1].copy(),
-        n_iter=it,
-        converged=reason == "converged",
-        reason=reason,
-        grad_norm=float(gnorm),
-        model="logistic" if kind == fused.LOGISTIC else "linear",
-        cost_convention=convention,
-        scaling=scaling,
-        failed_at=event if status == fused.DIVERGED else None,
-        separated_at=sep_at if sep_at >= 0 else None,
-        path=out_path,
-        learning_rate=float(alpha),
-        num_iterations=int(num_iterations),
-        tol=tol,
-    )
+    return fit_result(kind, theta, scaling, np.array(path) if history else None, cost_hist, it,
+                      status, event, sep_at, cost, gnorm, convention, alpha, num_iterations,
+                      tol)
 
 
 # ---------------------------------------------------------------- public

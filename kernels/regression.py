@@ -312,6 +312,19 @@ def _fit(kind, X, y, learning_rate, num_iterations, tol, c, convention, scale, t
                   int(num_iterations), -1.0 if tol is None else float(tol), cost_hist, path,
                   fout, iout)
     n_iter, status, event, sep_at = (int(v) for v in iout)
+    return fit_result(kind, theta, scaling, path[: n_iter + 1] if history else None, cost_hist,
+                      n_iter, status, event, sep_at, fout[0], fout[1], convention,
+                      learning_rate, num_iterations, tol)
+
+
+def fit_result(kind, theta, scaling, path, cost_hist, n_iter, status, event, sep_at, cost,
+               grad_norm, convention, learning_rate, num_iterations, tol) -> FitResult:
+    """The :class:`FitResult` of a finished descent, in the data's original units.
+
+    Shared by the in-memory fits and the Dask fits (``dask_fit.py``): the kernel's status
+    becomes a ``reason`` ("diverged" wins over "separable", which wins over "converged"), and
+    θ and the path (scaled coordinates, when a scaling was used) are mapped back.
+    """
     if status == fused.DIVERGED:
         reason = "diverged"
     elif sep_at >= 0:
@@ -322,25 +335,22 @@ def _fit(kind, X, y, learning_rate, num_iterations, tol, c, convention, scale, t
         reason = "max_iterations"
     if scaling is not None:
         theta = scaling.theta_to_original(theta)
-    out_path = None
-    if history:
-        out_path = path[: n_iter + 1]
-        if scaling is not None:
-            out_path = scaling.theta_to_original(out_path)
+        if path is not None:
+            path = scaling.theta_to_original(path)
     return FitResult(
         theta=theta,
-        cost=float(fout[0]),
+        cost=float(cost),
         cost_history=cost_hist[: n_iter + 1].copy(),
         n_iter=n_iter,
         converged=reason == "converged",
         reason=reason,
-        grad_norm=float(fout[1]),
+        grad_norm=float(grad_norm),
         model="logistic" if kind == fused.LOGISTIC else "linear",
         cost_convention=convention,
         scaling=scaling,
         failed_at=event if status == fused.DIVERGED else None,
         separated_at=sep_at if sep_at >= 0 else None,
-        path=out_path,
+        path=path,
         learning_rate=float(learning_rate),
         num_iterations=int(num_iterations),
         tol=tol,
