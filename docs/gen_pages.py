@@ -13,7 +13,8 @@ Everything it writes goes into MkDocs' virtual docs tree, never into the reposit
 
 What it reads from the project (the "catalog API"; see ``_Project`` below):
 ``gradspec.symbolic.catalog`` (``CATALOG``, ``SEEDS``, ``SEED_TITLES``),
-``gradspec.symbolic.derive.derivation(entry_id)`` and ``gradspec.kernels``.  Parts that do not
+``gradspec.symbolic.generator.derive.derivation(entry_id)`` and ``gradspec.kernels``.  Parts
+that do not
 exist yet are left out with a note on the page, so the site builds at every stage of the
 project; anything that exists and fails raises, so a broken formula fails the build.
 
@@ -152,9 +153,9 @@ class _Project:
     seed_titles: dict  # seed key -> title
     derivation: object  # callable entry_id -> Derivation, or None
     kernels: object  # the gradspec.kernels module, or None
-    check_claims: object = None  # gradspec.symbolic.claims.check_claims, or None
-    steps: object = None  # gradspec.symbolic.steps.steps, or None
-    verify_entry: object = None  # gradspec.symbolic.verify.verify_entry, or None
+    check_claims: object = None  # gradspec.symbolic.verifier.claims.check_claims, or None
+    steps: object = None  # gradspec.symbolic.generator.steps.steps, or None
+    verify_entry: object = None  # gradspec.symbolic.verifier.verify.verify_entry, or None
     has_experiments: bool = False  # the page of 004's experiments was written
 
     @classmethod
@@ -163,15 +164,15 @@ class _Project:
         catalog = dict(getattr(cat, "CATALOG", {}) or {}) if cat else {}
         seeds = dict(getattr(cat, "SEEDS", {}) or {}) if cat else {}
         titles = dict(getattr(cat, "SEED_TITLES", {}) or {}) if cat else {}
-        derive = _optional_import("gradspec.symbolic.derive") if catalog else None
+        derive = _optional_import("gradspec.symbolic.generator.derive") if catalog else None
         kernels = _optional_import("gradspec.kernels")
         only = os.environ.get("GRADSPEC_DOCS_ONLY")
         if only:  # a development shortcut for `mkdocs serve`: build a few entries only
             keep = {s.strip() for s in only.split(",")}
             catalog = {k: e for k, e in catalog.items() if k in keep}
-        claims = _optional_import("gradspec.symbolic.claims") if derive else None
-        steps = _optional_import("gradspec.symbolic.steps") if derive else None
-        verify = _optional_import("gradspec.symbolic.verify") if derive else None
+        claims = _optional_import("gradspec.symbolic.verifier.claims") if derive else None
+        steps = _optional_import("gradspec.symbolic.generator.steps") if derive else None
+        verify = _optional_import("gradspec.symbolic.verifier.verify") if derive else None
         return cls(catalog, seeds, titles, getattr(derive, "derivation", None), kernels,
                    getattr(claims, "check_claims", None), getattr(steps, "steps", None),
                    getattr(verify, "verify_entry", None))
@@ -313,7 +314,7 @@ class ClaimRow:
 def claim_rows(project: _Project, entry, derivation) -> list[ClaimRow]:
     """Each claim with its computed verdict and true value.
 
-    With ``gradspec.symbolic.claims`` the verdict is computed against the derivation (the
+    With ``gradspec.symbolic.verifier.claims`` the verdict is computed against the derivation (the
     claim tests hold it equal to the recorded ``expected``); without it, the recorded verdict
     is shown and the true value computed from the derivation where there is one.
     """

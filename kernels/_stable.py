@@ -1,7 +1,8 @@
 """Numerically stable primitives used by the generated kernels.
 
 These are the numeric implementations of the two SymPy functions that the stability
-rewrites introduce (``gradspec.symbolic.stable``): ``sigmoid`` evaluated by the sign of its
+rewrites introduce (``gradspec.symbolic.generator.stable``): ``sigmoid`` evaluated by the
+sign of its
 argument, and ``softplus(z) = log(1 + exp(z)) = logaddexp(0, z)``.  Both are accurate to a
 few ulp for every finite z (|z| up to 1e308), never overflow, and propagate NaN; the tests
 (``tests/test_stable.py``) compare them with mpmath at 50 digits.

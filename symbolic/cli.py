@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             return _generate(args.check)
         if args.command == "verify":
-            from .verify import run
+            from .verifier.verify import run
 
             return run(entries=args.entry, points=args.points, quiet=args.quiet)
         if args.command == "bench":
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _generate(check_only: bool) -> int:
-    from .codegen import GENERATED_DIR, render_all, write_all
+    from .generator.codegen import GENERATED_DIR, render_all, write_all
 
     t0 = time.perf_counter()
     if check_only:

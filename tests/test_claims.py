@@ -10,7 +10,7 @@ import math
 import pytest
 
 from gradspec.symbolic.catalog import CATALOG
-from gradspec.symbolic.claims import check_claims, verdict
+from gradspec.symbolic.verifier.claims import check_claims, verdict
 
 CLAIMS = [(k, i) for k, e in CATALOG.items() for i in range(len(e.claims))]
 
@@ -40,7 +40,7 @@ def test_verdict_logic_can_fail():
 def test_base10_log_loss_reproduces_the_document():
     # SPEC.md 003 erratum: the printed 0.96236 and 0.02417 are −(1/8)·log10 L.
     from gradspec.kernels import functions
-    from gradspec.kernels.datasets import PASS_FAIL_8
+    from gradspec.symbolic.catalog.datasets import PASS_FAIL_8
 
     for (w, b), printed in (((0.5, -4.0), 0.96236), ((1.0, -25.0), 0.02417)):
         L = functions.likelihood.f(w, b, *PASS_FAIL_8)

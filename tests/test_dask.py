@@ -28,7 +28,8 @@ import numpy as np
 import pytest
 
 import gradspec.kernels as gk
-from gradspec.kernels import datasets, fused
+from gradspec.kernels import fused
+from gradspec.symbolic.catalog import datasets
 
 da = pytest.importorskip("dask.array")
 dask = pytest.importorskip("dask")

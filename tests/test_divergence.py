@@ -22,8 +22,8 @@ import pytest
 import gradspec.kernels as gk
 from gradspec.kernels import functions as F
 from gradspec.kernels._generated.catalog import META
-from gradspec.symbolic import reference
 from gradspec.symbolic.catalog import CATALOG
+from gradspec.symbolic.verifier import reference
 
 SCALAR = sorted(k for k, m in META.items() if m["kind"] == "scalar")
 

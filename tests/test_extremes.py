@@ -2,7 +2,7 @@
 points of exp_minus_log, reciprocal and path_limit.
 
 Every public kernel is compared with the catalog's own reference — the document's expression
-and its SymPy derivatives evaluated by mpmath (``gradspec.symbolic.reference``) — but at
+and its SymPy derivatives evaluated by mpmath (``gradspec.symbolic.verifier.reference``) — but at
 ``REF_DPS`` digits instead of 50: at z = ±1000 the document's form ln(1 − σ(z)) needs ~435
 digits before anything is left after 1 − σ(z), and σ''(z) near 0 needs as many digits as
 z has leading zeros.
@@ -38,8 +38,8 @@ import pytest
 import gradspec.kernels as gk
 from gradspec.kernels import functions as F
 from gradspec.kernels._generated import links
-from gradspec.symbolic import reference
-from gradspec.symbolic.tolerances import RTOL_COMPILED
+from gradspec.symbolic.verifier import reference
+from gradspec.symbolic.verifier.tolerances import RTOL_COMPILED
 
 #: Digits for the references here (see the module docstring).
 REF_DPS = 1200

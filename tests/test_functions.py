@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import gradspec.kernels as gk
-from gradspec.kernels.datasets import PASS_FAIL_8
+from gradspec.symbolic.catalog.datasets import PASS_FAIL_8
 
 
 def test_scalar_conventions():

@@ -3,7 +3,8 @@
 **Functions.**  For every catalog entry with a kernel, ``FUZZ_EXAMPLES`` points inside its
 domain (hypothesis profile ``fuzz``: 1,000 per entry; with ``HYPOTHESIS_PROFILE=nightly``,
 profile ``fuzz_nightly``: 10,000), and at each the compiled f, ∇f and H against the
-50-digit mpmath reference (``gradspec.symbolic.reference``) — compiled vs reference only, no
+50-digit mpmath reference (``gradspec.symbolic.verifier.reference``) — compiled vs reference
+only, no
 finite differences (those are the three-way test's job, and the expensive part).  The bound
 is the three-way check's, ``RTOL_COMPILED``: |c − r| ≤ 1e-12·max(|r|, S, 2.2e-308), S the
 first-order rounding-error scale of the compiled form and 2.2e-308 the smallest normal
@@ -48,8 +49,8 @@ from hypothesis import strategies as st
 import gradspec.kernels as gk
 from gradspec.kernels import functions as F
 from gradspec.symbolic.catalog import CATALOG
-from gradspec.symbolic.check import _Problem
-from gradspec.symbolic.tolerances import RTOL_COMPILED, SMALLEST_NORMAL
+from gradspec.symbolic.verifier.check import _Problem
+from gradspec.symbolic.verifier.tolerances import RTOL_COMPILED, SMALLEST_NORMAL
 
 DBL_MAX = 1.7976931348623157e308
 #: Cost rounding slack in the fits' optimality check: the cost is a sum of m squared

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from gradspec.symbolic.codegen import COMMAND, GENERATED_DIR, loops_hash, render_all
+from gradspec.symbolic.generator.codegen import COMMAND, GENERATED_DIR, loops_hash, render_all
 
 
 def test_generated_files_match_the_generator():

@@ -20,7 +20,8 @@ import pytest
 from scipy.optimize import minimize
 
 import gradspec.kernels as gk
-from gradspec.kernels import datasets, fused
+from gradspec.kernels import fused
+from gradspec.symbolic.catalog import datasets
 
 LBFGS_ATOL = 1e-6
 SPEC_RTOL = 1e-12

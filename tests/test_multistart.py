@@ -85,7 +85,7 @@ def test_peaks_descent_and_ascent_from_a_grid():
 
 def test_peaks_every_stationary_point_classified_by_the_hessian():
     """Newton from the catalog's grid finds the derivation's stationary points, same kinds."""
-    from gradspec.symbolic.derive import derivation
+    from gradspec.symbolic.generator.derive import derivation
 
     r = gk.multistart(F.peaks, _grid("peaks"), 1.0, 100, tol=1e-12, method="newton",
                       target="any")

@@ -18,7 +18,8 @@ import numpy as np
 import pytest
 
 import gradspec.kernels as gk
-from gradspec.kernels import datasets, fused
+from gradspec.kernels import fused
+from gradspec.symbolic.catalog import datasets
 
 OPTIMUM_ATOL = 1e-8
 SAME_RUN_RTOL = 1e-10

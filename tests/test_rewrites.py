@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from gradspec.kernels import _stable
-from gradspec.symbolic.stable import RULES, Rule, proofs, sigmoid, softplus
+from gradspec.symbolic.generator.stable import RULES, Rule, proofs, sigmoid, softplus
 
 Z = sp.Symbol("z", real=True)
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import gradspec.kernels as gk
-from gradspec.kernels import datasets
 from gradspec.kernels.scaling import fit_scaling
+from gradspec.symbolic.catalog import datasets
 
 ROUND_TRIP_RTOL = 1e-13  # a handful of roundings through an affine map and its inverse
 

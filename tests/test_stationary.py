@@ -5,7 +5,7 @@ import pytest
 import sympy as sp
 
 from gradspec.symbolic.catalog import CATALOG
-from gradspec.symbolic.derive import derivation
+from gradspec.symbolic.generator.derive import derivation
 
 #: SPEC.md prints the numeric references to 7 (sextic, three_wells) or 4 (peaks) decimals.
 PRINTED_7 = 5e-8
@@ -104,14 +104,14 @@ def test_no_real_stationary_point_for_poly_xy():
 @pytest.mark.parametrize("entry_id", ["cost_mse_half", "sigmoid", "log_loss", "poly_xy",
                                       "x2_sin_y", "sin_cos", "paraboloid", "three_var"])
 def test_step_by_step_derivations_follow(entry_id):
-    from gradspec.symbolic.steps import check, steps
+    from gradspec.symbolic.generator.steps import check, steps
 
     assert len(steps(entry_id)) >= 2
     assert check(entry_id) == []
 
 
 def test_a_step_that_does_not_follow_is_caught(monkeypatch):
-    from gradspec.symbolic import steps as st
+    from gradspec.symbolic.generator import steps as st
 
     def broken():
         x = sp.Symbol("x")

@@ -2,7 +2,7 @@
 
 Reference (mpmath, 50 digits) vs finite differences (Richardson) vs the compiled kernel, for
 f, every gradient component and every Hessian entry; tolerances in
-gradspec.symbolic.tolerances.  The failure message names the entry, the point and all three
+gradspec.symbolic.verifier.tolerances.  The failure message names the entry, the point and all three
 values.
 """
 
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gradspec.symbolic.catalog import CATALOG
-from gradspec.symbolic.check import check_point
+from gradspec.symbolic.verifier.check import check_point
 
 SCALAR = [k for k, e in CATALOG.items() if e.kind == "scalar"]
 DATA = [k for k, e in CATALOG.items() if e.kind == "data"]

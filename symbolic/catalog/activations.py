@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..stable import sigmoid
+from ..generator.stable import sigmoid
 from . import truths as t
 from .entry import Claim, Entry, Source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ...kernels.datasets import DATASETS
+from .datasets import DATASETS
 from .entry import Claim, Entry, Source
 
 x, y = sp.symbols("x y", real=True)

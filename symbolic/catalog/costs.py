@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..stable import sigmoid, softplus
+from ..generator.stable import sigmoid, softplus
 from . import truths as t
 from .entry import Claim, Entry, Source
 

@@ -2,7 +2,7 @@
 
 An :class:`Entry` holds what the document wrote (its SymPy expression, variables and domain,
 its source) and what the document *claims* about it (:class:`Claim`).  Nothing derived lives
-here: derivatives, gradients and Hessians come from :mod:`gradspec.symbolic.derive`.
+here: derivatives, gradients and Hessians come from :mod:`gradspec.symbolic.generator.derive`.
 """
 
 from __future__ import annotations

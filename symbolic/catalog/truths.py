@@ -1,7 +1,7 @@
 """How a claim's true value is computed from the derivation.
 
 Each helper returns a callable ``derivation -> value`` for :attr:`Claim.true`; none of them
-holds a number.  ``Derivation`` is :class:`gradspec.symbolic.derive.Derivation`.
+holds a number.  ``Derivation`` is :class:`gradspec.symbolic.generator.derive.Derivation`.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ from functools import cache
 import mpmath
 import sympy as sp
 
-from .catalog import CATALOG, Entry
-from .catalog.costs import Xs, m, n, pv, qv, theta, wv, xs, ys
-from .derive import derivation
-from .stable import sigmoid, softplus
+from ..catalog import CATALOG, Entry
+from ..catalog.costs import Xs, m, n, pv, qv, theta, wv, xs, ys
+from ..generator.derive import derivation
+from ..generator.stable import sigmoid, softplus
 
 DPS = 50
 

@@ -15,12 +15,12 @@ from functools import cache, cached_property
 import mpmath
 import sympy as sp
 
-from ..kernels.datasets import DATASETS
-from .catalog import CATALOG, Entry
-from .catalog.costs import i as SAMPLE_INDEX
-from .catalog.costs import m as SAMPLE_COUNT
-from .catalog.costs import xs as X_DATA
-from .catalog.costs import ys as Y_DATA
+from ..catalog import CATALOG, Entry
+from ..catalog.costs import i as SAMPLE_INDEX
+from ..catalog.costs import m as SAMPLE_COUNT
+from ..catalog.costs import xs as X_DATA
+from ..catalog.costs import ys as Y_DATA
+from ..catalog.datasets import DATASETS
 
 #: Expressions with more operations than this are not passed to ``sp.simplify`` (it can take
 #: minutes on the Hessian of `peaks`); they are kept as derived, and CSE keeps the code lean.

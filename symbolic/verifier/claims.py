@@ -14,10 +14,10 @@ from decimal import Decimal
 
 import sympy as sp
 
-from .catalog import CATALOG, Claim
-from .catalog.costs import m, xs, ys
-from .derive import derivation
-from .stable import is_zero, to_exp
+from ..catalog import CATALOG, Claim
+from ..catalog.costs import m, xs, ys
+from ..generator.derive import derivation
+from ..generator.stable import is_zero, to_exp
 from .tolerances import RTOL_CLAIM_EXACT
 
 VERDICTS = ("right", "rounded", "wrong")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..kernels import functions
+from ...kernels import functions
+from ..catalog import CATALOG
 from . import finite_diff
-from .catalog import CATALOG
 from .reference import data_reference, scalar_reference, vector_reference
 from .tolerances import RTOL_COMPILED, RTOL_FD, SMALLEST_NORMAL
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .catalog import CATALOG, Entry
+from ..catalog import CATALOG, Entry
 
 #: The seed data set each data entry is checked on (besides a random one).
 SEED_DATA = {"log_loss": "pass_fail_8", "likelihood": "pass_fail_8",
@@ -24,7 +24,7 @@ SEED_DATA = {"log_loss": "pass_fail_8", "likelihood": "pass_fail_8",
 
 def points_for(entry: Entry, count: int) -> list[tuple]:
     """``count`` seeded (params, data) pairs inside the entry's domain."""
-    from ..kernels.datasets import DATASETS
+    from ..catalog.datasets import DATASETS
 
     rng = np.random.default_rng(zlib.crc32(entry.id.encode()))
     out: list[tuple] = []
@@ -89,7 +89,7 @@ def _model_check(entry: Entry, row: Row) -> None:
     """Models have only f: compare ŷ with the exact (mpmath fsum) prediction."""
     import mpmath
 
-    from ..kernels import functions
+    from ...kernels import functions
 
     rng = np.random.default_rng(zlib.crc32(entry.id.encode()))
     X = rng.normal(size=(6, 3))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .catalog import CATALOG
+from ..catalog import CATALOG
 from .derive import derivation
 from .stable import is_zero
 
