@@ -10,7 +10,7 @@ import numba
 import numpy as np
 import pytest
 
-from . import gradspec_api, peers_numpy, peers_python
+from . import gradspec_api, numba_baselines, peers_numpy, peers_python
 from .cases import LEARNING_RATE, REGRESSION_ATOL, REGRESSION_RTOL
 from .data import regression_data
 
@@ -83,7 +83,9 @@ def prepare(case, impl: str):
     case : bench.cases.RegressionCase
     impl : str
         ``"gradspec"`` (the driver's choice of kernel), ``"gradspec-serial"``,
-        ``"gradspec-parallel"``, ``"numpy"``, ``"jax"`` or ``"python"``.
+        ``"gradspec-parallel"``, ``"numpy"``, ``"numba-prange"``, ``"numba-prange-fastmath"``
+        (the plain parallel loops of ``numba_baselines``: peers, not kernels under test),
+        ``"jax"`` or ``"python"``.
 
     Returns
     -------
@@ -105,6 +107,10 @@ def prepare(case, impl: str):
         return fit, (X, y, *steps), lambda r: gradspec_api.fit_theta(r, case.iterations)
     if impl == "numpy":
         return getattr(peers_numpy, f"{case.model}_gd"), (X, y, *steps), np.asarray
+    if impl == "numba-prange":
+        return numba_baselines.PLAIN_PRANGE[case.model], (X, y, *steps), np.asarray
+    if impl == "numba-prange-fastmath":
+        return numba_baselines.PLAIN_PRANGE_FASTMATH[case.model], (X, y, *steps), np.asarray
     if impl == "jax":
         try:
             from . import peers_jax

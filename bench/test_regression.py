@@ -7,6 +7,10 @@ learning rate 0.1, on the same seeded X and y for every implementation:
   Numba limited to one thread); ``gradspec-parallel``: ``parallel=True`` (the ``prange``
   kernel on all of Numba's threads — 2 on the reference machine);
 - ``numpy``: vectorised NumPy (BLAS matrix-vector products);
+- ``numba-prange``: the plainest parallel Numba loop (a ``prange`` over row chunks, no cost
+  history, no divergence or separation check) — what gradspec's checks cost is the gap to it;
+  ``numba-prange-fastmath``: the same loop with ``fastmath=True``, a peer only (gradspec's
+  tested kernels never use it: it assumes NaN and inf do not occur);
 - ``jax``: ``jax.jit`` + ``lax.fori_loop`` on the CPU, float64;
 - ``python``: plain loops over lists (at m ≤ 1000 only).
 
@@ -25,7 +29,8 @@ from .timing import best_seconds, measure
 
 def implementations(case):
     """Implementations timed for ``case``: gradspec's two fused kernels, then the peers."""
-    impls = ["gradspec-serial", "gradspec-parallel", "numpy", "jax"]
+    impls = ["gradspec-serial", "gradspec-parallel", "numba-prange", "numba-prange-fastmath",
+             "numpy", "jax"]
     if case.m <= PYTHON_MAX_ROWS:
         impls.append("python")
     return impls
