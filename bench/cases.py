@@ -26,14 +26,14 @@ SCALAR_RTOL = 1e-13
 #: multistart end points: as for the scalar descent, per point.
 MULTISTART_RTOL = 1e-12
 
-# -- batch gradient descent over data (issue 7) ------------------------------------------------
+# -- batch gradient descent over data ----------------------------------------------------------
 
 #: Learning rate for both models: features are standard normal, so the Hessian of the
 #: mean-squared cost has eigenvalues near 1 and 0.1 is stable and well inside the region
 #: where every implementation follows the same trajectory.
 LEARNING_RATE = 0.1
 
-#: Iterations for the peer comparison (the issues' "100 iterations").
+#: Iterations for the peer comparison.
 ITERATIONS = 100
 
 #: Largest m at which the plain-Python peer runs (it is ~1000× slower than the kernels).
@@ -81,7 +81,7 @@ _PEER_SHAPES_QUICK = [(1_000, 4), (10_000, 8)]
 
 
 def regression_cases(quick: bool) -> list[RegressionCase]:
-    """The peer-comparison cases of issue 7 (or the quick subset), linear then logistic."""
+    """The peer-comparison cases (or the quick subset), linear then logistic."""
     shapes = _PEER_SHAPES_QUICK if quick else _PEER_SHAPES_FULL
     return [RegressionCase(model, m, n) for model in ("linear", "logistic") for m, n in shapes]
 
@@ -120,7 +120,7 @@ def bandwidth_sizes(quick: bool) -> list[int]:
     return [16 * MiB, 64 * MiB, 256 * MiB, 1024 * MiB]
 
 
-# -- scalar descent and multistart (issue 3) ---------------------------------------------------
+# -- scalar descent and multistart -------------------------------------------------------------
 
 #: The lab call of SPEC.md (002): exp_minus_log, x0 = 1.6, alpha = 0.1, 25 iterations.
 LAB_X0 = 1.6

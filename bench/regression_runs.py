@@ -47,21 +47,12 @@ def _gradspec_theta(case) -> np.ndarray:
 def reference(case, impl: str) -> tuple[np.ndarray, str]:
     """The θ that ``impl``'s result must equal, and where it came from.
 
-    gradspec is checked against NumPy (an independent implementation).  Every peer is checked
-    against gradspec's kernel — or, until that kernel lands, against NumPy, so the peers can be
-    timed and checked before it exists.
+    gradspec is checked against NumPy (an independent implementation); every peer is checked
+    against gradspec's kernel.
     """
-    if impl.startswith("gradspec") or impl == "numpy":
-        if impl == "numpy":
-            try:
-                return _gradspec_theta(case), "gradspec"
-            except pytest.fail.Exception:
-                return numpy_theta(case), "numpy (itself: gradspec kernel not available yet)"
+    if impl.startswith("gradspec"):
         return numpy_theta(case), "numpy"
-    try:
-        return _gradspec_theta(case), "gradspec"
-    except pytest.fail.Exception:
-        return numpy_theta(case), "numpy (gradspec kernel not available yet)"
+    return _gradspec_theta(case), "gradspec"
 
 
 def assert_close(got, expected, who: str, against: str) -> None:
@@ -98,7 +89,6 @@ def prepare(case, impl: str):
     X, y = regression_data(case.model, case.m, case.n)
     steps = (LEARNING_RATE, case.iterations)
     if impl.startswith("gradspec"):
-        gradspec_api.require(f"{case.model}_regression")
         parallel = {"gradspec": None, "gradspec-serial": False, "gradspec-parallel": True}[impl]
 
         def fit(X, y, learning_rate, num_iterations):

@@ -1,4 +1,4 @@
-"""Batch gradient descent over data: gradspec's fused kernels against their peers (issue 7).
+"""Batch gradient descent over data: gradspec's fused kernels against their peers.
 
 Linear (half MSE) and logistic (log-loss) regression, 100 plain steps from θ = 0 at
 learning rate 0.1, on the same seeded X and y for every implementation:
@@ -15,7 +15,7 @@ learning rate 0.1, on the same seeded X and y for every implementation:
 - ``python``: plain loops over lists (at m ≤ 1000 only).
 
 Each result's θ is checked (``REGRESSION_RTOL``) before its time counts: gradspec against
-NumPy, the peers against gradspec (against NumPy until the kernel lands).  Every result records
+NumPy, the peers against gradspec.  Every result records
 bytes of X streamed per second and the fraction of the read bandwidth measured in this run.
 """
 
