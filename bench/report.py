@@ -492,6 +492,27 @@ def multistart_section(run: Run) -> list[str]:
     return out + [table(["implementation", "starts", "time", "ns per point-iteration"], body), ""]
 
 
+def memory_section(run: Run) -> list[str]:
+    rows = run.of("memory")
+    out = ["## Extra peak memory of one fit (fresh process)", ""]
+    if not rows:
+        return out + ["Not measured.", ""]
+    body = [
+        [f"{fmt_rows(r['m'])} × {r['n']}", r["dtype"], r["scale"] or "none", r["call"],
+         fmt_bytes(r.get("x_bytes")), fmt_bytes(r.get("extra_peak_bytes")),
+         fmt_pct(r.get("extra_peak_fraction"))]
+        for r in rows
+    ]
+    return out + [
+        "Peak resident memory of a linear fit (5 steps) minus the peak before it, in a fresh "
+        "process after a warm-up fit: a copy of X shows as 100 %. *kernel*: the fused kernel "
+        "with the scaling applied on the fly; *driver*: `gk.linear_regression(…, scale=…)`.",
+        "",
+        table(["X (m × n)", "dtype", "scaling", "call", "X", "extra peak", "of X"], body),
+        "",
+    ]
+
+
 def targets(run: Run) -> list[tuple[str, str, bool | None]]:
     """The speed targets: (target, what was measured, met? — None when not measured)."""
     found = []
@@ -560,6 +581,12 @@ def targets(run: Run) -> list[tuple[str, str, bool | None]]:
                 None if gv is None else gv <= 1.0,
             )
         )
+    for r in run.of("memory"):
+        frac = r.get("extra_peak_fraction")
+        found.append(
+            (f"extra peak memory ≤ 5 % of X ({r['dtype']}, scaling {r['scale'] or 'none'}, "
+             f"{r['call']})", fmt_pct(frac), None if frac is None else frac <= 0.05)
+        )
     st = run.of("startup")
     imp = _find(st, phase="import")
     value = None if imp is None else imp.get("import_s")
@@ -609,6 +636,7 @@ def render_markdown(run: Run, plot_name: str | None = "speedup.png") -> str:
         startup_section,
         scalar_section,
         multistart_section,
+        memory_section,
     ):
         parts += section(run)
     parts += [
