@@ -477,3 +477,44 @@ def descend_scaled(kind, parallel, X, y, shift, span, theta, alpha, c, num_itera
     iout[1] = status
     iout[2] = event
     iout[3] = sep_at
+
+
+@jit
+def first_nonfinite_row(X):
+    """The first row of X holding a NaN or ±inf, or −1: the finiteness check without an
+    X-sized temporary (``np.isfinite(X)`` allocates one byte per entry)."""
+    m, n = X.shape
+    for i in range(m):
+        bad = False
+        for j in range(n):
+            bad |= not np.isfinite(X[i, j])
+        if bad:
+            return i
+    return -1
+
+
+@jit
+def column_statistics(X, mean, std, lo, hi):
+    """Per column of X (float64 or float32), in float64 without a copy of X:
+    mean = Σᵢ xᵢⱼ/m, std = sqrt(Σᵢ (xᵢⱼ − meanⱼ)²/m) (population, ddof = 0, two passes),
+    lo = min, hi = max — the statistics of standard and min–max scaling."""
+    m, n = X.shape
+    for j in range(n):
+        mean[j] = 0.0
+        std[j] = 0.0
+        lo[j] = np.inf
+        hi[j] = -np.inf
+    for i in range(m):
+        for j in range(n):
+            v = np.float64(X[i, j])
+            mean[j] += v
+            lo[j] = min(lo[j], v)
+            hi[j] = max(hi[j], v)
+    for j in range(n):
+        mean[j] /= m
+    for i in range(m):
+        for j in range(n):
+            d = np.float64(X[i, j]) - mean[j]
+            std[j] += d * d
+    for j in range(n):
+        std[j] = np.sqrt(std[j] / m)

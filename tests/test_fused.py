@@ -195,3 +195,26 @@ def test_a_fresh_process_whose_first_call_is_the_parallel_fit_does_not_crash():
                               timeout=600)
         assert done.returncode == 0, done.stderr[-2000:]
         assert float(done.stdout) > 0.0
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["f64", "f32"])
+def test_column_statistics_equal_numpy_in_float64(dtype):
+    rng = np.random.default_rng(2)
+    X = (rng.standard_normal((3001, 5)) * [1.0, 1e3, 1e-3, 7.0, 1.0] + [0, 5, -2, 1e4, 0]
+         ).astype(dtype)
+    mean, std, lo, hi = (np.empty(5) for _ in range(4))
+    fused.column_statistics(X, mean, std, lo, hi)
+    X64 = X.astype(np.float64)
+    np.testing.assert_allclose(mean, X64.mean(axis=0), rtol=1e-13, atol=1e-13 * np.abs(X64).max())
+    np.testing.assert_allclose(std, X64.std(axis=0), rtol=1e-12)
+    np.testing.assert_array_equal(lo, X64.min(axis=0))
+    np.testing.assert_array_equal(hi, X64.max(axis=0))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["f64", "f32"])
+def test_first_nonfinite_row(dtype):
+    X = np.ones((100, 3), dtype=dtype)
+    assert fused.first_nonfinite_row(X) == -1
+    X[70, 2] = np.inf
+    X[90, 0] = np.nan
+    assert fused.first_nonfinite_row(X) == 70
