@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from . import gradspec_api, numba_baselines, peers_numpy, peers_python
-from .cases import LEARNING_RATE, REGRESSION_ATOL, REGRESSION_RTOL
+from .cases import FLOAT32_RTOL, LEARNING_RATE, REGRESSION_ATOL, REGRESSION_RTOL
 from .data import regression_data
 
 
@@ -56,12 +56,14 @@ def reference(case, impl: str) -> tuple[np.ndarray, str]:
 
 
 def assert_close(got, expected, who: str, against: str) -> None:
-    """θ equal to ``REGRESSION_RTOL``; otherwise the test fails and no time is recorded."""
+    """θ equal to ``REGRESSION_RTOL`` (``FLOAT32_RTOL`` for a float32 X); otherwise the test
+    fails and no time is recorded."""
+    f32 = who.endswith("float32")
     np.testing.assert_allclose(
         np.asarray(got, dtype=np.float64),
         expected,
-        rtol=REGRESSION_RTOL,
-        atol=REGRESSION_ATOL,
+        rtol=FLOAT32_RTOL if f32 else REGRESSION_RTOL,
+        atol=FLOAT32_RTOL if f32 else REGRESSION_ATOL,
         err_msg=f"{who} disagrees with {against}; its time does not count",
     )
 
@@ -74,8 +76,9 @@ def prepare(case, impl: str):
     case : bench.cases.RegressionCase
     impl : str
         ``"gradspec"`` (the driver's choice of kernel), ``"gradspec-serial"``,
-        ``"gradspec-parallel"``, ``"numpy"``, ``"numba-prange"``, ``"numba-prange-fastmath"``
-        (the plain parallel loops of ``numba_baselines``: peers, not kernels under test),
+        ``"gradspec-parallel"``, ``"gradspec-float32"`` (the parallel kernel on X as
+        float32), ``"numpy"``, ``"numba-prange"``, ``"numba-prange-fastmath"`` (the plain
+        parallel loops of ``numba_baselines``: peers, not kernels under test),
         ``"jax"`` or ``"python"``.
 
     Returns
@@ -88,8 +91,11 @@ def prepare(case, impl: str):
     """
     X, y = regression_data(case.model, case.m, case.n)
     steps = (LEARNING_RATE, case.iterations)
+    if impl == "gradspec-float32":
+        X = X.astype(np.float32)  # converted before timing: the fit reads it as it is
     if impl.startswith("gradspec"):
-        parallel = {"gradspec": None, "gradspec-serial": False, "gradspec-parallel": True}[impl]
+        parallel = {"gradspec": None, "gradspec-serial": False, "gradspec-parallel": True,
+                    "gradspec-float32": True}[impl]
 
         def fit(X, y, learning_rate, num_iterations):
             return gradspec_api.fit(case.model, X, y, learning_rate, num_iterations, parallel)

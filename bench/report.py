@@ -170,8 +170,9 @@ def bandwidth_limit(run: Run):
 
 
 def _gradspec_best(rows, case):
-    """The fastest gradspec variant (serial or parallel kernel) for ``case``."""
-    variants = [r for r in rows if r["case"] == case and r["impl"].startswith("gradspec")]
+    """The fastest float64 gradspec variant (serial or parallel kernel) for ``case``."""
+    variants = [r for r in rows if r["case"] == case and r["impl"].startswith("gradspec")
+                and r["impl"] != "gradspec-float32"]
     return min(variants, key=lambda r: r["seconds"]) if variants else None
 
 
@@ -536,6 +537,13 @@ def targets(run: Run) -> list[tuple[str, str, bool | None]]:
         found.append(
             (f"{case}: faster than JAX", fmt_ratio(vs_jax), None if vs_jax is None else vs_jax > 1)
         )
+        f32 = _seconds(_find(reg, case=case, impl="gradspec-float32"))
+        if row["m"] == 1_000_000 and row["n"] == 32 and f32 is not None:
+            speed = _ratio(_seconds(best), f32)
+            found.append(
+                (f"{case}: float32 X ≥ 1.7× the float64 rows per second", fmt_ratio(speed),
+                 None if speed is None else speed >= 1.7)
+            )
         if row["m"] == 1_000_000 and row["n"] == 32:
             frac = None if best is None else best.get("fraction_of_limit")
             found.append(
