@@ -1,7 +1,7 @@
 """Every claim of the documents against the derivation.
 
 A right claim must equal the derivation; an erratum must be shown to *differ* from it; the
-verdict (right / rounded / wrong) must be the one SPEC.md records.  The message says what the
+verdict (right / rounded / wrong) must be the one the catalog records.  The message says what the
 document wrote and what is true.
 """
 
@@ -38,7 +38,7 @@ def test_verdict_logic_can_fail():
 
 
 def test_base10_log_loss_reproduces_the_document():
-    # SPEC.md 003 erratum: the printed 0.96236 and 0.02417 are −(1/8)·log10 L.
+    # document 003 erratum: the printed 0.96236 and 0.02417 are −(1/8)·log10 L.
     from gradspec.kernels import functions
     from gradspec.symbolic.catalog.datasets import PASS_FAIL_8
 

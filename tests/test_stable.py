@@ -4,7 +4,7 @@ Tolerances, named once:
 
 * ``EXP_ULP = 1``: the branch-free exp is a degree-13 Taylor polynomial after Cody–Waite
   reduction; measured ≤ 1 ulp over its whole range.
-* ``REL = 1e-12``: the issue's bar for σ, softplus, the log-loss and its gradient (measured:
+* ``REL = 1e-12``: the bar for σ, softplus, the log-loss and its gradient (measured:
   ≤ 2 ulp ≈ 4e-16).  Results below the smallest normal double (2.2e-308) are compared in
   absolute terms (``TINY``): they are subnormal or 0 in float64 whatever the method.
 """

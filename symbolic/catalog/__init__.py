@@ -1,4 +1,4 @@
-"""The catalog: one :class:`Entry` per SPEC.md id, grouped by topic.
+"""The catalog: one :class:`Entry` per formula id, grouped by topic.
 
 ``CATALOG`` maps id → entry in a stable order (by seed document, then as listed).
 """

@@ -68,12 +68,12 @@ class Claim:
         ``true(derivation) -> value`` computes the correct value from the derivation (or from
         the entry's data); never a typed-in number.
     expected
-        The verdict SPEC.md records: ``"right"`` (equal, or printed to full precision),
+        The verdict the catalog records: ``"right"`` (equal, or printed to full precision),
         ``"rounded"`` (correct to every printed digit), or ``"wrong"`` (an erratum).
     note
         What is wrong and what is true, for the errata page.
     origin
-        ``"document"`` for what a seed document states; ``"reference"`` for a value SPEC.md
+        ``"document"`` for what a seed document states; ``"reference"`` for a value the catalog
         records as independently checked (shown apart from the document's claims).
     """
 
@@ -88,12 +88,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class Entry:
-    """One SPEC.md id.
+    """One formula id.
 
     Parameters
     ----------
     id
-        The SPEC.md id (``exp_minus_log``); the name of the kernel namespace and docs page.
+        The formula id (``exp_minus_log``); the name of the kernel namespace and docs page.
     title
         A human title.
     topic

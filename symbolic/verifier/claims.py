@@ -39,7 +39,7 @@ class ClaimResult:
     def message(self) -> str:
         return (f"{self.entry}: {self.claim.label}: the document wrote {self.claim.document!r} "
                 f"(claimed {_show(self.claim.claimed)}); true value {_show(self.true)}; verdict "
-                f"{self.verdict}, SPEC.md/catalog expects {self.claim.expected}")
+                f"{self.verdict}, the catalog expects {self.claim.expected}")
 
 
 def _show(v) -> str:
