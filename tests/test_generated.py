@@ -84,3 +84,28 @@ def test_importing_kernels_does_not_import_sympy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def _per_sample(expr):
+    """The term of one sample: Σᵢ tᵢ → tᵢ, and Πᵢ tᵢ → ln tᵢ (so exp(−Σᵢ sᵢ) → −sᵢ after ln)."""
+    import sympy as sp
+
+    if expr.has(sp.Product):
+        return sp.log(expr.replace(lambda e: isinstance(e, sp.Product), lambda e: e.function))
+    term = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.function)
+    return sp.log(term) if expr.func is sp.exp and expr.has(sp.Sum) else term
+
+
+def test_stable_forms_are_proved_equal_to_the_documents():
+    """Every header that says "evaluated as (proved equal)" is true: the stable form equals
+    the document's expression, sample by sample (equal terms give equal sums and products),
+    by SymPy after σ and softplus are written with exp (``stable.is_zero``)."""
+    from gradspec.symbolic.generator.stable import is_zero, to_exp
+
+    stable = [k for k, e in CATALOG.items() if e.stable is not None]
+    assert {"sigmoid", "log_loss", "likelihood"} <= set(stable)
+    for key in stable:
+        e = CATALOG[key]
+        document, kernel = _per_sample(e.expr), _per_sample(e.stable)
+        assert is_zero(to_exp(document) - to_exp(kernel)), key
+        assert not is_zero(to_exp(document) - to_exp(kernel) + 1), key  # the proof can fail
