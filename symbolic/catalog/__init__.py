@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from . import activations, arguments, calculus, costs, models
-from .entry import KINDS, SEED_TITLES, SEEDS, Claim, Entry, Source
+from .entry import KINDS, ORIGINS, READINGS, SEED_TITLES, SEEDS, VERDICTS, Claim, Entry, Source
 
 _ALL = [*models.ENTRIES, *costs.ENTRIES, *calculus.ENTRIES, *activations.ENTRIES, *arguments.ENTRIES]
 
@@ -21,4 +21,5 @@ if len(CATALOG) != len(_ALL):  # pragma: no cover - a catalog bug, caught at imp
 
 FUNCTION_IDS = tuple(k for k, e in CATALOG.items() if e.has_function)
 
-__all__ = ["CATALOG", "FUNCTION_IDS", "KINDS", "SEEDS", "SEED_TITLES", "Claim", "Entry", "Source"]
+__all__ = ["CATALOG", "FUNCTION_IDS", "KINDS", "ORIGINS", "READINGS", "SEEDS", "SEED_TITLES",
+           "VERDICTS", "Claim", "Entry", "Source"]
