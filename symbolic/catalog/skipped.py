@@ -38,11 +38,11 @@ SKIPPED = (
      ("004: 458–463 (“larger slopes result in higher losses”), 474, 511–521",
       "002: 311, 415–421 (runs listed without an outcome)")),
     ("Scribbles, struck-out text and animation frames",
-     "Handwritten marks that state nothing (001: 206, 212, 239), text the author struck out "
+     "Handwritten marks that state nothing (001: 109, 206, 212, 239), text the author struck out "
      "(001: 253's second term, 255, 259) and a slide frame caught mid-cancellation (000: 1316) "
      "are not statements. The transcription of 001 writes × as x and 0 as c in places "
      "(275–303); the claims read them as × and 0.",
-     ("000: 1316", "001: 206, 212, 239, 253, 255, 259, 275–303")),
+     ("000: 1316", "001: 109, 206, 212, 239, 253, 255, 259, 275–303")),
     ("Pictures the documents do not reproduce",
      "The shape of the “NOT REAL” loss surface (003: 1266–1443) and the features of the peaks "
      "plots (004: 138–141) are drawings; the numbers printed beside them are claims.",
