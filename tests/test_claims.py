@@ -157,6 +157,8 @@ def test_equations_properties_and_words():
     assert verdict(sp.Eq(sp.log(n) / n, 1 / n**2), right_eq) == "wrong"
     assert verdict(True, True) == "right" and verdict(True, False) == "wrong"
     assert verdict("min", "min") == "right" and verdict("max", "min") == "wrong"
+    assert verdict(sp.Interval.open(0, 1), sp.Interval.open(0, 1)) == "right"
+    assert verdict(sp.Interval(0, 1), sp.Interval.open(0, 1)) == "wrong"
 
 
 def test_base10_log_loss_reproduces_the_document():

@@ -195,6 +195,8 @@ def verdict(claimed, true) -> str:
         if not isinstance(true, tuple) or len(true) != len(claimed):
             return "wrong"
         return _worst([verdict(c, t) for c, t in zip(claimed, true, strict=True)])
+    if isinstance(claimed, sp.Set):
+        return "right" if isinstance(true, sp.Set) and claimed == true else "wrong"
     if isinstance(claimed, sp.Eq):
         return equation_verdict(claimed, true) if isinstance(true, sp.Eq) else "wrong"
     if isinstance(claimed, str):
