@@ -5,10 +5,12 @@
 # catalog entry `cost_multiple_linear`: The cost of multiple linear regression J(θ) = 1/(2m) Σ (θ·x̃ᵢ − yᵢ)²
 # source: 000_b27b7c4a02ed869d.txt, Multiple linear regression
 # expression: Sum((theta[0] - y[i] + Sum(X[i, j]*theta[j], (j, 1, n)))**2, (i, 1, m))/(2*m)
+# kernels/_elementwise.py sha256: 05e16c032ebc25fe
 
 import math
 import numpy as np
 
+from .. import _elementwise
 from .._jit import jit
 from .._stable import sigmoid, softplus  # noqa: F401
 
@@ -84,3 +86,103 @@ def hess(theta, X, y):
                 xb = 1.0 if b == 0 else X[i, b - 1]
                 h[a, b] += di * xa * xb
     return h * scale(m)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def loss_point_ok(z, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and math.isfinite(y) and True
+
+
+@jit(inline="always")
+def loss_ok_at(c, i):
+    return loss_point_ok(c[0][i], c[1][i])
+
+
+@jit
+def loss_first_refused(c):
+    return _elementwise.first_refused(loss_ok_at, c)
+
+
+@jit
+def loss_checked(z, y):
+    """loss at one point, or NaN when the point is refused."""
+    if loss_point_ok(z, y):
+        v = loss(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def loss_at(c, i, out):
+    v = loss(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def loss_array(c, out):
+    return _elementwise.evaluate(loss_at, loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def loss_array_parallel(c, out):
+    return _elementwise.evaluate(loss_at, loss_ok_at, c, out)
+
+
+@jit
+def loss_dz_checked(z, y):
+    """loss_dz at one point, or NaN when the point is refused."""
+    if loss_point_ok(z, y):
+        v = loss_dz(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def loss_dz_at(c, i, out):
+    v = loss_dz(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def loss_dz_array(c, out):
+    return _elementwise.evaluate(loss_dz_at, loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def loss_dz_array_parallel(c, out):
+    return _elementwise.evaluate(loss_dz_at, loss_ok_at, c, out)
+
+
+@jit
+def loss_dz2_checked(z, y):
+    """loss_dz2 at one point, or NaN when the point is refused."""
+    if loss_point_ok(z, y):
+        v = loss_dz2(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def loss_dz2_at(c, i, out):
+    v = loss_dz2(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def loss_dz2_array(c, out):
+    return _elementwise.evaluate(loss_dz2_at, loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def loss_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(loss_dz2_at, loss_ok_at, c, out)

@@ -5,9 +5,11 @@
 # z is the linear predictor of one sample, y its target.
 # squared_error: (z − y)²; log_loss: y·softplus(−z) + (1 − y)·softplus(z), the proved
 # stable form of −[y ln σ(z) + (1 − y) ln(1 − σ(z))]; logistic: σ(z).
+# kernels/_elementwise.py sha256: 05e16c032ebc25fe
 
 import math  # noqa: F401
 
+from .. import _elementwise
 from .._jit import jit
 from .._stable import sigmoid, softplus  # noqa: F401
 
@@ -67,3 +69,306 @@ def logistic_dz2(z):
     t0 = sigmoid(z)
     t1 = sigmoid(-z)
     return -t0**2*t1 + t0*t1**2
+
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def squared_error_point_ok(z, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and math.isfinite(y) and True
+
+
+@jit(inline="always")
+def squared_error_ok_at(c, i):
+    return squared_error_point_ok(c[0][i], c[1][i])
+
+
+@jit
+def squared_error_first_refused(c):
+    return _elementwise.first_refused(squared_error_ok_at, c)
+
+
+@jit
+def squared_error_checked(z, y):
+    """squared_error at one point, or NaN when the point is refused."""
+    if squared_error_point_ok(z, y):
+        v = squared_error(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def squared_error_at(c, i, out):
+    v = squared_error(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def squared_error_array(c, out):
+    return _elementwise.evaluate(squared_error_at, squared_error_ok_at, c, out)
+
+
+@jit(parallel=True)
+def squared_error_array_parallel(c, out):
+    return _elementwise.evaluate(squared_error_at, squared_error_ok_at, c, out)
+
+
+@jit
+def squared_error_dz_checked(z, y):
+    """squared_error_dz at one point, or NaN when the point is refused."""
+    if squared_error_point_ok(z, y):
+        v = squared_error_dz(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def squared_error_dz_at(c, i, out):
+    v = squared_error_dz(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def squared_error_dz_array(c, out):
+    return _elementwise.evaluate(squared_error_dz_at, squared_error_ok_at, c, out)
+
+
+@jit(parallel=True)
+def squared_error_dz_array_parallel(c, out):
+    return _elementwise.evaluate(squared_error_dz_at, squared_error_ok_at, c, out)
+
+
+@jit
+def squared_error_dz2_checked(z, y):
+    """squared_error_dz2 at one point, or NaN when the point is refused."""
+    if squared_error_point_ok(z, y):
+        v = squared_error_dz2(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def squared_error_dz2_at(c, i, out):
+    v = squared_error_dz2(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def squared_error_dz2_array(c, out):
+    return _elementwise.evaluate(squared_error_dz2_at, squared_error_ok_at, c, out)
+
+
+@jit(parallel=True)
+def squared_error_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(squared_error_dz2_at, squared_error_ok_at, c, out)
+
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def log_loss_point_ok(z, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and math.isfinite(y) and True
+
+
+@jit(inline="always")
+def log_loss_ok_at(c, i):
+    return log_loss_point_ok(c[0][i], c[1][i])
+
+
+@jit
+def log_loss_first_refused(c):
+    return _elementwise.first_refused(log_loss_ok_at, c)
+
+
+@jit
+def log_loss_checked(z, y):
+    """log_loss at one point, or NaN when the point is refused."""
+    if log_loss_point_ok(z, y):
+        v = log_loss(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def log_loss_at(c, i, out):
+    v = log_loss(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def log_loss_array(c, out):
+    return _elementwise.evaluate(log_loss_at, log_loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def log_loss_array_parallel(c, out):
+    return _elementwise.evaluate(log_loss_at, log_loss_ok_at, c, out)
+
+
+@jit
+def log_loss_dz_checked(z, y):
+    """log_loss_dz at one point, or NaN when the point is refused."""
+    if log_loss_point_ok(z, y):
+        v = log_loss_dz(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def log_loss_dz_at(c, i, out):
+    v = log_loss_dz(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def log_loss_dz_array(c, out):
+    return _elementwise.evaluate(log_loss_dz_at, log_loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def log_loss_dz_array_parallel(c, out):
+    return _elementwise.evaluate(log_loss_dz_at, log_loss_ok_at, c, out)
+
+
+@jit
+def log_loss_dz2_checked(z, y):
+    """log_loss_dz2 at one point, or NaN when the point is refused."""
+    if log_loss_point_ok(z, y):
+        v = log_loss_dz2(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def log_loss_dz2_at(c, i, out):
+    v = log_loss_dz2(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def log_loss_dz2_array(c, out):
+    return _elementwise.evaluate(log_loss_dz2_at, log_loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def log_loss_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(log_loss_dz2_at, log_loss_ok_at, c, out)
+
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def logistic_point_ok(z):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and True
+
+
+@jit(inline="always")
+def logistic_ok_at(c, i):
+    return logistic_point_ok(c[0][i])
+
+
+@jit
+def logistic_first_refused(c):
+    return _elementwise.first_refused(logistic_ok_at, c)
+
+
+@jit
+def logistic_checked(z):
+    """logistic at one point, or NaN when the point is refused."""
+    if logistic_point_ok(z):
+        v = logistic(z)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def logistic_at(c, i, out):
+    v = logistic(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def logistic_array(c, out):
+    return _elementwise.evaluate(logistic_at, logistic_ok_at, c, out)
+
+
+@jit(parallel=True)
+def logistic_array_parallel(c, out):
+    return _elementwise.evaluate(logistic_at, logistic_ok_at, c, out)
+
+
+@jit
+def logistic_dz_checked(z):
+    """logistic_dz at one point, or NaN when the point is refused."""
+    if logistic_point_ok(z):
+        v = logistic_dz(z)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def logistic_dz_at(c, i, out):
+    v = logistic_dz(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def logistic_dz_array(c, out):
+    return _elementwise.evaluate(logistic_dz_at, logistic_ok_at, c, out)
+
+
+@jit(parallel=True)
+def logistic_dz_array_parallel(c, out):
+    return _elementwise.evaluate(logistic_dz_at, logistic_ok_at, c, out)
+
+
+@jit
+def logistic_dz2_checked(z):
+    """logistic_dz2 at one point, or NaN when the point is refused."""
+    if logistic_point_ok(z):
+        v = logistic_dz2(z)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit(inline="always")
+def logistic_dz2_at(c, i, out):
+    v = logistic_dz2(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def logistic_dz2_array(c, out):
+    return _elementwise.evaluate(logistic_dz2_at, logistic_ok_at, c, out)
+
+
+@jit(parallel=True)
+def logistic_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(logistic_dz2_at, logistic_ok_at, c, out)

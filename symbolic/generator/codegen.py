@@ -17,9 +17,10 @@ from pathlib import Path
 import sympy as sp
 
 from ..catalog import CATALOG, Entry
-from ..catalog.costs import LINKS, m, xs, ys, z
+from ..catalog.costs import LINKS, m, xs, ys, yz, z
 from .derive import derivation
 from .printer import pycode
+from .stable import to_exp
 
 #: The ``gradspec.kernels`` package directory, found without importing it (importing it would
 #: import the very files being regenerated).
@@ -31,6 +32,11 @@ COMMAND = "gradspec generate"
 def loops_hash() -> str:
     """The first 16 hex digits of the sha256 of ``kernels/_loops.py``."""
     return hashlib.sha256((KERNELS_DIR / "_loops.py").read_bytes()).hexdigest()[:16]
+
+
+def elementwise_hash() -> str:
+    """The first 16 hex digits of the sha256 of ``kernels/_elementwise.py``."""
+    return hashlib.sha256((KERNELS_DIR / "_elementwise.py").read_bytes()).hexdigest()[:16]
 
 
 def _header(title: str, lines: list[str]) -> str:
@@ -186,7 +192,108 @@ def _render_scalar(entry: Entry) -> str:
         "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
         "iparams, fout, iout)\n",
     ]
-    return _module(entry, parts, loops=True)
+    parts += _scalar_elementwise_parts(names)
+    return _module(entry, parts, loops=True, numpy=k > 1, elementwise=True)
+
+
+# -- array bindings: checked scalar calls and elementwise loops ------------------------
+def _components(kind: str, k: int) -> list[str]:
+    """How the parts of a result ``v`` are indexed: a float, a k-tuple, or k×k rows."""
+    if kind == "value":
+        return ["v"]
+    if kind == "vector":
+        return [f"v[{a}]" for a in range(k)]
+    return [f"v[{a}][{b}]" for a in range(k) for b in range(k)]
+
+
+def _checked_function(name: str, kind: str, args: str, k: int, ok: str) -> str:
+    """``<name>_checked``: the result at one point, NaN in every part when it is refused."""
+    parts = _components(kind, k)
+    no_nan = " and ".join(f"{p} == {p}" for p in parts)
+    if kind == "matrix":  # as a k×k array: boxing one array is cheaper than tuples + np.array
+        stores = "".join(f"            out[{a}, {b}] = v[{a}][{b}]\n"
+                         for a in range(k) for b in range(k))
+        return (f'@jit\ndef {name}_checked({args}):\n    """{name} at one point as a k×k array, '
+                f'NaN everywhere when the point is refused."""\n'
+                f"    out = np.full(({k}, {k}), math.nan)\n    if {ok}({args}):\n"
+                f"        v = {name}({args})\n        if {no_nan}:\n{stores}    return out\n")
+    if kind == "value":
+        refused = "math.nan"
+    else:
+        refused = "(" + ", ".join(["math.nan"] * k) + ")"
+    return (f'@jit\ndef {name}_checked({args}):\n    """{name} at one point, or NaN when the '
+            f'point is refused."""\n    if {ok}({args}):\n        v = {name}({args})\n'
+            f"        if {no_nan}:\n            return v\n    return {refused}\n")
+
+
+def _at_function(name: str, kind: str, at_args: str, k: int) -> str:
+    """``<name>_at(c, i, out)``: the element function of ``kernels/_elementwise.py``."""
+    parts = _components(kind, k)
+    if kind == "value":
+        stores = ["    out[i] = v"]
+    elif kind == "vector":
+        stores = [f"    out[{a}, i] = v[{a}]" for a in range(k)]
+    else:
+        stores = [f"    out[i, {a}, {b}] = v[{a}][{b}]" for a in range(k) for b in range(k)]
+    no_nan = " & ".join(f"({p} == {p})" for p in parts)
+    return (f'@jit(inline="always")\ndef {name}_at(c, i, out):\n    v = {name}({at_args})\n'
+            + "\n".join(stores) + f"\n    return {no_nan}\n")
+
+
+def _elementwise_parts(names: list[str], domain_code: str, fns: list[tuple[str, str]],
+                       prefix: str = "") -> list[str]:
+    """The checked scalar calls and array loops of compiled functions of ``names``.
+
+    ``fns`` lists (function, kind of result): ``"value"`` (a float), ``"vector"`` (a k-tuple,
+    a gradient) or ``"matrix"`` (k rows of k, a Hessian).  Each function gets
+    ``<fn>_checked`` (the Python wrapper's fast path for floats), ``<fn>_at`` (its element
+    function) and the cached loops ``<fn>_array`` and ``<fn>_array_parallel``; the functions
+    share ``<prefix>point_ok``, ``<prefix>ok_at`` and ``<prefix>first_refused``.
+    """
+    k = len(names)
+    args = ", ".join(names)
+    at_args = ", ".join(f"c[{a}][i]" for a in range(k))
+    finite = " and ".join(f"math.isfinite({v})" for v in names)
+    ok = f"{prefix}point_ok"
+    parts = [
+        "# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when "
+        "a coordinate\n# is not finite, the point is outside the domain, or a result is NaN.",
+        f'@jit\ndef {ok}({args}):\n    """True when every coordinate is finite and the point '
+        f'is inside the domain."""\n    return {finite} and {domain_code}\n',
+        f'@jit(inline="always")\ndef {prefix}ok_at(c, i):\n    return {ok}({at_args})\n',
+        f"@jit\ndef {prefix}first_refused(c):\n"
+        f"    return _elementwise.first_refused({prefix}ok_at, c)\n",
+    ]
+    for name, kind in fns:
+        parts.append(_checked_function(name, kind, args, k, ok))
+        parts.append(_at_function(name, kind, at_args, k))
+        call = f"_elementwise.evaluate({name}_at, {prefix}ok_at, c, out)"
+        parts.append(f"@jit\ndef {name}_array(c, out):\n    return {call}\n")
+        parts.append(f"@jit(parallel=True)\ndef {name}_array_parallel(c, out):\n"
+                     f"    return {call}\n")
+    return parts
+
+
+def _scalar_elementwise_parts(names: list[str]) -> list[str]:
+    """The array bindings of a scalar entry's ``f``, ``grad`` and ``hess``."""
+    k = len(names)
+    return _elementwise_parts(names, f"in_domain({', '.join(names)})", [
+        ("f", "value"), ("grad", "value" if k == 1 else "vector"),
+        ("hess", "value" if k == 1 else "matrix"),
+    ])
+
+
+def _loss_elementwise_parts(loss, prefix: str, name: str) -> list[str]:
+    """The array bindings of a per-sample loss ℓ(z, y) and its z-derivatives.
+
+    The domain is where ℓ is continuous in z (derived by SymPy from ℓ with σ and softplus
+    written out in exp and log), every y finite.
+    """
+    domain = sp.calculus.util.continuous_domain(to_exp(loss), z, sp.S.Reals)
+    cond = "True" if domain == sp.S.Reals else pycode(domain.as_relational(z))
+    names = ["z", "y"] if loss.has(yz) else ["z"]
+    return _elementwise_parts(names, cond, [(f"{name}{s}", "value")
+                                            for s in ("", "_dz", "_dz2")], prefix=prefix)
 
 
 # -- data entries: sums over samples become one loop -----------------------------------
@@ -452,7 +559,8 @@ def _render_vector(entry: Entry) -> str:
         return _render_margin(entry)
     parts = [*_loss_functions(entry.extra["loss"]), _scale_function(entry.extra["scale"])]
     parts.append(_TEMPLATES[features].strip() + "\n")
-    return _module(entry, parts, numpy=True)
+    parts += _loss_elementwise_parts(entry.extra["loss"], "loss_", "loss")
+    return _module(entry, parts, numpy=True, elementwise=True)
 
 
 def _render_margin(entry: Entry) -> str:
@@ -545,7 +653,8 @@ def _render_model(entry: Entry) -> str:
 
 
 # -- modules ---------------------------------------------------------------------------
-def _module(entry: Entry, parts: list[str], loops: bool = False, numpy: bool = False) -> str:
+def _module(entry: Entry, parts: list[str], loops: bool = False, numpy: bool = False,
+            elementwise: bool = False) -> str:
     src = entry.sources[0]
     lines = [
         f"catalog entry `{entry.id}`: {entry.title}",
@@ -556,6 +665,8 @@ def _module(entry: Entry, parts: list[str], loops: bool = False, numpy: bool = F
         lines.append(f"evaluated as (proved equal): {_comment(entry.stable)}")
     if loops:
         lines.append(f"kernels/_loops.py sha256: {loops_hash()}")
+    if elementwise:
+        lines.append(f"kernels/_elementwise.py sha256: {elementwise_hash()}")
     head = _header(f"the kernels of `{entry.id}`", lines)
     imports = ["import math", ""]
     if numpy:
@@ -563,6 +674,8 @@ def _module(entry: Entry, parts: list[str], loops: bool = False, numpy: bool = F
     imports.append("from .._jit import jit")
     if loops:
         imports.insert(-1, "from .. import _loops")
+    if elementwise:
+        imports.insert(-1 - loops, "from .. import _elementwise")
     imports.append("from .._stable import sigmoid, softplus  # noqa: F401")
     body = "\n\n".join(p.rstrip("\n") for p in parts)
     body = body.replace("\n\n@jit", "\n\n\n@jit")
@@ -578,13 +691,17 @@ def _render_links() -> str:
             args = "z" if name == "logistic" else "z, y"
             parts.append(_function(f"{name}{suffix}", args, [e], "scalar",
                                    f"{what} = {_comment(e)}"))
+    for name, expr in LINKS.items():
+        parts += _loss_elementwise_parts(expr, f"{name}_", name)
     head = _header("per-sample losses for the fused data kernels", [
         "z is the linear predictor of one sample, y its target.",
         "squared_error: (z − y)²; log_loss: y·softplus(−z) + (1 − y)·softplus(z), the proved",
         "stable form of −[y ln σ(z) + (1 − y) ln(1 − σ(z))]; logistic: σ(z).",
+        f"kernels/_elementwise.py sha256: {elementwise_hash()}",
     ])
     body = "\n\n\n".join(p.rstrip("\n") for p in parts)
-    return (head + "\nimport math  # noqa: F401\n\nfrom .._jit import jit\n"
+    return (head + "\nimport math  # noqa: F401\n\nfrom .. import _elementwise\n"
+            "from .._jit import jit\n"
             "from .._stable import sigmoid, softplus  # noqa: F401\n\n\n" + body + "\n")
 
 
@@ -673,4 +790,4 @@ def clear_numba_cache(root: Path = KERNELS_DIR) -> int:
     return removed
 
 
-__all__ = ["render_all", "write_all", "loops_hash"]
+__all__ = ["render_all", "write_all", "loops_hash", "elementwise_hash"]
