@@ -12,6 +12,9 @@ the loops here are ``inline="always"`` and the generated bindings are the cached
 the generated files carry a hash of this file, so changing a loop here makes the drift test
 fail until ``gradspec generate`` is run.  The ``prange`` below runs in parallel only in the
 ``*_parallel`` bindings (compiled with ``parallel=True``); elsewhere it is a plain ``range``.
+The element functions themselves are ordinary ``@jit`` functions, which LLVM inlines into the
+loop: inlined at Numba's IR level instead, each iteration would count references to the
+arrays it touches, which made the loop several times slower.
 
 The contract, for an entry of k variables and n points:
 

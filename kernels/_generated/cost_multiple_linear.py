@@ -5,7 +5,7 @@
 # catalog entry `cost_multiple_linear`: The cost of multiple linear regression J(θ) = 1/(2m) Σ (θ·x̃ᵢ − yᵢ)²
 # source: 000_b27b7c4a02ed869d.txt, Multiple linear regression
 # expression: Sum((theta[0] - y[i] + Sum(X[i, j]*theta[j], (j, 1, n)))**2, (i, 1, m))/(2*m)
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -97,7 +97,7 @@ def loss_point_ok(z, y):
     return math.isfinite(z) and math.isfinite(y) and True
 
 
-@jit(inline="always")
+@jit
 def loss_ok_at(c, i):
     return loss_point_ok(c[0][i], c[1][i])
 
@@ -117,7 +117,7 @@ def loss_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_at(c, i, out):
     v = loss(c[0][i], c[1][i])
     out[i] = v
@@ -144,7 +144,7 @@ def loss_dz_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz_at(c, i, out):
     v = loss_dz(c[0][i], c[1][i])
     out[i] = v
@@ -171,7 +171,7 @@ def loss_dz2_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz2_at(c, i, out):
     v = loss_dz2(c[0][i], c[1][i])
     out[i] = v

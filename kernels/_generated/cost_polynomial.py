@@ -5,7 +5,7 @@
 # catalog entry `cost_polynomial`: The cost of polynomial regression, hypothesis b0 + b1 x + … + bn xⁿ
 # source: 000_b27b7c4a02ed869d.txt, Polynomial regression
 # expression: Sum((-y[i] + Sum(theta[j]*x[i]**j, (j, 0, n)))**2, (i, 1, m))/(2*m)
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -104,7 +104,7 @@ def loss_point_ok(z, y):
     return math.isfinite(z) and math.isfinite(y) and True
 
 
-@jit(inline="always")
+@jit
 def loss_ok_at(c, i):
     return loss_point_ok(c[0][i], c[1][i])
 
@@ -124,7 +124,7 @@ def loss_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_at(c, i, out):
     v = loss(c[0][i], c[1][i])
     out[i] = v
@@ -151,7 +151,7 @@ def loss_dz_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz_at(c, i, out):
     v = loss_dz(c[0][i], c[1][i])
     out[i] = v
@@ -178,7 +178,7 @@ def loss_dz2_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz2_at(c, i, out):
     v = loss_dz2(c[0][i], c[1][i])
     out[i] = v

@@ -5,7 +5,7 @@
 # catalog entry `cross_entropy`: Cross-entropy −1/n Σ pᵢ ln qᵢ
 # source: 004_d2a69cf6e1872d1d.txt, Loss functions: cross entropy
 # expression: -Sum(log(q[i])*p[i], (i, 1, m))/m
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -82,7 +82,7 @@ def loss_point_ok(z, y):
     return math.isfinite(z) and math.isfinite(y) and (0.0 < z)
 
 
-@jit(inline="always")
+@jit
 def loss_ok_at(c, i):
     return loss_point_ok(c[0][i], c[1][i])
 
@@ -102,7 +102,7 @@ def loss_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_at(c, i, out):
     v = loss(c[0][i], c[1][i])
     out[i] = v
@@ -129,7 +129,7 @@ def loss_dz_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz_at(c, i, out):
     v = loss_dz(c[0][i], c[1][i])
     out[i] = v
@@ -156,7 +156,7 @@ def loss_dz2_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz2_at(c, i, out):
     v = loss_dz2(c[0][i], c[1][i])
     out[i] = v

@@ -6,7 +6,7 @@
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
@@ -94,7 +94,7 @@ def point_ok(x):
     return math.isfinite(x) and in_domain(x)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i])
 
@@ -114,7 +114,7 @@ def f_checked(x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i])
     out[i] = v
@@ -141,7 +141,7 @@ def grad_checked(x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i])
     out[i] = v
@@ -168,7 +168,7 @@ def hess_checked(x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i])
     out[i] = v

@@ -6,7 +6,7 @@
 # source: 000_b27b7c4a02ed869d.txt, Model representation: hypothesis
 # expression: theta0 + theta1*x
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -101,7 +101,7 @@ def point_ok(theta0, theta1, x):
     return math.isfinite(theta0) and math.isfinite(theta1) and math.isfinite(x) and in_domain(theta0, theta1, x)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i], c[1][i], c[2][i])
 
@@ -121,7 +121,7 @@ def f_checked(theta0, theta1, x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i], c[1][i], c[2][i])
     out[i] = v
@@ -148,7 +148,7 @@ def grad_checked(theta0, theta1, x):
     return (math.nan, math.nan, math.nan)
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i], c[1][i], c[2][i])
     out[0, i] = v[0]
@@ -186,7 +186,7 @@ def hess_checked(theta0, theta1, x):
     return out
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i], c[1][i], c[2][i])
     out[i, 0, 0] = v[0][0]

@@ -5,7 +5,7 @@
 # z is the linear predictor of one sample, y its target.
 # squared_error: (z − y)²; log_loss: y·softplus(−z) + (1 − y)·softplus(z), the proved
 # stable form of −[y ln σ(z) + (1 − y) ln(1 − σ(z))]; logistic: σ(z).
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math  # noqa: F401
 
@@ -81,7 +81,7 @@ def squared_error_point_ok(z, y):
     return math.isfinite(z) and math.isfinite(y) and True
 
 
-@jit(inline="always")
+@jit
 def squared_error_ok_at(c, i):
     return squared_error_point_ok(c[0][i], c[1][i])
 
@@ -101,7 +101,7 @@ def squared_error_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def squared_error_at(c, i, out):
     v = squared_error(c[0][i], c[1][i])
     out[i] = v
@@ -128,7 +128,7 @@ def squared_error_dz_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def squared_error_dz_at(c, i, out):
     v = squared_error_dz(c[0][i], c[1][i])
     out[i] = v
@@ -155,7 +155,7 @@ def squared_error_dz2_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def squared_error_dz2_at(c, i, out):
     v = squared_error_dz2(c[0][i], c[1][i])
     out[i] = v
@@ -182,7 +182,7 @@ def log_loss_point_ok(z, y):
     return math.isfinite(z) and math.isfinite(y) and True
 
 
-@jit(inline="always")
+@jit
 def log_loss_ok_at(c, i):
     return log_loss_point_ok(c[0][i], c[1][i])
 
@@ -202,7 +202,7 @@ def log_loss_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def log_loss_at(c, i, out):
     v = log_loss(c[0][i], c[1][i])
     out[i] = v
@@ -229,7 +229,7 @@ def log_loss_dz_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def log_loss_dz_at(c, i, out):
     v = log_loss_dz(c[0][i], c[1][i])
     out[i] = v
@@ -256,7 +256,7 @@ def log_loss_dz2_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def log_loss_dz2_at(c, i, out):
     v = log_loss_dz2(c[0][i], c[1][i])
     out[i] = v
@@ -283,7 +283,7 @@ def logistic_point_ok(z):
     return math.isfinite(z) and True
 
 
-@jit(inline="always")
+@jit
 def logistic_ok_at(c, i):
     return logistic_point_ok(c[0][i])
 
@@ -303,7 +303,7 @@ def logistic_checked(z):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def logistic_at(c, i, out):
     v = logistic(c[0][i])
     out[i] = v
@@ -330,7 +330,7 @@ def logistic_dz_checked(z):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def logistic_dz_at(c, i, out):
     v = logistic_dz(c[0][i])
     out[i] = v
@@ -357,7 +357,7 @@ def logistic_dz2_checked(z):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def logistic_dz2_at(c, i, out):
     v = logistic_dz2(c[0][i])
     out[i] = v

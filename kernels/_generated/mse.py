@@ -5,7 +5,7 @@
 # catalog entry `mse`: The mean squared error 1/n Σ (yᵢ − ŷᵢ)² with ŷ = Xw + b
 # source: 004_d2a69cf6e1872d1d.txt, Loss functions: mean squared error
 # expression: Sum((-b + y[i] - Sum(X[i, j]*w[j], (j, 1, n)))**2, (i, 1, m))/m
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -99,7 +99,7 @@ def loss_point_ok(z, y):
     return math.isfinite(z) and math.isfinite(y) and True
 
 
-@jit(inline="always")
+@jit
 def loss_ok_at(c, i):
     return loss_point_ok(c[0][i], c[1][i])
 
@@ -119,7 +119,7 @@ def loss_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_at(c, i, out):
     v = loss(c[0][i], c[1][i])
     out[i] = v
@@ -146,7 +146,7 @@ def loss_dz_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz_at(c, i, out):
     v = loss_dz(c[0][i], c[1][i])
     out[i] = v
@@ -173,7 +173,7 @@ def loss_dz2_checked(z, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def loss_dz2_at(c, i, out):
     v = loss_dz2(c[0][i], c[1][i])
     out[i] = v

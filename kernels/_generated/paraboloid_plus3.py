@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, Multiple parameters: f(x, y) = x² + y² + 3
 # expression: x**2 + y**2 + 3
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -95,7 +95,7 @@ def point_ok(x, y):
     return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i], c[1][i])
 
@@ -115,7 +115,7 @@ def f_checked(x, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i], c[1][i])
     out[i] = v
@@ -142,7 +142,7 @@ def grad_checked(x, y):
     return (math.nan, math.nan)
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i], c[1][i])
     out[0, i] = v[0]
@@ -174,7 +174,7 @@ def hess_checked(x, y):
     return out
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i], c[1][i])
     out[i, 0, 0] = v[0][0]

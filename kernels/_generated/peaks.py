@@ -6,7 +6,7 @@
 # source: 004_d2a69cf6e1872d1d.txt, Python Practice-3: the Peaks function
 # expression: 3*(1 - x)**2*exp(-x**2 - (y + 1)**2) - (-10*x**3 + 2*x - 10*y**5)*exp(-x**2 - y**2) - exp(-y**2 - (x + 1)**2)/3
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -126,7 +126,7 @@ def point_ok(x, y):
     return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i], c[1][i])
 
@@ -146,7 +146,7 @@ def f_checked(x, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i], c[1][i])
     out[i] = v
@@ -173,7 +173,7 @@ def grad_checked(x, y):
     return (math.nan, math.nan)
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i], c[1][i])
     out[0, i] = v[0]
@@ -205,7 +205,7 @@ def hess_checked(x, y):
     return out
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i], c[1][i])
     out[i, 0, 0] = v[0][0]

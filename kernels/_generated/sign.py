@@ -6,7 +6,7 @@
 # source: 004_d2a69cf6e1872d1d.txt, Perceptron: the sign activation
 # expression: sign(x)
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
@@ -88,7 +88,7 @@ def point_ok(x):
     return math.isfinite(x) and in_domain(x)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i])
 
@@ -108,7 +108,7 @@ def f_checked(x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i])
     out[i] = v
@@ -135,7 +135,7 @@ def grad_checked(x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i])
     out[i] = v
@@ -162,7 +162,7 @@ def hess_checked(x):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i])
     out[i] = v

@@ -6,7 +6,7 @@
 # source: 003_57f86f707024bc2d.txt, Partial derivatives and the directional derivative
 # expression: sin(x)*cos(y)
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -97,7 +97,7 @@ def point_ok(x, y):
     return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i], c[1][i])
 
@@ -117,7 +117,7 @@ def f_checked(x, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i], c[1][i])
     out[i] = v
@@ -144,7 +144,7 @@ def grad_checked(x, y):
     return (math.nan, math.nan)
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i], c[1][i])
     out[0, i] = v[0]
@@ -176,7 +176,7 @@ def hess_checked(x, y):
     return out
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i], c[1][i])
     out[i, 0, 0] = v[0][0]

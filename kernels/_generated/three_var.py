@@ -6,7 +6,7 @@
 # source: 003_57f86f707024bc2d.txt, Functions of several variables: domain and value
 # expression: x**2 + x*y + y**2 - sqrt(z)
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -101,7 +101,7 @@ def point_ok(x, y, z):
     return math.isfinite(x) and math.isfinite(y) and math.isfinite(z) and in_domain(x, y, z)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i], c[1][i], c[2][i])
 
@@ -121,7 +121,7 @@ def f_checked(x, y, z):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i], c[1][i], c[2][i])
     out[i] = v
@@ -148,7 +148,7 @@ def grad_checked(x, y, z):
     return (math.nan, math.nan, math.nan)
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i], c[1][i], c[2][i])
     out[0, i] = v[0]
@@ -186,7 +186,7 @@ def hess_checked(x, y, z):
     return out
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i], c[1][i], c[2][i])
     out[i, 0, 0] = v[0][0]

@@ -6,7 +6,7 @@
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima in two variables (f_example_4)
 # expression: 10 - 10/(3*(x - 1/2)**2 + 3*(y - 1/2)**2 + 3) - 2/(2*(x - 3)**2 + 2*(y - 3/2)**2 + 1) - 3/((x - 7/2)**2/2 + (y - 4)**2/2 + 1)
 # kernels/_loops.py sha256: a2b3db531704b954
-# kernels/_elementwise.py sha256: 05e16c032ebc25fe
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 import numpy as np
@@ -116,7 +116,7 @@ def point_ok(x, y):
     return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
 
 
-@jit(inline="always")
+@jit
 def ok_at(c, i):
     return point_ok(c[0][i], c[1][i])
 
@@ -136,7 +136,7 @@ def f_checked(x, y):
     return math.nan
 
 
-@jit(inline="always")
+@jit
 def f_at(c, i, out):
     v = f(c[0][i], c[1][i])
     out[i] = v
@@ -163,7 +163,7 @@ def grad_checked(x, y):
     return (math.nan, math.nan)
 
 
-@jit(inline="always")
+@jit
 def grad_at(c, i, out):
     v = grad(c[0][i], c[1][i])
     out[0, i] = v[0]
@@ -195,7 +195,7 @@ def hess_checked(x, y):
     return out
 
 
-@jit(inline="always")
+@jit
 def hess_at(c, i, out):
     v = hess(c[0][i], c[1][i])
     out[i, 0, 0] = v[0][0]

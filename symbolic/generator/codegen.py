@@ -236,7 +236,7 @@ def _at_function(name: str, kind: str, at_args: str, k: int) -> str:
     else:
         stores = [f"    out[i, {a}, {b}] = v[{a}][{b}]" for a in range(k) for b in range(k)]
     no_nan = " & ".join(f"({p} == {p})" for p in parts)
-    return (f'@jit(inline="always")\ndef {name}_at(c, i, out):\n    v = {name}({at_args})\n'
+    return (f'@jit\ndef {name}_at(c, i, out):\n    v = {name}({at_args})\n'
             + "\n".join(stores) + f"\n    return {no_nan}\n")
 
 
@@ -260,7 +260,7 @@ def _elementwise_parts(names: list[str], domain_code: str, fns: list[tuple[str, 
         "a coordinate\n# is not finite, the point is outside the domain, or a result is NaN.",
         f'@jit\ndef {ok}({args}):\n    """True when every coordinate is finite and the point '
         f'is inside the domain."""\n    return {finite} and {domain_code}\n',
-        f'@jit(inline="always")\ndef {prefix}ok_at(c, i):\n    return {ok}({at_args})\n',
+        f"@jit\ndef {prefix}ok_at(c, i):\n    return {ok}({at_args})\n",
         f"@jit\ndef {prefix}first_refused(c):\n"
         f"    return _elementwise.first_refused({prefix}ok_at, c)\n",
     ]
