@@ -2,6 +2,9 @@
 
 Element throughput on 1e6 points (``--bench-quick``: 1e4), reported in ns per element:
 
+``gradspec`` runs on all of Numba's threads at this size (``functions.PARALLEL_MIN``);
+``gradspec-serial`` is the same call held to one thread, for choosing that threshold.
+
 - ``sigmoid``: σ(x) — gradspec ``sigmoid.f(x)``; NumPy ``1/(1 + np.exp(−x))``; SciPy
   ``scipy.special.expit``; JAX ``jit(vmap)`` of ``jax.nn.sigmoid``; and ``numba-loop``, a plain
   ``@njit`` loop over the raw kernel ``compiled.sigmoid.f`` (the floor: no checks, no
@@ -28,6 +31,7 @@ from numba import njit
 
 import gradspec.kernels as gk
 from gradspec.kernels import compiled
+from gradspec.kernels import functions as F
 
 from .cases import quick_mode
 from .timing import best_seconds, measure
@@ -38,10 +42,10 @@ from .timing import best_seconds, measure
 ARRAY_RTOL = 1e-12
 
 CASES = {
-    "sigmoid": ["gradspec", "numba-loop", "numpy", "scipy", "jax"],
-    "tanh": ["gradspec", "numba-loop", "numpy", "jax"],
-    "log_loss": ["gradspec", "numpy", "scipy", "jax"],
-    "sauna_grad": ["gradspec", "numpy", "jax"],
+    "sigmoid": ["gradspec", "gradspec-serial", "numba-loop", "numpy", "scipy", "jax"],
+    "tanh": ["gradspec", "gradspec-serial", "numba-loop", "numpy", "jax"],
+    "log_loss": ["gradspec", "gradspec-serial", "numpy", "scipy", "jax"],
+    "sauna_grad": ["gradspec", "gradspec-serial", "numpy", "jax"],
 }
 
 
@@ -108,6 +112,17 @@ def _prepare(case, impl, args):
     """``(fn, args)``: inputs converted (JAX: moved to the device) before timing."""
     if impl == "gradspec":
         return _gradspec(case), args
+    if impl == "gradspec-serial":
+        fn = _gradspec(case)
+
+        def serial(*a):
+            threshold, F.PARALLEL_MIN = F.PARALLEL_MIN, math.inf
+            try:
+                return fn(*a)
+            finally:
+                F.PARALLEL_MIN = threshold
+
+        return serial, args
     if impl == "numba-loop":
         loop = {"sigmoid": _raw_loop_sigmoid, "tanh": _raw_loop_tanh}[case]
         return loop, (args[0], np.empty_like(args[0]))
