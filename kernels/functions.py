@@ -186,7 +186,14 @@ def _fast_path(kernel, general, k: int, kind: str):
     runs the full checks and raises the error (or answers for ints, NumPy scalars, arrays).
     """
     floats = (float,) * k
-    if kind == "value":
+    if k == 1:  # f, grad and hess are all floats; the commonest case, tested most cheaply
+        def call(*args):
+            if len(args) == 1 and type(args[0]) is float:
+                v = kernel(args[0])
+                if v == v:
+                    return v
+            return general(*args)
+    elif kind == "value":
         def call(*args):
             if tuple(map(type, args)) == floats:
                 v = kernel(*args)
