@@ -1,7 +1,7 @@
 """Fused data kernels: cost and gradient of a linear predictor in one pass over the rows of X.
 
 For the linear predictor zᵢ = θ₀ + Σⱼ θⱼ·x̃ᵢⱼ and a per-sample loss ℓ(z, y) (from the
-generated ``_generated/links.py``: ``squared_error`` = (z − y)², ``log_loss`` =
+generated ``_generated/losses.py``: ``squared_error`` = (z − y)², ``log_loss`` =
 softplus(z) − y·z, and their z-derivatives), one pass over the rows computes
 
     S = Σᵢ ℓ(zᵢ, yᵢ),    Gⱼ = Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢⱼ   (x̃ᵢ = (1, x̃ᵢ₁, …), ∂zᵢ/∂θⱼ = x̃ᵢⱼ),
@@ -25,7 +25,7 @@ How a pass is organised (the speed levers):
   order θ₀ + θ₁x̃₁ + … + θₙx̃ₙ);
 * every later loop runs over k, i.e. across *rows*, with contiguous loads, which LLVM turns
   into SIMD code (a reduction over a row's few columns would be serial: LLVM may not reorder
-  it); ℓ and ℓ' come from the generated links, inlined (the exp and log1p of ``_stable`` are
+  it); ℓ and ℓ' come from the generated losses, inlined (the exp and log1p of ``_stable`` are
   branch-free arithmetic, so this loop vectorises too);
 * the cost and the gradient are accumulated *per row lane*: ``A[j, k] += ℓ'ₖ·Tⱼₖ`` is an
   element-wise update with no reduction, and the SUB lanes are summed once per block.  The
@@ -40,7 +40,7 @@ import numpy as np
 from numba import prange, types
 from numba.extending import overload
 
-from ._generated import links
+from ._generated import losses
 from ._jit import jit
 
 # Start Numba's thread pool now.  Machine code loaded from the cache does not start it, and
@@ -52,10 +52,10 @@ numba.get_num_threads()
 # The generated per-sample terms, recompiled from their own (generated) source with Numba-level
 # inlining: LLVM will not inline the log-loss (exp and log1p in plain arithmetic make it large)
 # into the loop, and a call inside the loop stops the loop from being vectorised.
-squared_error = jit(inline="always")(links.squared_error.py_func)
-squared_error_dz = jit(inline="always")(links.squared_error_dz.py_func)
-log_loss = jit(inline="always")(links.log_loss.py_func)
-log_loss_dz = jit(inline="always")(links.log_loss_dz.py_func)
+squared_error = jit(inline="always")(losses.squared_error.py_func)
+squared_error_dz = jit(inline="always")(losses.squared_error_dz.py_func)
+log_loss = jit(inline="always")(losses.log_loss.py_func)
+log_loss_dz = jit(inline="always")(losses.log_loss_dz.py_func)
 
 #: Model kinds understood by the kernels.
 LINEAR = 0
@@ -187,7 +187,7 @@ def _block(kind, X, y, shift, rspan, theta, r0, r1, g, w):
                 z0 += theta[j + 1] * x0
             w[Z + np.uint64(k)] = z0
             k += 1
-        # (2) the per-sample terms from the generated links, accumulated per lane (across
+        # (2) the per-sample terms from the generated losses, accumulated per lane (across
         # rows: vectorised).
         base = np.uint64(s0)
         ucnt = np.uint64(cnt)
