@@ -56,28 +56,22 @@ Z = np.concatenate([
 njit = njit(error_model="numpy")
 
 
-@njit
-def exp_array(x, out):
-    for i in range(x.shape[0]):
-        out[i] = _stable.exp(x[i])
+def array_loop(primitive):
+    """out[i] = primitive(x[i]) over an array, compiled (the primitive is inlined by Numba)."""
+
+    @njit
+    def loop(x, out):
+        for i in range(x.shape[0]):
+            out[i] = primitive(x[i])
+
+    loop.__name__ = loop.py_func.__name__ = f"{primitive.py_func.__name__}_array"
+    return loop
 
 
-@njit
-def log_array(x, out):
-    for i in range(x.shape[0]):
-        out[i] = _stable.log(x[i])
-
-
-@njit
-def sigmoid_array(x, out):
-    for i in range(x.shape[0]):
-        out[i] = _stable.sigmoid(x[i])
-
-
-@njit
-def softplus_array(x, out):
-    for i in range(x.shape[0]):
-        out[i] = _stable.softplus(x[i])
+exp_array = array_loop(_stable.exp)
+log_array = array_loop(_stable.log)
+sigmoid_array = array_loop(_stable.sigmoid)
+softplus_array = array_loop(_stable.softplus)
 
 
 def apply(loop, x):
