@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from . import _loops as L
-from .results import REASONS
+from .reasons import DIVERGED, LEFT_DOMAIN, Reason
 
 STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
 TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
@@ -58,16 +58,15 @@ def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray |
     k = x.shape[0]
     fo = fout.tolist()
     n_iter, code, failed_at, stationary = iout.tolist()
-    reason = REASONS[code]
+    reason = Reason.from_code(code)
     rejected = fo[L.O_REJECTED:L.O_REJECTED + k]
-    refused = failed_at > 0 and (code == L.REASON_DIVERGED or code == L.REASON_LEFT_DOMAIN)
+    refused = failed_at > 0 and (code == DIVERGED or code == LEFT_DOMAIN)
     xs = x.tolist()
     return {
         "x": xs[0] if k == 1 else tuple(xs),
-        "point": x,
         "value": fo[L.O_VALUE],
         "n_iter": n_iter,
-        "converged": code == L.REASON_CONVERGED,
+        "converged": reason.success,
         "reason": reason,
         "failed_at": None if failed_at < 0 else failed_at,
         "rejected": (rejected[0] if k == 1 else tuple(rejected)) if refused else None,
@@ -77,29 +76,3 @@ def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray |
         "path": None if path is None else path[: n_iter + 1].copy(),
         "last_learning_rate": fo[L.O_LR],
     }
-
-
-def classify(eigenvalues: np.ndarray, rtol: float = 1e-8) -> str:
-    """"min" / "max" / "saddle" / "degenerate" from a Hessian's eigenvalues.
-
-    An eigenvalue with |λ| ≤ rtol·max|λ| (or every eigenvalue exactly 0) is "degenerate": the
-    second-order test cannot decide there.
-    """
-    lam = np.asarray(eigenvalues, dtype=np.float64)
-    scale = float(np.max(np.abs(lam))) if lam.size else 0.0
-    if scale == 0.0 or not np.all(np.isfinite(lam)) or np.any(np.abs(lam) <= rtol * scale):
-        return "degenerate"
-    if np.all(lam > 0):
-        return "min"
-    if np.all(lam < 0):
-        return "max"
-    return "saddle"
-
-
-def hessian_kind(fn, point: np.ndarray) -> str:
-    """Classify ``point`` of ``fn`` by the eigenvalues of its generated Hessian."""
-    h = fn.module.hess(*(float(p) for p in point))
-    mat = np.atleast_2d(np.asarray(h, dtype=np.float64))
-    if not np.all(np.isfinite(mat)):
-        return "degenerate"
-    return classify(np.linalg.eigvalsh(mat))

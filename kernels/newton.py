@@ -14,8 +14,7 @@ from __future__ import annotations
 from . import _loops as L
 from . import _params, validate
 from .results import NewtonResult
-
-TARGETS = ("min", "max", "any")
+from .stationary import hessian_kind
 
 
 def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step",
@@ -60,9 +59,7 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
     x = validate.check_point(fn, x0, where)
     n = validate.check_iterations(num_iterations, where)
     tol = validate.check_tol(tol, where)
-    if target not in TARGETS:
-        raise ValueError(f"{where}: target must be one of {', '.join(map(repr, TARGETS))}, "
-                         f"got {target!r}")
+    target = validate.check_choice(target, validate.TARGETS, where, "target")
     stop_on = validate.check_stop_on(stop_on, where)
     alpha = validate.check_positive(damping, where, "damping")
     history = validate.check_flag(history, where, "history")
@@ -81,7 +78,7 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
     fields = _params.unpack(x, fout, iout, path if history else None)
     return NewtonResult(
         **fields, function=fn.id, method="newton", learning_rate=alpha, num_iterations=n,
-        tol=tol, schedule="fixed", hessian_kind=_params.hessian_kind(fn, x),
+        tol=tol, schedule="fixed", hessian_kind=hessian_kind(fn, x),
     )
 
 

@@ -19,6 +19,8 @@ import numpy as np
 from . import schedules
 
 STOP_RULES = ("either", "gradient", "step")
+#: Newton's targets (the same default, ``"min"``, in ``newton`` and ``multistart``).
+TARGETS = ("min", "max", "any")
 
 
 def _fmt_point(variables, point) -> str:
@@ -253,13 +255,18 @@ def check_schedule(value, where: str) -> int:
         raise type(exc)(f"{where}: {exc}") from None
 
 
+def check_choice(value, choices, where: str, name: str) -> str:
+    """One of the strings ``choices``; anything else is refused with the list of choices."""
+    if isinstance(value, str) and value in choices:
+        return value
+    raise ValueError(
+        f"{where}: {name} must be one of {', '.join(map(repr, choices))}, got {value!r}"
+    )
+
+
 def check_stop_on(value, where: str) -> str:
     """Which stopping rule a ``tol`` selects: ``"either"``, ``"gradient"`` or ``"step"``."""
-    if not isinstance(value, str) or value not in STOP_RULES:
-        raise ValueError(
-            f"{where}: stop_on must be one of {', '.join(map(repr, STOP_RULES))}, got {value!r}"
-        )
-    return value
+    return check_choice(value, STOP_RULES, where, "stop_on")
 
 
 def allocate(shape, where: str, what: str) -> np.ndarray:
