@@ -1,16 +1,17 @@
-"""gradspec.kernels"""
-from . import (  # noqa: E402,F401  (issue 7: fused data models)
-    experiments,
-    functions,  # noqa: E402,F401  (one namespace per catalog id)
-    fused,
-    scaling,
-)
-from .descent import gradient_ascent, gradient_descent  # noqa: E402,F401  (issue 3)
-from .experiments import classification_experiment, slope_experiment, two_clouds  # noqa: E402,F401
-from .multistart import multistart  # noqa: E402,F401
-from .newton import newton  # noqa: E402,F401
-from .regression import (  # noqa: E402,F401
-    FitResult,
+"""gradspec.kernels: compiled gradient descent, Newton's method and regression fits.
+
+The catalog's functions are ``gradspec.kernels.functions.<id>``; the drivers below run on
+them, and the fits on data arrays (NumPy or Dask).  The experiments of the lecture notes are
+in :mod:`gradspec.kernels.experiments`.
+"""
+
+from . import functions, fused, scaling
+from .descent import gradient_ascent, gradient_descent
+from .fitting import FitResult
+from .multistart import multistart
+from .newton import newton
+from .reasons import Reason
+from .regression import (
     linear_cost_grad,
     linear_regression,
     logistic_cost,
@@ -20,6 +21,35 @@ from .regression import (  # noqa: E402,F401
     polynomial_features,
     polynomial_regression,
 )
-from .results import Cluster, DescentResult, MultistartResult, NewtonResult  # noqa: E402,F401
-from .scaling import Scaling, fit_scaling, min_max_scale, standardize  # noqa: E402,F401
-from .schedules import SCHEDULES  # noqa: E402,F401
+from .results import Cluster, DescentResult, MultistartResult, NewtonResult
+from .scaling import Scaling, fit_scaling, min_max_scale, standardize
+from .schedules import SCHEDULES
+
+__all__ = [
+    "functions",
+    "fused",
+    "scaling",
+    "gradient_descent",
+    "gradient_ascent",
+    "newton",
+    "multistart",
+    "linear_regression",
+    "polynomial_regression",
+    "polynomial_features",
+    "logistic_regression",
+    "linear_cost_grad",
+    "logistic_cost_grad",
+    "logistic_cost",
+    "logistic_cost_base10",
+    "fit_scaling",
+    "min_max_scale",
+    "standardize",
+    "Scaling",
+    "FitResult",
+    "DescentResult",
+    "NewtonResult",
+    "MultistartResult",
+    "Cluster",
+    "Reason",
+    "SCHEDULES",
+]

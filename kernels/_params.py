@@ -11,7 +11,8 @@ import math
 import numpy as np
 
 from . import _loops as L
-from .reasons import DIVERGED, LEFT_DOMAIN, Reason
+from .progress import Slices
+from .reasons import DIVERGED, INTERRUPTED, LEFT_DOMAIN, MAX_ITERATIONS, Reason
 
 STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
 TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
@@ -76,3 +77,48 @@ def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray |
         "path": None if path is None else path[: n_iter + 1].copy(),
         "last_learning_rate": fo[L.O_LR],
     }
+
+
+def run_sliced(run, x, fparams, iparams, path, fout, iout, *, sliceable: bool, progress: bool,
+               desc: str) -> None:
+    """``run(x, fparams, iparams, path, fout, iout)`` (a bound descent or Newton loop) in slices
+    of iterations (:mod:`gradspec.kernels.progress`), with the outputs of one whole run.
+
+    Each slice resumes from the point the last returned; its counts are offset by the steps
+    taken before it.  Ctrl-C between slices ends the run with reason ``INTERRUPTED``.  A loop
+    whose step depends on the total (``sliceable`` False: the ``"time"`` schedule) runs in one
+    call.
+    """
+    total = int(iparams[L.I_NITER])
+    if not sliceable:
+        run(x, fparams, iparams, path, fout, iout)
+        return
+    record = path.shape[0] > 0
+    done = 0
+    stationary = 0
+    step_norm = 0.0
+    with Slices(total, progress, desc) as slices:
+        while True:
+            size = slices.next(total - done)
+            iparams[L.I_NITER] = size
+            run(x, fparams, iparams, path[done:] if record else path, fout, iout)
+            n_iter, code, failed_at, stat = (int(v) for v in iout)
+            slices.took(n_iter, size)
+            if done == 0:
+                stationary = stat
+            if n_iter:
+                step_norm = fout[L.O_STEP_NORM]
+            if failed_at >= 0 and done:
+                failed_at += done
+            done += n_iter
+            if code != MAX_ITERATIONS or done >= total:
+                break
+            if slices.interrupted:
+                code = INTERRUPTED
+                break
+    iparams[L.I_NITER] = total
+    fout[L.O_STEP_NORM] = step_norm
+    iout[L.R_N_ITER] = done
+    iout[L.R_REASON] = code
+    iout[L.R_FAILED_AT] = failed_at
+    iout[L.R_STATIONARY] = stationary

@@ -19,7 +19,8 @@ from numba.typed import Dict
 from . import _loops as L
 from . import _params, validate
 from ._jit import jit
-from .reasons import ALL, CONVERGED, MAX_ITERATIONS
+from .progress import Slices
+from .reasons import ALL, CONVERGED, INTERRUPTED, MAX_ITERATIONS
 from .results import Cluster, MultistartResult, as_point
 from .stationary import hessian_kind
 
@@ -119,9 +120,46 @@ def _cluster(points, ok, order, radius, labels, reps, counts):
     return nc
 
 
+def _run_sliced(run, pts, fparams, iparams, fout, iout, *, sliceable, progress) -> None:
+    """``run(pts, fparams, iparams, fout, iout)`` in slices of iterations: each slice runs the
+    starts still going from where they stopped (see :func:`gradspec.kernels._params.run_sliced`;
+    the same iterates as one call)."""
+    total = int(iparams[L.I_NITER])
+    if not sliceable:
+        run(pts, fparams, iparams, fout, iout)
+        return
+    active = np.arange(pts.shape[0])
+    done = np.zeros(pts.shape[0], dtype=np.int64)
+    first = True
+    with Slices(total, progress, "multistart") as slices:
+        while active.size:
+            size = slices.next(total - int(done[active].min()))
+            iparams[L.I_NITER] = size
+            sub = np.ascontiguousarray(pts[active])
+            fo, io = _params.outputs(pts.shape[1], active.size)
+            run(sub, fparams, iparams, fo, io)
+            slices.took(size, size)
+            pts[active] = sub
+            if not first:
+                io[:, L.R_STATIONARY] = iout[active, L.R_STATIONARY]
+                moved = io[:, L.R_FAILED_AT] >= 0
+                io[moved, L.R_FAILED_AT] += done[active][moved]
+            io[:, L.R_N_ITER] += done[active]
+            fout[active] = fo
+            iout[active] = io
+            done[active] = io[:, L.R_N_ITER]
+            first = False
+            going = (io[:, L.R_REASON] == MAX_ITERATIONS) & (done[active] < total)
+            active = active[going]
+            if active.size and slices.interrupted:
+                iout[active, L.R_REASON] = INTERRUPTED
+                break
+    iparams[L.I_NITER] = total
+
+
 def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, schedule="fixed", *,
                method="descent", stop_on=None, target="min", damping=1.0, check_value=True,
-               divergence_threshold=None, cluster_radius=1e-4, threads=None
+               divergence_threshold=None, cluster_radius=1e-4, threads=None, progress=False
                ) -> MultistartResult:
     """Run ``method`` from every row of ``starts`` in parallel; return every end and the
     distinct points reached.
@@ -158,6 +196,10 @@ def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, sch
         distinct stationary points).
     threads
         Number of Numba threads for this call (None: Numba's current setting; 1: serial).
+    progress
+        Show a progress bar (tqdm).  Long runs are compiled slices of iterations either way,
+        so Ctrl-C stops them promptly: the starts still running get ``reason="interrupted"``
+        and their last accepted points (the ``"time"`` schedule runs in one call).
 
     Returns
     -------
@@ -190,6 +232,7 @@ def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, sch
     check_value = validate.check_flag(check_value, where, "check_value")
     threshold = validate.check_threshold(divergence_threshold, where)
     radius = validate.check_positive(cluster_radius, where, "cluster_radius")
+    progress = validate.check_flag(progress, where, "progress")
     if threads is not None:
         threads = validate.check_iterations(threads, where, "threads")
         if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
@@ -208,7 +251,8 @@ def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, sch
     try:
         if threads is not None:
             numba.set_num_threads(threads)
-        fn.module.run_multistart(pts, fparams, iparams, fout, iout)
+        _run_sliced(fn.module.run_multistart, pts, fparams, iparams, fout, iout,
+                    sliceable=sched != L.SCHED_TIME, progress=progress)
     finally:
         if threads is not None:
             numba.set_num_threads(previous)

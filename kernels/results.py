@@ -16,7 +16,7 @@
     a step produced a non-finite coordinate, gradient or value (or a coordinate beyond
     ``divergence_threshold``); the point is refused.
 ``"left_domain"``
-    a step landed outside the function's domain (x ≤ 0 for eˣ − ln x); the point is refused.
+    a step went outside the function's domain (x ≤ 0 for eˣ − ln x); the point is refused.
 ``"singular_hessian"`` / ``"indefinite_hessian"`` (Newton only)
     H is singular to working precision, or not positive (negative) definite when a minimum
     (maximum) is sought.

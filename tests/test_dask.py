@@ -1,4 +1,4 @@
-"""Linear and logistic fits on Dask arrays (issue 6): the same fit as in memory, chunk by chunk.
+"""Linear and logistic fits on Dask arrays: the same fit as in memory, chunk by chunk.
 
 Tolerances, named once:
 

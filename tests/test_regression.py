@@ -1,4 +1,4 @@
-"""Linear and polynomial regression on the fused kernels (issue 7).
+"""Linear and polynomial regression on the fused kernels.
 
 Tolerances, named once:
 
