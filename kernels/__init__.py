@@ -26,30 +26,14 @@ from .scaling import Scaling, fit_scaling, min_max_scale, standardize
 from .schedules import SCHEDULES
 
 __all__ = [
-    "functions",
-    "fused",
-    "scaling",
-    "gradient_descent",
-    "gradient_ascent",
-    "newton",
-    "multistart",
-    "linear_regression",
-    "polynomial_regression",
-    "polynomial_features",
-    "logistic_regression",
-    "linear_cost_grad",
-    "logistic_cost_grad",
-    "logistic_cost",
-    "logistic_cost_base10",
-    "fit_scaling",
-    "min_max_scale",
-    "standardize",
-    "Scaling",
-    "FitResult",
-    "DescentResult",
-    "NewtonResult",
-    "MultistartResult",
-    "Cluster",
-    "Reason",
-    "SCHEDULES",
+    # the catalog's functions (one namespace per id) and the data kernels
+    "functions", "fused", "scaling",
+    # optimisation on a function
+    "gradient_descent", "gradient_ascent", "newton", "multistart", "SCHEDULES",
+    # fits on data (NumPy or Dask arrays)
+    "linear_regression", "polynomial_regression", "polynomial_features", "logistic_regression",
+    "linear_cost_grad", "logistic_cost_grad", "logistic_cost", "logistic_cost_base10",
+    "fit_scaling", "min_max_scale", "standardize", "Scaling",
+    # results
+    "FitResult", "DescentResult", "NewtonResult", "MultistartResult", "Cluster", "Reason",
 ]

@@ -11,8 +11,8 @@ import math
 import numpy as np
 
 from . import _loops as L
-from .progress import Slices
-from .reasons import DIVERGED, INTERRUPTED, LEFT_DOMAIN, MAX_ITERATIONS, Reason
+from .progress import run_in_slices
+from .reasons import DIVERGED, LEFT_DOMAIN, Reason
 
 STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
 TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
@@ -94,31 +94,23 @@ def run_sliced(run, x, fparams, iparams, path, fout, iout, *, sliceable: bool, p
         run(x, fparams, iparams, path, fout, iout)
         return
     record = path.shape[0] > 0
-    done = 0
-    stationary = 0
-    step_norm = 0.0
-    with Slices(total, progress, desc) as slices:
-        while True:
-            size = slices.next(total - done)
-            iparams[L.I_NITER] = size
-            run(x, fparams, iparams, path[done:] if record else path, fout, iout)
-            n_iter, code, failed_at, stat = (int(v) for v in iout)
-            slices.took(n_iter, size)
-            if done == 0:
-                stationary = stat
-            if n_iter:
-                step_norm = fout[L.O_STEP_NORM]
-            if failed_at >= 0 and done:
-                failed_at += done
-            done += n_iter
-            if code != MAX_ITERATIONS or done >= total:
-                break
-            if slices.interrupted:
-                code = INTERRUPTED
-                break
+    first = {"stationary": 0, "step_norm": 0.0, "failed_at": -1}
+
+    def run_slice(done, size):
+        iparams[L.I_NITER] = size
+        run(x, fparams, iparams, path[done:] if record else path, fout, iout)
+        n_iter, code, failed_at, stationary = (int(v) for v in iout)
+        if done == 0:
+            first["stationary"] = stationary
+        if n_iter:  # a slice that takes no step keeps the last step's norm
+            first["step_norm"] = fout[L.O_STEP_NORM]
+        first["failed_at"] = failed_at + done if failed_at > 0 else failed_at
+        return n_iter, code
+
+    done, code = run_in_slices(total, progress, desc, run_slice)
     iparams[L.I_NITER] = total
-    fout[L.O_STEP_NORM] = step_norm
+    fout[L.O_STEP_NORM] = first["step_norm"]
     iout[L.R_N_ITER] = done
     iout[L.R_REASON] = code
-    iout[L.R_FAILED_AT] = failed_at
-    iout[L.R_STATIONARY] = stationary
+    iout[L.R_FAILED_AT] = first["failed_at"]
+    iout[L.R_STATIONARY] = first["stationary"]

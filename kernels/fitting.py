@@ -31,6 +31,7 @@ import numpy as np
 
 from . import fused
 from .reasons import Reason
+from .results import OptimizeNames
 from .scaling import Scaling
 from .validate import as_matrix, check_finite_rows
 
@@ -102,7 +103,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class FitResult:
+class FitResult(OptimizeNames):
     """A fitted linear or logistic model.
 
     Attributes
@@ -180,15 +181,6 @@ class FitResult:
         """J(θ) (SciPy's name)."""
         return self.cost
 
-    @property
-    def nit(self) -> int:
-        """Accepted steps (SciPy's name)."""
-        return self.n_iter
-
-    @property
-    def success(self) -> bool:
-        """``reason == "converged"`` (SciPy's name)."""
-        return self.converged
 
     @property
     def intercept(self) -> float:

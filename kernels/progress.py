@@ -25,6 +25,8 @@ import signal
 import threading
 import time
 
+from .reasons import INTERRUPTED, MAX_ITERATIONS
+
 #: Iterations in the first slice (a short run is one slice: one compiled call, as before).
 FIRST_SLICE = 1024
 #: Target duration of a slice, in seconds.
@@ -94,4 +96,23 @@ class Slices:
             self.size = min(MAX_SLICE, self.size * 8)
 
 
-__all__ = ["Slices", "FIRST_SLICE", "SLICE_SECONDS"]
+def run_in_slices(total: int, progress: bool, desc: str, run_slice) -> tuple[int, int]:
+    """Run ``total`` iterations as ``run_slice(done, size) -> (steps taken, reason code)``
+    calls until a slice stops early, all are taken, or Ctrl-C arrives.
+
+    Returns (steps taken in all, reason code); the code is ``INTERRUPTED`` after Ctrl-C.
+    """
+    done = 0
+    with Slices(total, progress, desc) as slices:
+        while True:
+            size = slices.next(total - done)
+            steps, code = run_slice(done, size)
+            slices.took(steps, size)
+            done += steps
+            if code != MAX_ITERATIONS or done >= total:
+                return done, code
+            if slices.interrupted:
+                return done, INTERRUPTED
+
+
+__all__ = ["Slices", "run_in_slices", "FIRST_SLICE", "SLICE_SECONDS"]

@@ -59,8 +59,8 @@ from .fitting import (
     is_dask_collection,
     start_theta,
 )
-from .progress import Slices
-from .reasons import DIVERGED, INTERRUPTED, MAX_ITERATIONS
+from .progress import run_in_slices
+from .reasons import DIVERGED
 from .scaling import fit_scaling
 from .validate import (
     COSTS,
@@ -100,37 +100,31 @@ def _fit(kind, X, y, opts, where) -> FitResult:
                       fout, iout)
         return (int(v) for v in iout)
 
-    done, status, event, sep_at = 0, MAX_ITERATIONS, -1, -1
-    with Slices(iters, opts.progress, where) as slices:
-        while True:
-            size = slices.next(iters - done)
-            start = theta.copy()
-            n_iter, status, event, sep = descend(theta, done, size)
-            slices.took(n_iter, size)
-            if done and cost_hist[0] > 0.0:
-                # the kernel measures growth against the first cost of its call: apply the
-                # run's rule, J > DIVERGE_FACTOR·J(θ₀), to this slice's iterates
-                over = np.flatnonzero(cost_hist[done + 1:done + n_iter + 1]
-                                      > fused.DIVERGE_FACTOR * cost_hist[0])
-                if over.size:  # refuse the first such iterate: redo the slice up to before it
-                    k = int(over[0]) + 1
-                    bad = cost_hist[done + k]
-                    theta[:] = start
-                    n_iter, _, _, sep = descend(theta, done, k - 1)
-                    cost_hist[done + k] = bad
-                    status, event = DIVERGED, k
-                    fout[1] = np.nan
-            if sep >= 0 and sep_at < 0:
-                sep_at = done + sep
-            if event >= 0:
-                event += done
-            done += n_iter
-            if status != MAX_ITERATIONS or done >= iters:
-                break
-            if slices.interrupted:
-                status = INTERRUPTED
-                break
-    n_iter = done
+    marks = {"event": -1, "sep_at": -1}
+
+    def run_slice(done, size):
+        start = theta.copy()
+        n_iter, status, event, sep = descend(theta, done, size)
+        if done and cost_hist[0] > 0.0:
+            # the kernel measures growth against the first cost of its call: apply the run's
+            # rule, J > DIVERGE_FACTOR·J(θ₀), to this slice's iterates
+            over = np.flatnonzero(cost_hist[done + 1:done + n_iter + 1]
+                                  > fused.DIVERGE_FACTOR * cost_hist[0])
+            if over.size:  # refuse the first such iterate: redo the slice up to before it
+                k = int(over[0]) + 1
+                bad = cost_hist[done + k]
+                theta[:] = start
+                n_iter, _, _, sep = descend(theta, done, k - 1)
+                cost_hist[done + k] = bad
+                status, event = DIVERGED, k
+                fout[1] = np.nan
+        if sep >= 0 and marks["sep_at"] < 0:
+            marks["sep_at"] = done + sep
+        marks["event"] = event + done if event >= 0 else -1
+        return n_iter, status
+
+    n_iter, status = run_in_slices(iters, opts.progress, where, run_slice)
+    event, sep_at = marks["event"], marks["sep_at"]
     return fit_result(kind, theta, scaling, path[: n_iter + 1] if opts.history else None,
                       cost_hist, n_iter, status, event, sep_at, fout[0], fout[1], opts.cost,
                       opts, certify=lambda: (X, y))

@@ -65,8 +65,25 @@ def point_array(x) -> np.ndarray:
     return np.atleast_1d(np.asarray(x, dtype=np.float64))
 
 
+class OptimizeNames:
+    """SciPy's ``OptimizeResult`` names for a result's fields: ``nit`` is ``n_iter``,
+    ``success`` is ``converged`` (per start, for a :class:`MultistartResult`)."""
+
+    __slots__ = ()
+
+    @property
+    def nit(self):
+        """Accepted steps (SciPy's name for ``n_iter``)."""
+        return self.n_iter
+
+    @property
+    def success(self):
+        """``reason == "converged"`` (SciPy's name for ``converged``)."""
+        return self.converged
+
+
 @dataclass(slots=True)
-class DescentResult:
+class DescentResult(OptimizeNames):
     """One run of gradient descent, gradient ascent or Newton's method.
 
     Attributes
@@ -132,16 +149,6 @@ class DescentResult:
     def fun(self) -> float:
         """f at ``x`` (SciPy's name for ``value``)."""
         return self.value
-
-    @property
-    def nit(self) -> int:
-        """Accepted steps (SciPy's name for ``n_iter``)."""
-        return self.n_iter
-
-    @property
-    def success(self) -> bool:
-        """``reason == "converged"`` (SciPy's name)."""
-        return self.converged
 
     @property
     def message(self) -> str:
@@ -213,7 +220,7 @@ class Cluster:
 
 
 @dataclass(frozen=True)
-class MultistartResult:
+class MultistartResult(OptimizeNames):
     """Runs from many starting points, and the distinct points they reached.
 
     Attributes
@@ -266,16 +273,6 @@ class MultistartResult:
         return self.value
 
     @property
-    def nit(self) -> np.ndarray:
-        """Accepted steps per start (SciPy's name for ``n_iter``)."""
-        return self.n_iter
-
-    @property
-    def success(self) -> np.ndarray:
-        """Per start, ``reason == "converged"`` (SciPy's name)."""
-        return self.converged
-
-    @property
     def message(self) -> str:
         """One sentence: how many starts ended how, and how many distinct points."""
         counts = ", ".join(f"{n} {r}" for r, n in self.counts().items())
@@ -303,5 +300,5 @@ class MultistartResult:
         return {str(n): int(c) for n, c in zip(names, counts, strict=True)}
 
 
-__all__ = ["DescentResult", "NewtonResult", "Cluster", "MultistartResult", "as_point",
-           "point_array"]
+__all__ = ["OptimizeNames", "DescentResult", "NewtonResult", "Cluster", "MultistartResult",
+           "as_point", "point_array"]
