@@ -1,6 +1,6 @@
 """Gradient descent and ascent: the labs' printed results, failures, schedules, input.
 
-Reference values come from the seed documents through ``optim_cases`` (each cited there).
+Reference values are the catalog's, through ``optim_cases`` (each cited there).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_lab_sauna():
     r = gk.gradient_descent(F.sauna, x0=x0, learning_rate=alpha, num_iterations=n, history=True)
     assert isinstance(r.x, tuple) and len(r.x) == 2
     np.testing.assert_allclose(r.x, printed, rtol=0, atol=ATOL_SAUNA)
-    # the coolest temperature, 3313/45 (002), derived from T(4, 4) = 85 − 16·(−2)·16·(−2)/90
+    # the coolest temperature, 3313/45 (doc. 002), derived from T(4, 4) = 85 − 16·(−2)·16·(−2)/90
     assert Fraction(85) - Fraction(16 * -2 * 16 * -2, 90) == Fraction(3313, 45)
     assert r.value == pytest.approx(3313 / 45, rel=1e-14)
     assert r.path.shape == (n + 1, 2)
@@ -109,7 +109,7 @@ def test_kernel_equals_the_plain_python_lab_loop_on_every_iterate():
 
 # -- the parameter experiments (document 002 table) ------------------------------------------------
 def test_experiment_table_matches_the_catalog():
-    """optim_cases copies the table of 002; the catalog holds the same (α, iterations, x0)."""
+    """optim_cases copies document 002's table; the catalog holds the same (α, iterations, x0)."""
     rows = CATALOG["exp_minus_log"].extra["experiments"]
     assert [(a, n, x0, say) for a, n, x0, _, say in EXPERIMENTS] == list(rows)
 

@@ -21,7 +21,7 @@ F = gk.functions
 
 
 def test_omega_is_lambert_w_of_one():
-    """Document 002's Ω = W(1), derived: the minimiser solves eˣ = 1/x, i.e. x·eˣ = 1."""
+    """The documents' Ω = W(1), derived: the minimiser solves eˣ = 1/x, i.e. x·eˣ = 1."""
     assert float(mpmath.lambertw(1)) == OMEGA
 
 

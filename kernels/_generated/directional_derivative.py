@@ -11,18 +11,20 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = -sqrt(3)*sin(x)*sin(y)/2 + cos(x)*cos(y)/2"""
+    """f(x, y) = −√3·sin(x)·sin(y)/2 + cos(x)·cos(y)/2"""
     return -0.5*math.sqrt(3.0)*math.sin(x)*math.sin(y) + (0.5)*math.cos(x)*math.cos(y)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = −sin(x)·cos(y)/2 − √3·sin(y)·cos(x)/2
+    ∂f/∂y = −√3·sin(x)·cos(y)/2 − sin(y)·cos(x)/2"""
     t0 = (0.5)*math.sin(x)*math.cos(y)
     t1 = math.sqrt(3.0)
     t2 = (0.5)*math.sin(y)*math.cos(x)
@@ -31,7 +33,11 @@ def grad(x, y):
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = √3·sin(x)·sin(y)/2 − cos(x)·cos(y)/2
+    ∂²f/∂x∂y = sin(x)·sin(y)/2 − √3·cos(x)·cos(y)/2
+    ∂²f/∂y² = √3·sin(x)·sin(y)/2 − cos(x)·cos(y)/2"""
     t0 = (0.5)*math.cos(x)*math.cos(y)
     t1 = math.sqrt(3.0)
     t2 = (0.5)*math.sin(x)*math.sin(y)

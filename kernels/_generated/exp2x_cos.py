@@ -11,24 +11,27 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = exp(2*x)*cos(x)"""
+    """f(x) = e²ˣ·cos(x)"""
     return math.exp(2.0*x)*math.cos(x)
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = (−sin(x) + 2cos(x))·e²ˣ"""
     return (-math.sin(x) + 2.0*math.cos(x))*math.exp(2.0*x)
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = (−4sin(x) + 3cos(x))·e²ˣ"""
     return (-4.0*math.sin(x) + 3.0*math.cos(x))*math.exp(2.0*x)
 
 

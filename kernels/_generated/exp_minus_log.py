@@ -11,25 +11,28 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = exp(x) - log(x)"""
+    """f(x) = eˣ − ln(x)"""
     return math.exp(x) - math.log(x)
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = eˣ − 1/x"""
     return math.exp(x) - 1.0/x
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
-    return math.exp(x) + (1.0/x**2)
+    """The second derivative:
+
+    f″(x) = eˣ + 1/x²"""
+    return math.exp(x) + (1.0/x/x)
 
 
 @jit

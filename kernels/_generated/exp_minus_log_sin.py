@@ -11,18 +11,19 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = (exp(x) - log(x))*sin(2*pi*x)"""
+    """f(x) = (eˣ − ln(x))·sin(2π·x)"""
     return (math.exp(x) - math.log(x))*math.sin(2.0*math.pi*x)
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = (eˣ − 1/x)·sin(2π·x) + 2π·(eˣ − ln(x))·cos(2π·x)"""
     t0 = 2.0*math.pi
     t1 = t0*x
     t2 = math.exp(x)
@@ -31,11 +32,13 @@ def grad(x):
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = (eˣ + 1/x²)·sin(2π·x) + 4π·(eˣ − 1/x)·cos(2π·x) − 4π²·(eˣ − ln(x))·sin(2π·x)"""
     t0 = 2.0*math.pi*x
     t1 = math.sin(t0)
     t2 = math.exp(x)
-    return t1*(t2 + (1.0/x**2)) - 4.0*math.pi**2*t1*(t2 - math.log(x)) + 4.0*math.pi*(t2 - 1.0/x)*math.cos(t0)
+    return t1*(t2 + (1.0/x/x)) - 4.0*math.pi**2*t1*(t2 - math.log(x)) + 4.0*math.pi*(t2 - 1.0/x)*math.cos(t0)
 
 
 @jit

@@ -7,28 +7,36 @@
 # expression: theta0 + theta1*x
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(theta0, theta1, x):
-    """f(theta0, theta1, x) = theta0 + theta1*x"""
+    """f(θ₀, θ₁, x) = θ₀ + θ₁·x"""
     return theta0 + theta1*x
 
 
 @jit
 def grad(theta0, theta1, x):
-    """The gradient: (∂f/∂theta0, ∂f/∂theta1, ∂f/∂x)."""
+    """∇f = (∂f/∂θ₀, ∂f/∂θ₁, ∂f/∂x):
+
+    ∂f/∂θ₀ = 1
+    ∂f/∂θ₁ = x
+    ∂f/∂x = θ₁"""
     return (1.0, x, theta1)
 
 
 @jit
 def hess(theta0, theta1, x):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂θ₀² = 0
+    ∂²f/∂θ₀∂θ₁ = 0
+    ∂²f/∂θ₀∂x = 0
+    ∂²f/∂θ₁² = 0
+    ∂²f/∂θ₁∂x = 1
+    ∂²f/∂x² = 0"""
     return ((0.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, 1.0, 0.0))
 
 

@@ -11,25 +11,28 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(n):
-    """f(n) = log(n)/n"""
+    """f(n) = ln(n)/n"""
     return math.log(n)/n
 
 
 @jit
 def grad(n):
-    """The gradient: df/dn."""
-    return (1.0 - math.log(n))/n**2
+    """The derivative:
+
+    f′(n) = (1 − ln(n))/n²"""
+    return (1.0 - math.log(n))/n/n
 
 
 @jit
 def hess(n):
-    """The Hessian d²f/dx²."""
-    return (2.0*math.log(n) - 3.0)/n**3
+    """The second derivative:
+
+    f″(n) = (2ln(n) − 3)/n³"""
+    return (2.0*math.log(n) - 3.0)/n/n/n
 
 
 @jit

@@ -7,28 +7,32 @@
 # expression: x**2 + y**2 + 3
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = x**2 + y**2 + 3"""
+    """f(x, y) = x² + y² + 3"""
     return x**2 + y**2 + 3.0
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = 2x
+    ∂f/∂y = 2y"""
     return (2.0*x, 2.0*y)
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2
+    ∂²f/∂x∂y = 0
+    ∂²f/∂y² = 2"""
     return ((2.0, 0.0), (0.0, 2.0))
 
 

@@ -11,18 +11,20 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def _f_scaled(x, y):
-    """f(x, y) = -x*y/(x**2 + y**2)"""
+    """f(x, y) = −x·y/(x² + y²)"""
     return -x*y/(x**2 + y**2)
 
 
 @jit
 def f(x, y):
-    """f(x, y) = -x*y/(x**2 + y**2) Evaluated at (x, y)·s, s = 2^-e with e the exponent of max|·| (f is homogeneous of degree 0), and rescaled exactly."""
+    """f(x, y) = −x·y/(x² + y²)
+
+    Evaluated at (x, y)·s, s = 2^−e with e the binary exponent of max|·|, and rescaled
+    exactly (f is homogeneous of degree 0)."""
     s = math.ldexp(1.0, -math.frexp(max(abs(x), abs(y)))[1])
     v = _f_scaled(x*s, y*s)
     return v
@@ -30,17 +32,26 @@ def f(x, y):
 
 @jit
 def _grad_scaled(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = y·(x² − y²)/(x² + y²)²
+    ∂f/∂y = x·(−x² + y²)/(x² + y²)²"""
     t0 = x**2
     t1 = y**2
     t2 = t0 - t1
-    t3 = (1.0/(t0 + t1)**2)
+    t3 = (1.0/(t0 + t1)/(t0 + t1))
     return (t2*t3*y, -t2*t3*x)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y). Evaluated at (x, y)·s, s = 2^-e with e the exponent of max|·| (f is homogeneous of degree 0), and rescaled exactly."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = y·(x² − y²)/(x² + y²)²
+    ∂f/∂y = x·(−x² + y²)/(x² + y²)²
+
+    Evaluated at (x, y)·s, s = 2^−e with e the binary exponent of max|·|, and rescaled
+    exactly (f is homogeneous of degree 0)."""
     s = math.ldexp(1.0, -math.frexp(max(abs(x), abs(y)))[1])
     v = _grad_scaled(x*s, y*s)
     return (v[0]*s, v[1]*s)
@@ -48,12 +59,16 @@ def grad(x, y):
 
 @jit
 def _hess_scaled(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2x·y·(−x² + 3y²)/(x² + y²)³
+    ∂²f/∂x∂y = (4y²·(−x² + y²) + (x² − 3y²)·(x² + y²))/(x² + y²)³
+    ∂²f/∂y² = 2x·y·(3x² − y²)/(x² + y²)³"""
     t0 = x**2
     t1 = y**2
     t2 = t0 - 3.0*t1
     t3 = t0 + t1
-    t4 = (1.0/t3**3)
+    t4 = (1.0/t3/t3/t3)
     t5 = 2.0*t4*x*y
     t6 = -t1
     t7 = t4*(4.0*t1*(-t0 - t6) + t2*t3)
@@ -62,7 +77,14 @@ def _hess_scaled(x, y):
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows. Evaluated at (x, y)·s, s = 2^-e with e the exponent of max|·| (f is homogeneous of degree 0), and rescaled exactly."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2x·y·(−x² + 3y²)/(x² + y²)³
+    ∂²f/∂x∂y = (4y²·(−x² + y²) + (x² − 3y²)·(x² + y²))/(x² + y²)³
+    ∂²f/∂y² = 2x·y·(3x² − y²)/(x² + y²)³
+
+    Evaluated at (x, y)·s, s = 2^−e with e the binary exponent of max|·|, and rescaled
+    exactly (f is homogeneous of degree 0)."""
     s = math.ldexp(1.0, -math.frexp(max(abs(x), abs(y)))[1])
     v = _hess_scaled(x*s, y*s)
     return (((v[0][0]*s)*s, (v[0][1]*s)*s), ((v[1][0]*s)*s, (v[1][1]*s)*s))

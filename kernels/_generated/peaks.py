@@ -11,12 +11,14 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = 3*(1 - x)**2*exp(-x**2 - (y + 1)**2) - (-10*x**3 + 2*x - 10*y**5)*exp(-x**2 - y**2) - exp(-y**2 - (x + 1)**2)/3"""
+    """f(x, y):
+
+    f = 3(1 − x)²·exp(−x² − (y + 1)²) − (−10x³ + 2x − 10y⁵)·exp(−x² − y²) − exp(−y² − (x +
+        1)²)/3"""
     t0 = y**2
     t1 = x**2
     return 3.0*(1.0 - x)**2*math.exp(-t1 - (y + 1.0)**2) - (-10.0*x**3 + 2.0*x - 10.0*y**5)*math.exp(-t0 - t1) - (1.0/3.0)*math.exp(-t0 - (x + 1.0)**2)
@@ -24,7 +26,13 @@ def f(x, y):
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = −6x·(1 − x)²·exp(−x² − (y + 1)²) + 2x·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) − (2 −
+        30x²)·exp(−x² − y²) − (−2x − 2)·exp(−y² − (x + 1)²)/3 + 3(2x − 2)·exp(−x² − (y +
+        1)²)
+    ∂f/∂y = 50y⁴·exp(−x² − y²) + 2y·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) + 2y·exp(−y² − (x +
+        1)²)/3 + 3(1 − x)²·(−2y − 2)·exp(−x² − (y + 1)²)"""
     t0 = x**2
     t1 = y**2
     t2 = math.exp(-t0 - t1)
@@ -39,7 +47,19 @@ def grad(x, y):
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 12x²·(1 − x)²·exp(−x² − (y + 1)²) − 4x²·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) +
+        4x·(2 − 30x²)·exp(−x² − y²) − 12x·(2x − 2)·exp(−x² − (y + 1)²) + 60x·exp(−x² − y²) −
+        6(1 − x)²·exp(−x² − (y + 1)²) − (−2x − 2)²·exp(−y² − (x + 1)²)/3 + 2(−10x³ + 2x −
+        10y⁵)·exp(−x² − y²) + 6exp(−x² − (y + 1)²) + 2exp(−y² − (x + 1)²)/3
+    ∂²f/∂x∂y = −100x·y⁴·exp(−x² − y²) − 4x·y·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) − 6x·(1 −
+        x)²·(−2y − 2)·exp(−x² − (y + 1)²) + 2y·(2 − 30x²)·exp(−x² − y²) + 2y·(−2x −
+        2)·exp(−y² − (x + 1)²)/3 + 3(2x − 2)·(−2y − 2)·exp(−x² − (y + 1)²)
+    ∂²f/∂y² = −200y⁵·exp(−x² − y²) + 200y³·exp(−x² − y²) − 4y²·(−10x³ + 2x − 10y⁵)·exp(−x² −
+        y²) − 4y²·exp(−y² − (x + 1)²)/3 + 3(1 − x)²·(−2y − 2)²·exp(−x² − (y + 1)²) − 6(1 −
+        x)²·exp(−x² − (y + 1)²) + 2(−10x³ + 2x − 10y⁵)·exp(−x² − y²) + 2exp(−y² − (x +
+        1)²)/3"""
     t0 = x**2
     t1 = y**2
     t2 = math.exp(-t0 - t1)

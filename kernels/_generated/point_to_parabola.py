@@ -7,28 +7,29 @@
 # expression: x**4 + (x - 3)**2
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = x**4 + (x - 3)**2"""
+    """f(x) = x⁴ + (x − 3)²"""
     return x**4 + (x - 3.0)**2
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 4x³ + 2x − 6"""
     return 4.0*x**3 + 2.0*x - 6.0
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 12x² + 2"""
     return 12.0*x**2 + 2.0
 
 

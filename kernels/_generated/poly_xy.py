@@ -7,23 +7,23 @@
 # expression: 3*x**2*y**3 + 2*x**2*y + 3*y
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = 3*x**2*y**3 + 2*x**2*y + 3*y"""
+    """f(x, y) = 3x²·y³ + 2x²·y + 3y"""
     t0 = x**2
     return 3.0*t0*y**3 + 2.0*t0*y + 3.0*y
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = 2x·y·(3y² + 2)
+    ∂f/∂y = 9x²·y² + 2x² + 3"""
     t0 = y**2
     t1 = x**2
     return (2.0*x*y*(3.0*t0 + 2.0), 9.0*t0*t1 + 2.0*t1 + 3.0)
@@ -31,7 +31,11 @@ def grad(x, y):
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 6y³ + 4y
+    ∂²f/∂x∂y = 2x·(9y² + 2)
+    ∂²f/∂y² = 18x²·y"""
     t0 = 2.0*x*(9.0*y**2 + 2.0)
     return ((6.0*y**3 + 4.0*y, t0), (t0, 18.0*x**2*y))
 

@@ -7,28 +7,29 @@
 # expression: 3*x**4 - 5*x**2 + 2*x
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = 3*x**4 - 5*x**2 + 2*x"""
+    """f(x) = 3x⁴ − 5x² + 2x"""
     return 3.0*x**4 - 5.0*x**2 + 2.0*x
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 12x³ − 10x + 2"""
     return 12.0*x**3 - 10.0*x + 2.0
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 36x² − 10"""
     return 36.0*x**2 - 10.0
 
 

@@ -7,11 +7,8 @@
 # expression: 1/x
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
@@ -22,14 +19,18 @@ def f(x):
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
-    return -1.0/x**2
+    """The derivative:
+
+    f′(x) = −1/x²"""
+    return (-1.0)/x/x
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
-    return 2.0/x**3
+    """The second derivative:
+
+    f″(x) = 2/x³"""
+    return 2.0/x/x/x
 
 
 @jit

@@ -7,28 +7,29 @@
 # expression: Piecewise((0, x <= 0), (x, True))
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = Piecewise((0, x <= 0), (x, True))"""
+    """f(x) = (0 if x ≤ 0, x otherwise)"""
     return ((0.0) if (x <= 0.0) else (x))
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = (0 if x ≤ 0, 1 otherwise)"""
     return ((0.0) if (x <= 0.0) else (1.0))
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 0"""
     return 0.0
 
 

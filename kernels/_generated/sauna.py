@@ -7,29 +7,33 @@
 # expression: -x**2*y**2*(x - 6)*(y - 6)/90 + 85
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = -x**2*y**2*(x - 6)*(y - 6)/90 + 85"""
+    """f(x, y) = −x²·y²·(x − 6)·(y − 6)/90 + 85"""
     return -(1.0/90.0)*x**2*y**2*(x - 6.0)*(y - 6.0) + 85.0
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = x·y²·(−x·y + 6x + 4y − 24)/30
+    ∂f/∂y = x²·y·(−x·y + 4x + 6y − 24)/30"""
     t0 = x*y + 24.0
     return (((1.0/30.0))*x*y**2*(-t0 + 6.0*x + 4.0*y), ((1.0/30.0))*x**2*y*(-t0 + 4.0*x + 6.0*y))
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = y²·(−x·y + 6x + 2y − 12)/15
+    ∂²f/∂x∂y = x·y·(−x·y + 4x + 4y − 16)/10
+    ∂²f/∂y² = x²·(−x·y + 2x + 6y − 12)/15"""
     t0 = x*y
     t1 = t0 + 12.0
     t2 = ((1.0/10.0))*t0*(-t0 + 4.0*x + 4.0*y - 16.0)

@@ -7,28 +7,29 @@
 # expression: x**6 - 5*x**4 + 4*x**2
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = x**6 - 5*x**4 + 4*x**2"""
+    """f(x) = x⁶ − 5x⁴ + 4x²"""
     return x**6 - 5.0*x**4 + 4.0*x**2
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 6x⁵ − 20x³ + 8x"""
     return 6.0*x**5 - 20.0*x**3 + 8.0*x
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 30x⁴ − 60x² + 8"""
     return 30.0*x**4 - 60.0*x**2 + 8.0
 
 

@@ -8,28 +8,30 @@
 # evaluated as (proved equal): sigmoid(x)
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
+from .._stable import sigmoid
 
 
 @jit
 def f(x):
-    """f(x) = sigmoid(x)"""
+    """f(x) = σ(x) (the form the kernel evaluates, proved equal to the document's)"""
     return sigmoid(x)
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative (the form the kernel evaluates, proved equal to the document's):
+
+    f′(x) = σ(−x)·σ(x)"""
     return sigmoid(-x)*sigmoid(x)
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative (the form the kernel evaluates, proved equal to the document's):
+
+    f″(x) = (σ(−x) − σ(x))·σ(−x)·σ(x)"""
     t0 = sigmoid(x)
     t1 = sigmoid(-x)
     return t0*t1*(-t0 + t1)

@@ -11,7 +11,6 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
@@ -22,13 +21,17 @@ def f(x):
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 2δ(x)"""
     return 2.0*(0.0 if x != 0.0 else math.nan)
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 2δ′(x)"""
     return 2.0*(0.0 if x != 0.0 else math.nan)
 
 

@@ -11,24 +11,30 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = sin(x)*cos(y)"""
+    """f(x, y) = sin(x)·cos(y)"""
     return math.sin(x)*math.cos(y)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = cos(x)·cos(y)
+    ∂f/∂y = −sin(x)·sin(y)"""
     return (math.cos(x)*math.cos(y), -math.sin(x)*math.sin(y))
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = −sin(x)·cos(y)
+    ∂²f/∂x∂y = −sin(y)·cos(x)
+    ∂²f/∂y² = −sin(x)·cos(y)"""
     t0 = -math.sin(x)*math.cos(y)
     t1 = -math.sin(y)*math.cos(x)
     return ((t0, t1), (t1, t0))

@@ -11,24 +11,27 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = sqrt(x)"""
+    """f(x) = √x"""
     return math.sqrt(x)
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 1/(2√x)"""
     return (0.5)/math.sqrt(x)
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = −1/(4x^(3/2))"""
     return -((1.0/4.0))/x**(3.0/2.0)
 
 

@@ -7,28 +7,29 @@
 # expression: x**2
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = x**2"""
+    """f(x) = x²"""
     return x**2
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 2x"""
     return 2.0*x
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 2"""
     return 2.0
 
 

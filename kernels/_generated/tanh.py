@@ -11,7 +11,6 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
@@ -22,14 +21,18 @@ def f(x):
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
-    return (1.0/math.cosh(x)**2)
+    """The derivative:
+
+    f′(x) = 1/cosh(x)²"""
+    return (1.0/math.cosh(x)/math.cosh(x))
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
-    return -2.0*math.sinh(x)/math.cosh(x)**3
+    """The second derivative:
+
+    f″(x) = −2sinh(x)/cosh(x)³"""
+    return (-2.0*math.sinh(x))/math.cosh(x)/math.cosh(x)/math.cosh(x)
 
 
 @jit

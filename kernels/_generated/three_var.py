@@ -11,24 +11,34 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y, z):
-    """f(x, y, z) = x**2 + x*y + y**2 - sqrt(z)"""
+    """f(x, y, z) = x² + x·y + y² − √z"""
     return x**2 + x*y + y**2 - math.sqrt(z)
 
 
 @jit
 def grad(x, y, z):
-    """The gradient: (∂f/∂x, ∂f/∂y, ∂f/∂z)."""
+    """∇f = (∂f/∂x, ∂f/∂y, ∂f/∂z):
+
+    ∂f/∂x = 2x + y
+    ∂f/∂y = x + 2y
+    ∂f/∂z = −1/(2√z)"""
     return (2.0*x + y, x + 2.0*y, -(0.5)/math.sqrt(z))
 
 
 @jit
 def hess(x, y, z):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2
+    ∂²f/∂x∂y = 1
+    ∂²f/∂x∂z = 0
+    ∂²f/∂y² = 2
+    ∂²f/∂y∂z = 0
+    ∂²f/∂z² = 1/(4z^(3/2))"""
     return ((2.0, 1.0, 0.0), (1.0, 2.0, 0.0), (0.0, 0.0, ((1.0/4.0))/z**(3.0/2.0)))
 
 

@@ -7,28 +7,32 @@
 # expression: x**2 + y
 # kernels/_loops.py sha256: c10d60c537be7331
 
-import math
-
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = x**2 + y"""
+    """f(x, y) = x² + y"""
     return x**2 + y
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = 2x
+    ∂f/∂y = 1"""
     return (2.0*x, 1.0)
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2
+    ∂²f/∂x∂y = 0
+    ∂²f/∂y² = 0"""
     return ((2.0, 0.0), (0.0, 0.0))
 
 

@@ -11,24 +11,30 @@ import math
 
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = x**2*sin(y)"""
+    """f(x, y) = x²·sin(y)"""
     return x**2*math.sin(y)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = 2x·sin(y)
+    ∂f/∂y = x²·cos(y)"""
     return (2.0*x*math.sin(y), x**2*math.cos(y))
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2sin(y)
+    ∂²f/∂x∂y = 2x·cos(y)
+    ∂²f/∂y² = −x²·sin(y)"""
     t0 = math.sin(y)
     t1 = 2.0*x*math.cos(y)
     return ((2.0*t0, t1), (t1, -t0*x**2))
