@@ -204,9 +204,15 @@ class _Project:
 VERDICTS = {
     "right": ("right", "gs-right"),
     "rounded": ("rounded", "gs-rounded"),
+    "truncated": ("truncated", "gs-rounded"),
+    "convention": ("other convention", "gs-rounded"),
+    "typo": ("typo in an operand", "gs-rounded"),
+    "illustrative": ("illustrative", "gs-rounded"),
     "wrong": ("wrong", "gs-wrong"),
 }
-ADMONITION = {"right": "success", "rounded": "info", "wrong": "danger"}
+ADMONITION = {"right": "success", "rounded": "info", "truncated": "info",
+              "convention": "warning", "typo": "warning", "illustrative": "note",
+              "wrong": "danger"}
 
 
 def latex(value) -> str:
@@ -309,6 +315,7 @@ class ClaimRow:
     verdict: str
     true: object  # the true value, or None when it cannot be computed in this build
     true_error: str = ""
+    result: object = None  # the verifier's ClaimResult (verdict, computation), when computed
 
 
 def claim_rows(project: _Project, entry, derivation) -> list[ClaimRow]:
@@ -324,7 +331,8 @@ def claim_rows(project: _Project, entry, derivation) -> list[ClaimRow]:
             results = project.check_claims(entry.id)
         except Exception as exc:
             raise RuntimeError(f"gradspec docs: check_claims({entry.id!r}) failed: {exc}") from exc
-        return [ClaimRow(entry, k, r.claim, r.verdict, r.true) for k, r in enumerate(results)]
+        return [ClaimRow(entry, k, r.claim, r.verdict, r.true, result=r)
+                for k, r in enumerate(results)]
     rows = []
     for k, claim in enumerate(claims):
         true, err = None, ""
@@ -355,7 +363,8 @@ def _true_value_markup(row: ClaimRow) -> str:
 
 
 #: How the errata page names the test that proves a claim wrong (the ids of
-#: ``tests/test_claims.py::test_claim_verdict`` are ``<entry id>:<claim label>``).
+#: ``tests/test_claims.py::test_claim_verdict`` are ``<entry id>:<claim label>``, followed by
+#: `` (printed)`` or `` (repaired)`` for a statement read two ways).
 ERRATUM_TEST = "tests/test_claims.py::test_claim_verdict[{entry}:{label}]"
 
 
@@ -1014,38 +1023,91 @@ def _claim_block(row: ClaimRow) -> list[str]:
     ]
     if getattr(c, "note", ""):
         body += ["", html.escape(c.note)]
+    body += _where_and_how(row)
     return [f'!!! {kind} "{title.replace(chr(34), chr(39))}"'] + [
         ("    " + line) if line else "" for line in body
     ] + [""]
 
 
+def _where_and_how(row: ClaimRow) -> list[str]:
+    """The claim's lines in its seed file and the computation behind its verdict."""
+    out = []
+    lines = getattr(row.claim, "lines", ())
+    if lines and hasattr(row.entry, "seed_of"):
+        seed = row.entry.seed_of(row.claim)
+        out += ["", f"Where: seed {seed}, line {', '.join(str(k) for k in lines)}"]
+    detail = getattr(row.result, "detail", "")
+    if detail:
+        out += ["", f"Computation: {html.escape(detail)}"]
+    return out
+
+
+#: The errata page's sections, in order: every verdict short of "right" and "rounded".
+ERRATA_GROUPS = (
+    ("wrong", "Wrong", "The statement differs from the derivation."),
+    ("typo", "Typo in an operand, the result right",
+     "The printed result is right; an operand printed beside it is not."),
+    ("convention", "Right under another convention",
+     "Wrong as the course means it, right under the convention named in each case."),
+    ("illustrative", "Illustrative",
+     "The document says these numbers are made up; they are not the values of its data."),
+    ("truncated", "Truncated, not rounded",
+     "Tables whose digits are cut at the last printed place rather than rounded."),
+)
+
+
+def _tally_table(tallies: dict, verdicts) -> list[str]:
+    head = "| document | statements | " + " | ".join(verdicts) + " | repaired | references |"
+    out = [head, "|---" * (len(verdicts) + 4) + "|"]
+    for seed, t in tallies.items():
+        out.append(f"| {seed} | {t['statements']} | "
+                   + " | ".join(str(t["document"][v]) for v in verdicts)
+                   + f" | {sum(t['repaired'].values())} | {sum(t['reference'].values())} |")
+    return out + [""]
+
+
 def errata_page(project: _Project, rows: list[ClaimRow]) -> None:
-    wrong = [r for r in rows if r.verdict == "wrong"]
+    """Errata grouped by verdict, with the per-document tallies, both computed by
+    ``gradspec.symbolic.verifier.claims`` (``by_verdict``, ``tallies``)."""
+    claims = _optional_import("gradspec.symbolic.verifier.claims")
+    results = [r.result for r in rows if r.result is not None]
+    row_of = {id(r.result): r for r in rows if r.result is not None}
     out = ["# Errata\n"]
+    if claims is None or not results:
+        out.append("!!! warning \"No claims in this build\"\n    `gradspec.symbolic` is not "
+                   "available, so no claim could be judged.\n")
+        write("errata.md", "\n".join(out))
+        return
+    groups = claims.by_verdict(results)
+    shown = sum(len(groups[v]) for v, *_ in ERRATA_GROUPS)
     out.append(
-        "Every place where a seed document is wrong: what the document wrote, the true result "
-        "derived by SymPy, and the test that proves the claim differs from the derivation. "
-        f"{len(wrong)} errata in {len({r.entry.id for r in wrong})} entries.\n"
-    )
-    if not project.catalog:
-        out.append("!!! warning \"No catalog in this build\"\n    `gradspec.symbolic.catalog` "
-                   "is not available, so no claim could be listed.\n")
-    by_seed: dict[str, list[ClaimRow]] = {}
-    for r in wrong:
-        by_seed.setdefault(seed_of(r.entry), []).append(r)
-    for key in sorted(by_seed):
-        out.append(f"## {seed_label(project, key)}\n")
-        for r in by_seed[key]:
-            c = r.claim
-            out.append(f"### {entry_link(r.entry, '.')}: {html.escape(c.label)}\n")
+        "Every checkable statement of the seed documents, judged against the derivation by "
+        "SymPy. This page lists the ones that are not plainly right: what the document wrote, "
+        f"the true result and the computation behind the verdict ({shown} claims). The tally "
+        "counts each document's statements once (the printed reading where a slip has an "
+        "obvious repair); repaired readings and the reference values the catalog adds are "
+        "counted apart.\n")
+    out += _tally_table(claims.tallies(results), list(claims.VERDICTS))
+    for verdict, title, intro in ERRATA_GROUPS:
+        if not groups[verdict]:
+            continue
+        out.append(f"## {title}\n")
+        out.append(f"{intro} {len(groups[verdict])} claims.\n")
+        for res in groups[verdict]:
+            r, c = row_of[id(res)], res.claim
+            reading = f" ({c.reading} reading)" if getattr(c, "reading", "") else ""
+            out.append(f"### {entry_link(r.entry, '.')}: {html.escape(c.label)}{reading}\n")
             out.append(f"- **The document:** {document_text(c.document)}")
             out.append(f"- **Claimed:** {inline(latex(c.claimed))}")
             out.append(f"- **True:** {_true_value_markup(r)}")
             if getattr(c, "note", ""):
                 out.append(f"- **Why:** {html.escape(c.note)}")
-            out.append(f"- **Proved by:** `{ERRATUM_TEST.format(entry=r.entry.id, label=c.label)}`")
-            out.append(f"- **Source:** {r.entry.sources[0].file} — "
-                       f"{html.escape(r.entry.sources[0].section)}\n")
+            out.append(f"- **Computation:** {html.escape(res.detail)}")
+            label = c.label + (f" ({c.reading})" if getattr(c, "reading", "") else "")
+            out.append(f"- **Proved by:** `{ERRATUM_TEST.format(entry=r.entry.id, label=label)}`")
+            lines = ", ".join(str(k) for k in getattr(c, "lines", ()))
+            out.append(f"- **Source:** {project.seeds.get(res.seed, res.seed)}"
+                       + (f", line {lines}" if lines else "") + "\n")
     write("errata.md", "\n".join(out))
 
 
