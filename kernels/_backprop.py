@@ -26,6 +26,7 @@ maximum subtracted before exp — finite and correct for logits of ±1000.
 import math
 
 import numpy as np
+from numba import prange
 
 from . import reasons
 from ._jit import jit
@@ -348,6 +349,40 @@ def batch_gradient(Xb, Yb, theta, sizes, woff, boff, aoff, act, out, work, delta
     return cost
 
 
+#: Rows per chunk of a full-batch gradient over many rows.  The chunks are fixed, and their
+#: gradients are summed in chunk order, so the result does not depend on how many threads
+#: computed the chunks: serial and parallel runs are bit-identical.
+CHUNK = 2048
+
+
+@jit(parallel=True)
+def chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk, act, out,
+                     partial, grad):
+    """J over all rows and ∇J into ``grad``: chunks of :data:`CHUNK` rows in parallel.
+
+    ``aoff_chunk``/``n_work_chunk`` are the layout of one chunk's buffers (each chunk
+    allocates its own); ``partial`` (n_chunks, n_params) receives the chunks' gradients.
+    """
+    m = X.shape[0]
+    n_chunks = (m + CHUNK - 1) // CHUNK
+    costs = np.empty(n_chunks)
+    for c in prange(n_chunks):
+        start = c * CHUNK
+        stop = min(start + CHUNK, m)
+        work = np.empty(n_work_chunk)
+        delta = np.empty(n_work_chunk)
+        costs[c] = batch_gradient(X[start:stop], Y[start:stop], theta, sizes, woff, boff,
+                                  aoff_chunk, act, out, work, delta, partial[c])
+    grad[:] = 0.0
+    total = 0.0
+    for c in range(n_chunks):  # in chunk order: the same sum whatever the thread count
+        weight = (min((c + 1) * CHUNK, m) - c * CHUNK) / m
+        total += costs[c] * weight
+        for p in range(grad.size):
+            grad[p] += partial[c, p] * weight
+    return total
+
+
 @jit
 def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad, batch,
               want_grad):
@@ -411,14 +446,17 @@ def epoch_order(seed, epoch, order):
 
 @jit
 def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epochs, batch,
-          seed, tol, history, work, delta, grad, backup, Xb, Yb, order):
+          seed, tol, history, work, delta, grad, backup, Xb, Yb, order, aoff_chunk,
+          n_work_chunk, partial):
     """Epochs ``first_epoch`` … ``first_epoch + n_epochs − 1`` of gradient descent, in place.
 
     Each epoch visits the rows in :func:`epoch_order` (all rows at once when ``batch ≥ m``)
     in batches of ``batch`` (the last one smaller), updating θ ← θ − α∇J_batch(θ) after each.
     ``history[e]`` receives the epoch's mean batch cost weighted by batch size (for full
-    batch: J(θ) at the start of the epoch).  ``tol`` ≥ 0 stops when ‖∇J‖₂ over all rows ≤ tol
-    (checked before each full-batch step, and after each mini-batch epoch by a full pass);
+    batch: J(θ) at the start of the epoch).  A full batch of more than :data:`CHUNK` rows is
+    computed by :func:`chunked_gradient` (``partial`` non-empty; ``work``/``delta`` unused).
+    ``tol`` ≥ 0 stops when ‖∇J‖₂ over all rows ≤ tol (checked before each full-batch step,
+    and after each mini-batch epoch by a full pass);
     a negative ``tol`` disables the rule.
 
     Returns
@@ -439,7 +477,10 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
         for start in range(0, m, batch):
             stop = min(start + batch, m)
             nb = stop - start
-            if full:
+            if full and partial.shape[0] > 0:
+                c = chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk,
+                                     act, out, partial, grad)
+            elif full:
                 c = batch_gradient(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta,
                                    grad)
             else:

@@ -333,11 +333,19 @@ class Network:
             batch = min(int(batch_size), m)
         theta = self._flatten(self.init(seed) if params0 is None else params0, where,
                               "params0")
-        woff, boff, aoff, work, delta, grad = self._buffers(batch)
+        if batch >= m and m > bp.CHUNK:  # full batch in parallel chunks (see _backprop)
+            woff, boff, aoff_chunk, _, n_work_chunk = bp.layout(self.layers, bp.CHUNK)
+            woff, boff, aoff, work, delta, grad = self._buffers(1)
+            partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
+                               "the chunk gradients")
+        else:
+            woff, boff, aoff, work, delta, grad = self._buffers(batch)
+            aoff_chunk, n_work_chunk, partial = aoff, 0, np.empty((0, self.n_params))
         history = allocate((epochs,), where, "the cost history (num_epochs entries)")
         backup = np.empty_like(theta)
-        Xb = np.empty((batch, X.shape[1]))
-        Yb = np.empty((batch, Y.shape[1]))
+        rows = 1 if batch >= m else batch  # full batch reads X in place
+        Xb = np.empty((rows, X.shape[1]))
+        Yb = np.empty((rows, Y.shape[1]))
         order = np.empty(m, dtype=np.int64)
         per_call = max(1, int(_WORK_PER_CALL // max(1, m * self.n_params)))
         done, code, reason = 0, None, Reason.MAX_ITERATIONS
@@ -347,7 +355,8 @@ class Network:
                 code, ran = bp.train(X, Y, theta, self._sizes, woff, boff, aoff, self._act,
                                      self._out, lr, done, count, batch, seed,
                                      -1.0 if tol_value is None else tol_value,
-                                     history[done:], work, delta, grad, backup, Xb, Yb, order)
+                                     history[done:], work, delta, grad, backup, Xb, Yb, order,
+                                     aoff_chunk, n_work_chunk, partial)
                 done += ran
                 reason = Reason.from_code(code)
                 if reason is not Reason.MAX_ITERATIONS or done >= epochs:

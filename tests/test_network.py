@@ -379,3 +379,31 @@ def test_compiled_tanh_matches_mpmath():
             got = bp.tanh(x)
             assert abs(got - ref) <= 4 * np.spacing(abs(ref)) + 1e-320, (x, got, ref)
     assert math.isnan(bp.tanh(math.nan))
+
+
+def test_full_batch_is_bit_identical_on_one_thread_and_on_all():
+    """Over more than one chunk of rows the full-batch gradient runs in parallel chunks whose
+    sum is taken in chunk order: the thread count cannot change a bit of the result."""
+    import numba
+
+    rng = np.random.default_rng(5)
+    m = 2 * bp.CHUNK + 77
+    X = rng.normal(size=(m, 3))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    net = gk.Network((3, 5, 1), activation="tanh", output="sigmoid", cost="log_loss")
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        serial = net.fit(X, y, learning_rate=0.5, num_epochs=4, seed=2)
+        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+        parallel = net.fit(X, y, learning_rate=0.5, num_epochs=4, seed=2)
+    finally:
+        numba.set_num_threads(before)
+    for (Ws, bs), (Wp, bp_) in zip(serial.params, parallel.params, strict=True):
+        assert np.array_equal(Ws, Wp) and np.array_equal(bs, bp_)
+    # and the chunked sum is the full-batch gradient (one step from the same start)
+    one = net.fit(X, y, learning_rate=1.0, num_epochs=1, seed=2)
+    g = net.gradient(net.init(2), X, y)
+    for (W0, b0), (W1, b1), (gW, gb) in zip(net.init(2), one.params, g, strict=True):
+        np.testing.assert_allclose(W0 - W1, gW, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(b0 - b1, gb, rtol=1e-12, atol=1e-15)
