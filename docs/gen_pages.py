@@ -1249,6 +1249,17 @@ def summary(project: _Project, primary: dict[str, list]) -> None:
     write("SUMMARY.md", "\n".join(nav) + "\n")
 
 
+def network_page() -> None:
+    """The neural-networks guide: its proofs table and its pictures, made at build time."""
+    import network_plots  # docs/network_plots.py, next to this file
+
+    for name, image in network_plots.pictures().items():
+        with mkdocs_gen_files.open(name, "wb") as f:
+            f.write(image)
+    with mkdocs_gen_files.open(network_plots.PAGE, "w") as f:
+        f.write(network_plots.page((ROOT / "docs" / network_plots.PAGE).read_text()))
+
+
 def main() -> None:
     copy_mathjax()
     link_api_sources()
@@ -1261,6 +1272,7 @@ def main() -> None:
     entries_index(project)
     errata_page(project, rows)
     benchmarks_page()
+    network_page()
     summary(project, primary)
 
 

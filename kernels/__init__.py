@@ -1,14 +1,15 @@
 """gradspec.kernels: compiled gradient descent, Newton's method and regression fits.
 
 The catalog's functions are ``gradspec.kernels.functions.<id>``; the drivers below run on
-them, and the fits on data arrays (NumPy or Dask).  The experiments of the lecture notes are
-in :mod:`gradspec.kernels.experiments`.
+them, the fits on data arrays (NumPy or Dask), and small neural networks.  The experiments of
+the lecture notes are in :mod:`gradspec.kernels.experiments`.
 """
 
 from . import functions, fused, scaling
 from .descent import gradient_ascent, gradient_descent
 from .fitting import FitResult
 from .multistart import multistart
+from .network import Network, NetworkFit
 from .newton import newton
 from .reasons import Reason
 from .regression import (
@@ -34,6 +35,8 @@ __all__ = [
     "linear_regression", "polynomial_regression", "polynomial_features", "logistic_regression",
     "linear_cost_grad", "logistic_cost_grad", "logistic_cost", "logistic_cost_base10",
     "fit_scaling", "min_max_scale", "standardize", "Scaling",
+    # neural networks
+    "Network", "NetworkFit",
     # results
     "FitResult", "DescentResult", "NewtonResult", "MultistartResult", "Cluster", "Reason",
 ]

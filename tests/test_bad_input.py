@@ -96,7 +96,9 @@ for eid in SCALAR:
             ("str", "0.5", TypeError, "real number"),
             ("None", None, TypeError, "real number"),
             ("list_of_str", ["a"], TypeError, "real number"),
-            ("array", np.array([0.5, 0.5]), TypeError, "real number"),
+            # arrays of numbers broadcast (tests/test_arrays.py); of anything else, refused
+            ("array_of_str", np.array(["a", "b"]), TypeError, "real number"),
+            ("array_of_bool", np.array([True, False]), TypeError, "real number"),
             ("bool", True, TypeError, "real number"),
             ("complex", 0.5 + 1j, TypeError, "real number"),
             ("nan", NAN, ValueError, "finite"),

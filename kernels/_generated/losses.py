@@ -7,9 +7,11 @@
 # squared_error: ℓ(z, y) = (−y + z)²
 # log_loss: ℓ(z, y) = y·softplus(−z) + (1 − y)·softplus(z)
 # cross_entropy: ℓ(z, y) = −y·ln(z)
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
+from .. import _elementwise
 from .._jit import jit
 from .._stable import sigmoid, softplus
 
@@ -67,3 +69,303 @@ def cross_entropy_dz(z, y):
 def cross_entropy_dz2(z, y):
     """ℓ″(z, y) = ∂²ℓ/∂z² = y/z²"""
     return y/z/z
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def squared_error_point_ok(z, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and math.isfinite(y) and True
+
+
+@jit
+def squared_error_ok_at(c, i):
+    return squared_error_point_ok(c[0][i], c[1][i])
+
+
+@jit
+def squared_error_first_refused(c):
+    return _elementwise.first_refused(squared_error_ok_at, c)
+
+
+@jit
+def squared_error_checked(z, y):
+    """squared_error at one point, or NaN when the point is refused."""
+    if squared_error_point_ok(z, y):
+        v = squared_error(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def squared_error_at(c, i, out):
+    v = squared_error(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def squared_error_array(c, out):
+    return _elementwise.evaluate(squared_error_at, squared_error_ok_at, c, out)
+
+
+@jit(parallel=True)
+def squared_error_array_parallel(c, out):
+    return _elementwise.evaluate(squared_error_at, squared_error_ok_at, c, out)
+
+
+@jit
+def squared_error_dz_checked(z, y):
+    """squared_error_dz at one point, or NaN when the point is refused."""
+    if squared_error_point_ok(z, y):
+        v = squared_error_dz(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def squared_error_dz_at(c, i, out):
+    v = squared_error_dz(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def squared_error_dz_array(c, out):
+    return _elementwise.evaluate(squared_error_dz_at, squared_error_ok_at, c, out)
+
+
+@jit(parallel=True)
+def squared_error_dz_array_parallel(c, out):
+    return _elementwise.evaluate(squared_error_dz_at, squared_error_ok_at, c, out)
+
+
+@jit
+def squared_error_dz2_checked(z, y):
+    """squared_error_dz2 at one point, or NaN when the point is refused."""
+    if squared_error_point_ok(z, y):
+        v = squared_error_dz2(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def squared_error_dz2_at(c, i, out):
+    v = squared_error_dz2(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def squared_error_dz2_array(c, out):
+    return _elementwise.evaluate(squared_error_dz2_at, squared_error_ok_at, c, out)
+
+
+@jit(parallel=True)
+def squared_error_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(squared_error_dz2_at, squared_error_ok_at, c, out)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def log_loss_point_ok(z, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and math.isfinite(y) and True
+
+
+@jit
+def log_loss_ok_at(c, i):
+    return log_loss_point_ok(c[0][i], c[1][i])
+
+
+@jit
+def log_loss_first_refused(c):
+    return _elementwise.first_refused(log_loss_ok_at, c)
+
+
+@jit
+def log_loss_checked(z, y):
+    """log_loss at one point, or NaN when the point is refused."""
+    if log_loss_point_ok(z, y):
+        v = log_loss(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def log_loss_at(c, i, out):
+    v = log_loss(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def log_loss_array(c, out):
+    return _elementwise.evaluate(log_loss_at, log_loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def log_loss_array_parallel(c, out):
+    return _elementwise.evaluate(log_loss_at, log_loss_ok_at, c, out)
+
+
+@jit
+def log_loss_dz_checked(z, y):
+    """log_loss_dz at one point, or NaN when the point is refused."""
+    if log_loss_point_ok(z, y):
+        v = log_loss_dz(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def log_loss_dz_at(c, i, out):
+    v = log_loss_dz(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def log_loss_dz_array(c, out):
+    return _elementwise.evaluate(log_loss_dz_at, log_loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def log_loss_dz_array_parallel(c, out):
+    return _elementwise.evaluate(log_loss_dz_at, log_loss_ok_at, c, out)
+
+
+@jit
+def log_loss_dz2_checked(z, y):
+    """log_loss_dz2 at one point, or NaN when the point is refused."""
+    if log_loss_point_ok(z, y):
+        v = log_loss_dz2(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def log_loss_dz2_at(c, i, out):
+    v = log_loss_dz2(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def log_loss_dz2_array(c, out):
+    return _elementwise.evaluate(log_loss_dz2_at, log_loss_ok_at, c, out)
+
+
+@jit(parallel=True)
+def log_loss_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(log_loss_dz2_at, log_loss_ok_at, c, out)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def cross_entropy_point_ok(z, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(z) and math.isfinite(y) and (0.0 < z)
+
+
+@jit
+def cross_entropy_ok_at(c, i):
+    return cross_entropy_point_ok(c[0][i], c[1][i])
+
+
+@jit
+def cross_entropy_first_refused(c):
+    return _elementwise.first_refused(cross_entropy_ok_at, c)
+
+
+@jit
+def cross_entropy_checked(z, y):
+    """cross_entropy at one point, or NaN when the point is refused."""
+    if cross_entropy_point_ok(z, y):
+        v = cross_entropy(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def cross_entropy_at(c, i, out):
+    v = cross_entropy(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def cross_entropy_array(c, out):
+    return _elementwise.evaluate(cross_entropy_at, cross_entropy_ok_at, c, out)
+
+
+@jit(parallel=True)
+def cross_entropy_array_parallel(c, out):
+    return _elementwise.evaluate(cross_entropy_at, cross_entropy_ok_at, c, out)
+
+
+@jit
+def cross_entropy_dz_checked(z, y):
+    """cross_entropy_dz at one point, or NaN when the point is refused."""
+    if cross_entropy_point_ok(z, y):
+        v = cross_entropy_dz(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def cross_entropy_dz_at(c, i, out):
+    v = cross_entropy_dz(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def cross_entropy_dz_array(c, out):
+    return _elementwise.evaluate(cross_entropy_dz_at, cross_entropy_ok_at, c, out)
+
+
+@jit(parallel=True)
+def cross_entropy_dz_array_parallel(c, out):
+    return _elementwise.evaluate(cross_entropy_dz_at, cross_entropy_ok_at, c, out)
+
+
+@jit
+def cross_entropy_dz2_checked(z, y):
+    """cross_entropy_dz2 at one point, or NaN when the point is refused."""
+    if cross_entropy_point_ok(z, y):
+        v = cross_entropy_dz2(z, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def cross_entropy_dz2_at(c, i, out):
+    v = cross_entropy_dz2(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def cross_entropy_dz2_array(c, out):
+    return _elementwise.evaluate(cross_entropy_dz2_at, cross_entropy_ok_at, c, out)
+
+
+@jit(parallel=True)
+def cross_entropy_dz2_array_parallel(c, out):
+    return _elementwise.evaluate(cross_entropy_dz2_at, cross_entropy_ok_at, c, out)

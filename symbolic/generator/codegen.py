@@ -27,6 +27,7 @@ from ..catalog.costs import LINKS, m, xs, ys, z
 from .derive import derivation
 from .notation import notation
 from .printer import pycode
+from .stable import to_exp
 
 #: The ``gradspec.kernels`` package directory, found without importing it (importing it would
 #: import the very files being regenerated).
@@ -37,7 +38,7 @@ COMMAND = "gradspec generate"
 
 #: The hand-written kernel modules whose functions the generated files inline (their hash is
 #: written into each generated file that uses them, so editing one fails the drift test).
-INLINED = ("_loops.py", "sums.py")
+INLINED = ("_loops.py", "sums.py", "_elementwise.py")
 
 
 def source_hash(name: str) -> str:
@@ -231,7 +232,108 @@ def _render_scalar(entry: Entry) -> str:
         "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
         "iparams, fout, iout)\n",
     ]
-    return _module(entry, parts, hashed="_loops.py")
+    parts += _scalar_elementwise_parts(names)
+    return _module(entry, parts, hashed=("_loops.py", "_elementwise.py"))
+
+
+# -- array bindings: checked scalar calls and elementwise loops ------------------------
+def _components(kind: str, k: int) -> list[str]:
+    """How the parts of a result ``v`` are indexed: a float, a k-tuple, or k×k rows."""
+    if kind == "value":
+        return ["v"]
+    if kind == "vector":
+        return [f"v[{a}]" for a in range(k)]
+    return [f"v[{a}][{b}]" for a in range(k) for b in range(k)]
+
+
+def _checked_function(name: str, kind: str, args: str, k: int, ok: str) -> str:
+    """``<name>_checked``: the result at one point, NaN in every part when it is refused."""
+    parts = _components(kind, k)
+    no_nan = " and ".join(f"{p} == {p}" for p in parts)
+    if kind == "matrix":  # as a k×k array: boxing one array is cheaper than tuples + np.array
+        stores = "".join(f"            out[{a}, {b}] = v[{a}][{b}]\n"
+                         for a in range(k) for b in range(k))
+        return (f'@jit\ndef {name}_checked({args}):\n    """{name} at one point as a k×k array, '
+                f'NaN everywhere when the point is refused."""\n'
+                f"    out = np.full(({k}, {k}), math.nan)\n    if {ok}({args}):\n"
+                f"        v = {name}({args})\n        if {no_nan}:\n{stores}    return out\n")
+    if kind == "value":
+        refused = "math.nan"
+    else:
+        refused = "(" + ", ".join(["math.nan"] * k) + ")"
+    return (f'@jit\ndef {name}_checked({args}):\n    """{name} at one point, or NaN when the '
+            f'point is refused."""\n    if {ok}({args}):\n        v = {name}({args})\n'
+            f"        if {no_nan}:\n            return v\n    return {refused}\n")
+
+
+def _at_function(name: str, kind: str, at_args: str, k: int) -> str:
+    """``<name>_at(c, i, out)``: the element function of ``kernels/_elementwise.py``."""
+    parts = _components(kind, k)
+    if kind == "value":
+        stores = ["    out[i] = v"]
+    elif kind == "vector":
+        stores = [f"    out[{a}, i] = v[{a}]" for a in range(k)]
+    else:
+        stores = [f"    out[i, {a}, {b}] = v[{a}][{b}]" for a in range(k) for b in range(k)]
+    no_nan = " & ".join(f"({p} == {p})" for p in parts)
+    return (f'@jit\ndef {name}_at(c, i, out):\n    v = {name}({at_args})\n'
+            + "\n".join(stores) + f"\n    return {no_nan}\n")
+
+
+def _elementwise_parts(names: list[str], domain_code: str, fns: list[tuple[str, str]],
+                       prefix: str = "") -> list[str]:
+    """The checked scalar calls and array loops of compiled functions of ``names``.
+
+    ``fns`` lists (function, kind of result): ``"value"`` (a float), ``"vector"`` (a k-tuple,
+    a gradient) or ``"matrix"`` (k rows of k, a Hessian).  Each function gets
+    ``<fn>_checked`` (the Python wrapper's fast path for floats), ``<fn>_at`` (its element
+    function) and the cached loops ``<fn>_array`` and ``<fn>_array_parallel``; the functions
+    share ``<prefix>point_ok``, ``<prefix>ok_at`` and ``<prefix>first_refused``.
+    """
+    k = len(names)
+    args = ", ".join(names)
+    at_args = ", ".join(f"c[{a}][i]" for a in range(k))
+    finite = " and ".join(f"math.isfinite({v})" for v in names)
+    ok = f"{prefix}point_ok"
+    parts = [
+        "# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when "
+        "a coordinate\n# is not finite, the point is outside the domain, or a result is NaN.",
+        f'@jit\ndef {ok}({args}):\n    """True when every coordinate is finite and the point '
+        f'is inside the domain."""\n    return {finite} and {domain_code}\n',
+        f"@jit\ndef {prefix}ok_at(c, i):\n    return {ok}({at_args})\n",
+        f"@jit\ndef {prefix}first_refused(c):\n"
+        f"    return _elementwise.first_refused({prefix}ok_at, c)\n",
+    ]
+    for name, kind in fns:
+        parts.append(_checked_function(name, kind, args, k, ok))
+        parts.append(_at_function(name, kind, at_args, k))
+        call = f"_elementwise.evaluate({name}_at, {prefix}ok_at, c, out)"
+        parts.append(f"@jit\ndef {name}_array(c, out):\n    return {call}\n")
+        parts.append(f"@jit(parallel=True)\ndef {name}_array_parallel(c, out):\n"
+                     f"    return {call}\n")
+    return parts
+
+
+def _scalar_elementwise_parts(names: list[str]) -> list[str]:
+    """The array bindings of a scalar entry's ``f``, ``grad`` and ``hess``."""
+    k = len(names)
+    return _elementwise_parts(names, f"in_domain({', '.join(names)})", [
+        ("f", "value"), ("grad", "value" if k == 1 else "vector"),
+        ("hess", "value" if k == 1 else "matrix"),
+    ])
+
+
+def _loss_elementwise_parts(loss, prefix: str, name: str) -> list[str]:
+    """The array bindings of a per-sample loss ℓ(z, y) and its z-derivatives.
+
+    The domain is where ℓ is continuous in z (derived by SymPy from ℓ with σ and softplus
+    written out in exp and log), every y finite.
+    """
+    domain = sp.calculus.util.continuous_domain(to_exp(loss), z, sp.S.Reals)
+    cond = "True" if domain == sp.S.Reals else pycode(domain.as_relational(z))
+    names = ["z", "y"]  # every per-sample loss takes (z, y)
+    return _elementwise_parts(names, cond, [(f"{name}{s}", "value")
+                                            for s in ("", "_dz", "_dz2")], prefix=prefix)
 
 
 # -- data entries: sums over samples become one loop -----------------------------------
@@ -315,10 +417,13 @@ def _render_losses() -> str:
                                 ("_dz2", d2, "ℓ″(z, y) = ∂²ℓ/∂z²")):
             parts.append(_function(f"{name}{suffix}", "z, y", [e], "scalar",
                                    f"{what} = {notation(e)}"))
+    for name, expr in _losses().items():
+        parts += _loss_elementwise_parts(expr, f"{name}_", name)
     head = _header("the per-sample losses", [
         "z is the linear predictor of one sample (or its predicted value), y its target.",
         "Used by kernels/sums.py (through the entry modules) and kernels/fused.py.",
         *(f"{name}: ℓ(z, y) = {notation(expr)}" for name, expr in _losses().items()),
+        f"kernels/_elementwise.py sha256: {source_hash('_elementwise.py')}",
     ])
     return head + "\n" + _imports_and_body(parts)
 
@@ -420,6 +525,7 @@ def _render_model(entry: Entry) -> str:
 _IMPORTS = [  # (what the code uses, the import that provides it), in isort's order
     (r"\bmath\.", "import math"),
     (r"\bnp\.", "import numpy as np"),
+    (r"\b_elementwise\.", "from .. import _elementwise"),
     (r"\b_loops\.", "from .. import _loops"),
     (r"\bsums\.", "from .. import sums"),
     (r"@jit\b", "from .._jit import jit"),
@@ -441,7 +547,7 @@ def _imports_and_body(parts: list[str], local: list[str] = ()) -> str:
     return "\n\n".join(blocks) + "\n\n\n" + body + "\n"
 
 
-def _module(entry: Entry, parts: list[str], hashed: str | None = None,
+def _module(entry: Entry, parts: list[str], hashed: str | tuple[str, ...] = (),
             local: list[str] = ()) -> str:
     src = entry.sources[0]
     lines = [
@@ -451,8 +557,8 @@ def _module(entry: Entry, parts: list[str], hashed: str | None = None,
     ]
     if entry.stable is not None:
         lines.append(f"evaluated as (proved equal): {_comment(entry.stable)}")
-    if hashed:
-        lines.append(f"kernels/{hashed} sha256: {source_hash(hashed)}")
+    for name in (hashed,) if isinstance(hashed, str) else hashed:
+        lines.append(f"kernels/{name} sha256: {source_hash(name)}")
     head = _header(f"the kernels of `{entry.id}`", lines)
     return head + "\n" + _imports_and_body(parts, local)
 
@@ -471,6 +577,8 @@ def _meta(entry: Entry) -> dict:
     if entry.kind in ("vector", "model"):
         meta["params"] = tuple(entry.extra.get("params", ()))
         meta["features"] = entry.extra.get("features", "model")
+        if entry.extra.get("loss") is not None:
+            meta["loss"] = _loss_name(entry.extra["loss"])  # its function in losses.py
         if entry.extra.get("domain"):
             meta["domain"] = entry.extra["domain"]
     if entry.kind == "scalar" and entry.extra.get("mirror"):
