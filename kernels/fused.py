@@ -42,6 +42,7 @@ from numba.extending import overload
 
 from ._generated import losses
 from ._jit import jit
+from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 
 # Start Numba's thread pool now.  Machine code loaded from the cache does not start it, and
 # a cached kernel whose first call reaches the ``prange`` pass before anything else started
@@ -66,10 +67,8 @@ BLOCK = 2048
 #: Rows per sub-block held transposed in the scratch (a multiple of the SIMD width).
 SUB = 64
 
-#: Status codes written by :func:`descend` (the Python drivers turn them into ``reason``).
-MAX_ITERATIONS = 0
-CONVERGED = 1
-DIVERGED = 2
+# The status codes :func:`descend` writes (``CONVERGED``, ``MAX_ITERATIONS``, ``DIVERGED``) are
+# the reason codes of :mod:`gradspec.kernels.reasons`, compiled in as constants.
 
 #: A cost this many times its starting value counts as divergence (besides inf/NaN).
 DIVERGE_FACTOR = 1e16
