@@ -8,9 +8,9 @@ softplus(z) − y·z, and their z-derivatives), one pass over the rows computes
 
 and the cost is J = c·S with ∇J = c·G for the convention's constant c (1/(2m), 1/m or 1 for
 squared error; 1/m for the log-loss).  The features are x̃ᵢⱼ = Xᵢⱼ, or, when a shift μ and a
-span σ are given, x̃ᵢⱼ = (Xᵢⱼ − μⱼ)·(1/σⱼ) computed on the fly (feature scaling without a
-scaled copy of X; multiplying by the reciprocal differs from dividing by σⱼ by at most one
-rounding per entry).  X may be float64 or float32: it is read as it is, every sum is float64.
+span σ are given, x̃ᵢⱼ = (Xᵢⱼ − μⱼ)/σⱼ computed on the fly: feature scaling without a scaled
+copy of X, bit for bit the values of the copy (``Scaling.apply``).  X may be float64 or
+float32: it is read as it is, every sum is float64.
 Nothing is allocated inside the iteration loop; X is read once per iteration.
 
 How a pass is organised (the speed levers):
@@ -105,12 +105,12 @@ def scratch_rows(n):
 
 
 @jit
-def _block(kind, X, y, shift, rspan, theta, r0, r1, g, w):
+def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     """Sums over rows r0 ≤ i < r1: returns (Σ ℓ(zᵢ, yᵢ), misclassified count); g ← Σ ℓ'(zᵢ, yᵢ)·x̃ᵢ.
 
     The count (logistic only) is the number of rows *not* strictly on their label's side,
     i.e. with zᵢ ≤ 0 for yᵢ = 1 or zᵢ ≥ 0 for yᵢ = 0; it is 0 exactly when θ separates the
-    rows.  ``shift``/``rspan`` are μ and 1/σ (empty: no scaling); ``w`` is a flat float64
+    rows.  ``shift``/``span`` are μ and σ (empty: no scaling); ``w`` is a flat float64
     scratch of ``scratch_rows(n)·SUB`` entries owned by the calling thread, rows of SUB:
     rows 0 … n − 1 hold the transposed sub-block T, rows n … 2n − 1 the gradient lanes A,
     then z, ℓ', and the cost, Σℓ' and miss-count lanes.
@@ -148,11 +148,11 @@ def _block(kind, X, y, shift, rspan, theta, r0, r1, g, w):
             for j in range(n):
                 if scaled:
                     mu = shift[j]
-                    rs = rspan[j]
-                    x0 = (X[i, j] - mu) * rs
-                    x1 = (X[i + 1, j] - mu) * rs
-                    x2 = (X[i + 2, j] - mu) * rs
-                    x3 = (X[i + 3, j] - mu) * rs
+                    sd = span[j]
+                    x0 = (X[i, j] - mu) / sd
+                    x1 = (X[i + 1, j] - mu) / sd
+                    x2 = (X[i + 2, j] - mu) / sd
+                    x3 = (X[i + 3, j] - mu) / sd
                 else:
                     x0 = np.float64(X[i, j])
                     x1 = np.float64(X[i + 1, j])
@@ -179,7 +179,7 @@ def _block(kind, X, y, shift, rspan, theta, r0, r1, g, w):
             z0 = t0
             for j in range(n):
                 if scaled:
-                    x0 = (X[i, j] - shift[j]) * rspan[j]
+                    x0 = (X[i, j] - shift[j]) / span[j]
                 else:
                     x0 = np.float64(X[i, j])
                 w[np.uint64(j) * sub + np.uint64(k)] = x0
@@ -244,7 +244,7 @@ def _as_pair_impl(X):
 
 
 @jit(parallel=True)
-def _blocks_parallel(kind, X64, X32, y, shift, rspan, theta, gpart, cpart, bpart, work):
+def _blocks_parallel(kind, X64, X32, y, shift, span, theta, gpart, cpart, bpart, work):
     """Every block's partial sums: ``work.shape[0]`` runs of consecutive blocks, spread over
     the threads, each run with its own scratch slab.
 
@@ -264,21 +264,21 @@ def _blocks_parallel(kind, X64, X32, y, shift, rspan, theta, gpart, cpart, bpart
             r0 = b * BLOCK
             r1 = min(m, r0 + BLOCK)
             if single:
-                c, bad = _block(kind, X32, y, shift, rspan, theta, r0, r1, gpart[b], work[t])
+                c, bad = _block(kind, X32, y, shift, span, theta, r0, r1, gpart[b], work[t])
             else:
-                c, bad = _block(kind, X64, y, shift, rspan, theta, r0, r1, gpart[b], work[t])
+                c, bad = _block(kind, X64, y, shift, span, theta, r0, r1, gpart[b], work[t])
             cpart[b] = c
             bpart[b] = bad
 
 
 @jit
-def _blocks_serial_into(kind, X, y, shift, rspan, theta, gpart, cpart, bpart, w):
+def _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, w):
     """Every block's partial sums, one block after another (same blocks as the parallel pass)."""
     m = X.shape[0]
     for b in range(gpart.shape[0]):
         r0 = b * BLOCK
         r1 = min(m, r0 + BLOCK)
-        c, bad = _block(kind, X, y, shift, rspan, theta, r0, r1, gpart[b], w)
+        c, bad = _block(kind, X, y, shift, span, theta, r0, r1, gpart[b], w)
         cpart[b] = c
         bpart[b] = bad
 
@@ -307,13 +307,13 @@ def _work(parallel, n, nb):
 
 
 @jit
-def _pass(kind, parallel, X, y, shift, rspan, theta, g, gpart, cpart, bpart, work):
+def _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart, work):
     """One pass: g ← Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢ; returns (Σᵢ ℓ(zᵢ, yᵢ), misclassified count)."""
     if parallel and work.shape[0] > 1:
         X64, X32 = _as_pair(X)
-        _blocks_parallel(kind, X64, X32, y, shift, rspan, theta, gpart, cpart, bpart, work)
+        _blocks_parallel(kind, X64, X32, y, shift, span, theta, gpart, cpart, bpart, work)
     else:
-        _blocks_serial_into(kind, X, y, shift, rspan, theta, gpart, cpart, bpart, work[0])
+        _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, work[0])
     nb = gpart.shape[0]
     p = g.shape[0]
     for j in range(p):
@@ -326,14 +326,6 @@ def _pass(kind, parallel, X, y, shift, rspan, theta, g, gpart, cpart, bpart, wor
         for j in range(p):
             g[j] += gpart[b, j]
     return s, bad
-
-
-@jit
-def _reciprocal(span):
-    r = np.empty(span.shape[0])
-    for j in range(span.shape[0]):
-        r[j] = 1.0 / span[j]
-    return r
 
 
 @jit
@@ -350,7 +342,7 @@ def cost_grad_sums_scaled(kind, parallel, X, y, shift, span, theta, g):
     cpart = np.empty(nb)
     bpart = np.empty(nb, dtype=np.int64)
     work = _work(parallel, n, nb)
-    return _pass(kind, parallel, X, y, shift, _reciprocal(span), theta, g, gpart, cpart, bpart,
+    return _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart,
                  work)
 
 
@@ -416,7 +408,6 @@ def descend_scaled(kind, parallel, X, y, shift, span, theta, alpha, c, num_itera
     cpart = np.empty(nb)
     bpart = np.empty(nb, dtype=np.int64)
     work = _work(parallel, n, nb)
-    rspan = _reciprocal(span)
     g = np.empty(p)
     prev = theta.copy()
     record = path.shape[0] > 0
@@ -431,7 +422,7 @@ def descend_scaled(kind, parallel, X, y, shift, span, theta, alpha, c, num_itera
     gnorm = 0.0
     it = 0
     while True:
-        s, bad = _pass(kind, parallel, X, y, shift, rspan, theta, g, gpart, cpart, bpart, work)
+        s, bad = _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart, work)
         cost = c * s
         g2 = 0.0
         for j in range(p):

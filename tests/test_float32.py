@@ -8,8 +8,9 @@ Tolerances, named once:
 * ``F32_RTOL = 8·ε₃₂``: against the float64 data the float32 values were rounded from (each
   entry within ε₃₂/2 relative), θ of a well-conditioned fit (standard-normal features) moves by
   about cond·ε₃₂/2;
-* ``SCALE_RTOL = 1e-12``: scaling applied on the fly multiplies by 1/σ where a scaled copy
-  divides by σ (one rounding per entry), against a fit on the scaled copy.
+* scaling applied on the fly computes (x − μ)/σ exactly as a scaled copy does: θ in scaled
+  coordinates equals the fit on the copy up to the rounding of mapping θ to the original
+  units and back (``SCALE_RTOL = 1e-12``).
 """
 
 from __future__ import annotations
