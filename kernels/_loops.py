@@ -527,6 +527,117 @@ def descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, pat
 
 
 @jit(inline="always")
+def descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout):
+    """``descend`` for a function of one variable, on scalars: f, grad and in_domain take x.
+
+    The same floating-point operations, iterates, reasons and outputs as ``descend`` with
+    k = 1 (a test compares every field), with the point, the gradient and the candidate held
+    in registers: the work arrays of the general loop put a store and a load on the critical
+    path of every step (x → ∇f(x) → next x), which cost more than the step's checks.
+    """
+    n = iparams[I_NITER]
+    schedule = iparams[I_SCHEDULE]
+    stop = iparams[I_STOP]
+    check_value = iparams[I_CHECK_VALUE] != 0
+    negate = iparams[I_NEGATE] != 0
+    alpha = fparams[F_LR]
+    tol = fparams[F_TOL]
+    sign = fparams[F_SIGN]
+    limit = min(fparams[F_MAX_ABS], DBL_MAX)  # |v| <= limit is False for inf and nan
+    record = path.shape[0] > 0
+    stop_grad = (stop & STOP_GRAD) != 0
+    stop_step = (stop & STOP_STEP) != 0
+
+    cur = x[0]
+    g = grad(cur)
+    if negate:
+        g = -g
+    gnorm = math.sqrt(g * g)
+    value = f(cur) if check_value else np.nan
+    iout[R_STATIONARY] = 0
+    reason = -1
+    if not math.isfinite(g) or (check_value and not math.isfinite(value)):
+        reason = DIVERGED
+    elif gnorm == 0.0:
+        iout[R_STATIONARY] = 1
+        reason = CONVERGED
+    if record:
+        path[0, 0] = cur
+    nxt = np.nan
+    n_iter = 0
+    failed_at = -1
+    step2 = 0.0
+    lr = alpha
+    if reason == DIVERGED:
+        failed_at = 0
+    elif reason == -1 and stop_grad and gnorm <= tol:
+        reason = CONVERGED
+    if reason == -1:
+        reason = MAX_ITERATIONS
+        s = sign * alpha  # exactly α for plain descent: the lab's x − α·f'(x), bit for bit
+        for it in range(n):
+            if schedule != SCHED_FIXED:
+                lr = _learning_rate(schedule, alpha, it, n, gnorm)
+                s = sign * lr
+            v = cur - s * g
+            nxt = v
+            d = v - cur
+            d2 = d * d
+            bad = -1
+            gn = g
+            vn = value
+            if not abs(v) <= limit:
+                bad = DIVERGED
+            elif not in_domain(v):
+                bad = LEFT_DOMAIN
+            else:
+                gn = grad(v)
+                if negate:
+                    gn = -gn
+                if not abs(gn) <= DBL_MAX:
+                    bad = DIVERGED
+                elif check_value:
+                    vn = f(v)
+                    if not math.isfinite(vn):
+                        bad = DIVERGED
+            if bad >= 0:
+                reason = bad
+                failed_at = it + 1
+                break
+            nxt = cur  # the previous point, as in the general loop
+            cur = v
+            g = gn
+            value = vn
+            step2 = d2
+            n_iter = it + 1
+            if record:
+                path[n_iter, 0] = cur
+            if gn == 0.0:  # an exact stationary point: every further step is zero
+                reason = CONVERGED
+                break
+            if stop_grad or schedule == SCHED_GRADIENT:
+                gnorm = math.sqrt(gn * gn)
+                if stop_grad and gnorm <= tol:
+                    reason = CONVERGED
+                    break
+            if stop_step and math.sqrt(d2) <= tol:
+                reason = CONVERGED
+                break
+    x[0] = cur
+    if not check_value:
+        value = f(cur)
+    fout[O_VALUE] = value
+    fout[O_GRAD_NORM] = math.sqrt(g * g)
+    fout[O_STEP_NORM] = math.sqrt(step2)
+    fout[O_LR] = lr
+    refused = reason == DIVERGED or reason == LEFT_DOMAIN
+    fout[O_REJECTED] = nxt if (refused and failed_at > 0) else np.nan
+    iout[R_N_ITER] = n_iter
+    iout[R_REASON] = reason
+    iout[R_FAILED_AT] = failed_at
+
+
+@jit(inline="always")
 def newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout):
     """Newton's method x_{t+1} = x_t − H⁻¹∇f from x, in place; layouts in the module doc.
 

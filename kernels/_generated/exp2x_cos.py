@@ -5,7 +5,7 @@
 # catalog entry `exp2x_cos`: e^(2x)·cos x (product and chain rules)
 # source: 001_80f0b3b3627ea0ed.txt, ② e^(2x)·cos(x) → f'(x), f''(x)
 # expression: exp(2*x)*cos(x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: f3c6fcf5433c0088
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -69,7 +69,7 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 
 @jit

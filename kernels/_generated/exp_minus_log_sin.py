@@ -5,7 +5,7 @@
 # catalog entry `exp_minus_log_sin`: (eˣ − ln x)·sin(2πx), several minima
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: f3c6fcf5433c0088
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -75,7 +75,7 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 
 @jit

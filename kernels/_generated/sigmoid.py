@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, Assignment: d/dx 1/(1 + e^(−x)) by the chain rule
 # expression: 1/(1 + exp(-x))
 # evaluated as (proved equal): sigmoid(x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: f3c6fcf5433c0088
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -73,7 +73,7 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 
 @jit

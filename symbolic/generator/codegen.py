@@ -222,8 +222,10 @@ def _render_scalar(entry: Entry) -> str:
         f"@jit\ndef in_domain_vec(p):\n    return in_domain({unpack})\n",
         "# Entry points bound to this function (cached; see kernels/_loops.py for the contract).",
         "@jit\ndef run_descent(x, fparams, iparams, path, fout, iout):\n"
-        "    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
-        "path, fout, iout)\n",
+        + ("    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)\n"
+           if k == 1 else
+           "    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
+           "path, fout, iout)\n"),
         "@jit\ndef run_newton(x, fparams, iparams, path, fout, iout):\n"
         "    _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
         "path, fout, iout)\n",

@@ -1,0 +1,76 @@
+"""The scalar loop of one-variable functions (``_loops.descend_1d``) equals the general loop.
+
+``run_descent`` of a function of one variable runs ``descend_1d`` (point and gradient in
+registers); the general ``descend`` (work arrays) runs every function of k variables.  Both must
+give the same end point, outputs, reasons and path, bit for bit, whatever the options.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from numba import njit
+
+import gradspec.kernels as gk
+from gradspec.kernels import _loops, _params
+
+FUNCTIONS = ["exp_minus_log", "exp_minus_log_sin", "sextic", "reciprocal", "sqrt"]
+STARTS = [1.6, 0.3, 3.0, -0.5, 0.0]
+OPTIONS = [
+    # (learning rate, iterations, tol, stop_on, sign, schedule, check_value, threshold, negate)
+    (0.1, 25, None, "either", 1.0, _loops.SCHED_FIXED, True, np.inf, False),
+    (0.1, 40, 1e-3, "either", 1.0, _loops.SCHED_FIXED, True, np.inf, False),
+    (0.05, 40, 1e-4, "gradient", 1.0, _loops.SCHED_GRADIENT, False, np.inf, False),
+    (0.2, 30, 1e-6, "step", 1.0, _loops.SCHED_TIME, True, np.inf, False),
+    (0.1, 20, None, "either", -1.0, _loops.SCHED_FIXED, True, np.inf, False),
+    (0.1, 20, None, "either", 1.0, _loops.SCHED_FIXED, True, np.inf, True),
+    (3.0, 50, None, "either", 1.0, _loops.SCHED_FIXED, True, 2.5, False),
+    (50.0, 50, None, "either", 1.0, _loops.SCHED_FIXED, False, np.inf, False),
+]
+
+
+def _general(module):
+    """The general loop bound to ``module``'s array forms (what k > 1 functions run)."""
+    f_vec, grad_into = module.f_vec, module.grad_into
+    hess_into, in_domain_vec = module.hess_into, module.in_domain_vec
+
+    @njit(error_model="numpy")
+    def run(x, fparams, iparams, path, fout, iout):
+        _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, path,
+                       fout, iout)
+
+    return run
+
+
+def _outputs(run, x0, options, history):
+    lr, n, tol, stop_on, sign, schedule, check_value, threshold, negate = options
+    fparams, iparams = _params.pack(
+        learning_rate=lr, num_iterations=n, tol=tol, stop_on=stop_on, sign=sign,
+        schedule=schedule, check_value=check_value, divergence_threshold=threshold,
+        negate=negate,
+    )
+    x = np.array([x0])
+    path = np.full((n + 1 if history else 0, 1), -7.0)
+    fout, iout = _params.outputs(1)
+    run(x, fparams, iparams, path, fout, iout)
+    return x, fout, iout, path
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_descend_1d_equals_the_general_loop(name):
+    module = getattr(gk.functions, name).module
+    general = _general(module)
+    reasons = set()
+    for x0, options, history in itertools.product(STARTS, OPTIONS, (False, True)):
+        fast = _outputs(module.run_descent, x0, options, history)
+        slow = _outputs(general, x0, options, history)
+        for a, b, what in zip(fast, slow, ("x", "fout", "iout", "path"), strict=True):
+            np.testing.assert_array_equal(
+                a.view(np.int64), b.view(np.int64),
+                err_msg=f"{name} from {x0} with {options}, history={history}: {what} differs",
+            )
+        reasons.add(int(fast[2][_loops.R_REASON]))
+    # the matrix reaches more than one outcome, so the comparison covers the refusals too
+    assert len(reasons) >= 2, reasons
