@@ -686,3 +686,17 @@ def multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, ipar
             else:
                 _descend_core(f_vec, grad_into, in_domain_vec, starts[s], cur, g, nxt, gn,
                               fparams, iparams, path, fout[s], iout[s])
+
+
+@jit(parallel=True, inline="always")
+def multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
+                  fparams, iparams, fout, iout):
+    """``multistart`` for a function of one variable: descent runs ``descend_1d`` on each
+    start (bit-identical to a single ``descend_1d`` run from it), Newton the general loop."""
+    if iparams[I_METHOD] == METHOD_NEWTON:
+        multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout,
+                   iout)
+        return
+    path = np.empty((0, 1))
+    for s in prange(starts.shape[0]):
+        descend_1d(f, grad, in_domain, starts[s], fparams, iparams, path, fout[s], iout[s])

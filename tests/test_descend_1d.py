@@ -74,3 +74,34 @@ def test_descend_1d_equals_the_general_loop(name):
         reasons.add(int(fast[2][_loops.R_REASON]))
     # the matrix reaches more than one outcome, so the comparison covers the refusals too
     assert len(reasons) >= 2, reasons
+
+
+@pytest.mark.parametrize("options", [OPTIONS[1], OPTIONS[6]], ids=["tol", "threshold"])
+def test_multistart_1d_equals_the_general_loop(options):
+    """``run_multistart`` of a one-variable function (``descend_1d`` per start) gives the end
+    points, outputs and reasons of the general multistart loop."""
+    module = gk.functions.exp_minus_log.module
+    f_vec, grad_into = module.f_vec, module.grad_into
+    hess_into, in_domain_vec = module.hess_into, module.in_domain_vec
+
+    @njit(parallel=True, error_model="numpy")
+    def general(starts, fparams, iparams, fout, iout):
+        _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams,
+                          fout, iout)
+
+    lr, n, tol, stop_on, sign, schedule, check_value, threshold, negate = options
+    fparams, iparams = _params.pack(
+        learning_rate=lr, num_iterations=n, tol=tol, stop_on=stop_on, sign=sign,
+        schedule=schedule, check_value=check_value, divergence_threshold=threshold,
+        negate=negate,
+    )
+    starts = np.concatenate([np.linspace(-1.0, 4.0, 301), [0.0, np.nan, 700.0]])[:, None]
+    results = []
+    for run in (module.run_multistart, general):
+        x = starts.copy()
+        fout, iout = _params.outputs(1, x.shape[0])
+        run(x, fparams, iparams, fout, iout)
+        results.append((x, fout, iout))
+    for a, b, what in zip(*results, ("x", "fout", "iout"), strict=True):
+        np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64), err_msg=what)
+    assert len(set(results[0][2][:, _loops.R_REASON].tolist())) >= 2

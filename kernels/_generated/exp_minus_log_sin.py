@@ -5,7 +5,7 @@
 # catalog entry `exp_minus_log_sin`: (eˣ − ln x)·sin(2πx), several minima
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
-# kernels/_loops.py sha256: f3c6fcf5433c0088
+# kernels/_loops.py sha256: 0915f6204058e0bf
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -85,7 +85,8 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
+                         fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
 # is not finite, the point is outside the domain, or a result is NaN.

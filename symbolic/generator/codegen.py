@@ -231,8 +231,11 @@ def _render_scalar(entry: Entry) -> str:
         "path, fout, iout)\n",
         "# The loops are inlined, so the prange over starts is parallel only if this caller is.\n"
         "@jit(parallel=True)\ndef run_multistart(starts, fparams, iparams, fout, iout):\n"
-        "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
-        "iparams, fout, iout)\n",
+        + ("    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, "
+           "in_domain_vec, starts,\n                         fparams, iparams, fout, iout)\n"
+           if k == 1 else
+           "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
+           "iparams, fout, iout)\n"),
     ]
     parts += _scalar_elementwise_parts(names)
     return _module(entry, parts, hashed=("_loops.py", "_elementwise.py"))
