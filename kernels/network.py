@@ -226,7 +226,8 @@ class Network:
         return np.ascontiguousarray(Y)
 
     def _buffers(self, rows):
-        woff, boff, aoff, n_params, n_work = bp.layout(self.layers, rows)
+        """Offsets and buffers of passes over ``rows`` rows (which run in blocks)."""
+        woff, boff, aoff, n_params, n_work = bp.layout(self.layers, min(rows, bp.BLOCK))
         work = allocate((n_work,), "Network", "the activations of a batch")
         return woff, boff, aoff, work, np.empty(n_work), np.empty(n_params)
 
@@ -252,7 +253,8 @@ class Network:
         """The output logits zᴸ, shape (m, nᴸ)."""
         theta = self._flatten(params, "Network.decision_function")
         X = self._inputs(X, "Network.decision_function")
-        woff, boff, aoff, work, _, _ = self._buffers(X.shape[0])
+        woff, boff, aoff, _, n_work = bp.layout(self.layers, X.shape[0])
+        work = allocate((n_work,), "Network.decision_function", "the activations of X")
         return bp.forward(X, theta, self._sizes, woff, boff, aoff, self._act, work).copy()
 
     def predict_proba(self, params, X) -> np.ndarray:
@@ -334,7 +336,7 @@ class Network:
         theta = self._flatten(self.init(seed) if params0 is None else params0, where,
                               "params0")
         if batch >= m and m > bp.CHUNK:  # full batch in parallel chunks (see _backprop)
-            woff, boff, aoff_chunk, _, n_work_chunk = bp.layout(self.layers, bp.CHUNK)
+            woff, boff, aoff_chunk, _, n_work_chunk = bp.layout(self.layers, bp.BLOCK)
             woff, boff, aoff, work, delta, grad = self._buffers(1)
             partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
                                "the chunk gradients")
