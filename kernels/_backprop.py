@@ -76,69 +76,61 @@ def layout(sizes, batch):
     return woff, boff, aoff, p, a + p
 
 
-# 1/k! for k = 2 … 21: the Taylor coefficients of expm1(u)/u = Σ uᵏ/(k + 1)!.
-_T2 = 1.0 / 2.0
-_T3 = 1.0 / 6.0
-_T4 = 1.0 / 24.0
-_T5 = 1.0 / 120.0
-_T6 = 1.0 / 720.0
-_T7 = 1.0 / 5040.0
-_T8 = 1.0 / 40320.0
-_T9 = 1.0 / 362880.0
-_T10 = 1.0 / 3628800.0
-_T11 = 1.0 / 39916800.0
-_T12 = 1.0 / 479001600.0
-_T13 = 1.0 / 6227020800.0
-_T14 = 1.0 / 87178291200.0
-_T15 = 1.0 / 1307674368000.0
-_T16 = 1.0 / 20922789888000.0
-_T17 = 1.0 / 355687428096000.0
-_T18 = 1.0 / 6402373705728000.0
-_T19 = 1.0 / 121645100408832000.0
-_T20 = 1.0 / 2432902008176640000.0
-_T21 = 1.0 / 51090942171709440000.0
+# exp/expm1 range reduction (fdlibm's two-part ln 2: k·_LN2_HI is exact for |k| < 2^20) and
+# the shifter that rounds a double of magnitude < 2^51 to an integer (1.5·2^52).
+_LOG2E = 1.4426950408889634
+_LN2_HI = 6.93147180369123816490e-01
+_LN2_LO = 1.90821492927058770002e-10
+_SHIFTER = 6755399441055744.0
+# 1/k! for k = 2 … 13: the Taylor coefficients of eʳ − 1 = r + r²/2! + … beyond r.
+_F2 = 1.0 / 2.0
+_F3 = 1.0 / 6.0
+_F4 = 1.0 / 24.0
+_F5 = 1.0 / 120.0
+_F6 = 1.0 / 720.0
+_F7 = 1.0 / 5040.0
+_F8 = 1.0 / 40320.0
+_F9 = 1.0 / 362880.0
+_F10 = 1.0 / 3628800.0
+_F11 = 1.0 / 39916800.0
+_F12 = 1.0 / 479001600.0
+_F13 = 1.0 / 6227020800.0
 
 
 @jit(inline="always")
 def tanh(x):
     """tanh x in branch-free arithmetic (vectorisable), to a few ulp for every x.
 
-    With u = 2|x|: for u < 1.25, tanh|x| = e/(e + 2), e = expm1(u) by its Taylor polynomial
-    u·Σₖ₌₀¹⁹ uᵏ/(k + 1)! (truncation < 1e-18 relative; no cancellation for small x); for
-    u ≥ 1.25, tanh|x| = (1 − e⁻ᵘ)/(1 + e⁻ᵘ) (1 − e⁻ᵘ ≥ 0.71: no cancellation, and e⁻ᵘ never
-    overflows).  Both are computed and one is selected, so a loop over x vectorises; the sign
-    is restored at the end.  NaN propagates.
+    tanh|x| = −m/(2 + m) with m = expm1(−2|x|) ∈ (−1, 0]: the numerator and the denominator
+    (≥ 1) have no cancellation anywhere.  m = 2ᵏ(eʳ − 1) + (2ᵏ − 1) with v = −2|x| = k·ln 2 + r,
+    k = round(v/ln 2), |r| ≤ ln(2)/2, eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
+    leading 1, so no cancellation for small x; truncation < 2e-17 relative).  |v| is clamped
+    to 40, where tanh is 1 to the last bit, so 2ᵏ ≥ 2⁻⁵⁸ stays normal.  One exponential-sized
+    polynomial and one division per x; the sign is restored at the end.  NaN propagates.
     """
     u = 2.0 * abs(x)
-    p = _T21
-    p = p * u + _T20
-    p = p * u + _T19
-    p = p * u + _T18
-    p = p * u + _T17
-    p = p * u + _T16
-    p = p * u + _T15
-    p = p * u + _T14
-    p = p * u + _T13
-    p = p * u + _T12
-    p = p * u + _T11
-    p = p * u + _T10
-    p = p * u + _T9
-    p = p * u + _T8
-    p = p * u + _T7
-    p = p * u + _T6
-    p = p * u + _T5
-    p = p * u + _T4
-    p = p * u + _T3
-    p = p * u + _T2
-    p = p * u + 1.0
-    em = p * u
-    e = exp(-u)
-    # Select numerator and denominator, then divide once: the same value as dividing both
-    # forms and selecting, at half the divisions (the slowest instruction of the loop).
-    small = u < 1.25
-    num = em if small else 1.0 - e
-    den = em + 2.0 if small else 1.0 + e
-    t = num / den
+    u = 40.0 if u > 40.0 else u  # a comparison with NaN is false: NaN passes through
+    v = -u
+    k = (v * _LOG2E + _SHIFTER) - _SHIFTER
+    r = (v - k * _LN2_HI) - k * _LN2_LO
+    q = _F13
+    q = q * r + _F12
+    q = q * r + _F11
+    q = q * r + _F10
+    q = q * r + _F9
+    q = q * r + _F8
+    q = q * r + _F7
+    q = q * r + _F6
+    q = q * r + _F5
+    q = q * r + _F4
+    q = q * r + _F3
+    q = q * r + _F2
+    q = q * r + 1.0
+    q = q * r
+    k = k if k == k else 0.0  # NaN has no integer value (q is NaN already)
+    s = np.int64((np.int64(k) + 1023) << 52).view(np.float64)
+    m = s * q + (s - 1.0)
+    t = -m / (2.0 + m)
     return t if x >= 0.0 else -t
 
 

@@ -241,6 +241,21 @@ class Network:
                             work, delta, grad, rows, want_grad)
         return cost, grad
 
+    def _final_pass(self, theta, X, Y, where):
+        """J and ∇J over all rows at the fitted θ: in parallel chunks (as the full-batch
+        epochs) when there is more than one chunk of rows."""
+        m = X.shape[0]
+        if m <= bp.CHUNK:
+            woff, boff, aoff, work, delta, grad = self._buffers(m)
+            return bp.full_pass(X, Y, theta, self._sizes, woff, boff, aoff, self._act,
+                                self._out, work, delta, grad, m, True), grad
+        woff, boff, aoff, _, n_work = bp.layout(self.layers, bp.BLOCK)
+        partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
+                           "the chunk gradients")
+        grad = np.empty(self.n_params)
+        return bp.chunked_gradient(X, Y, theta, self._sizes, woff, boff, aoff, n_work,
+                                   self._act, self._out, partial, grad), grad
+
     def cost(self, params, X, y) -> float:
         """J = 1/m Σᵢ ℓ(aᴸᵢ, yᵢ) at ``params`` on the rows of X (stable forms)."""
         return float(self._pass(params, X, y, "Network.cost", False)[0])
@@ -365,10 +380,7 @@ class Network:
                     break
         except KeyboardInterrupt:
             reason = Reason.INTERRUPTED
-        rows = min(m, 4096)
-        woff, boff, aoff, work, delta, grad = self._buffers(rows)
-        cost = bp.full_pass(X, Y, theta, self._sizes, woff, boff, aoff, self._act, self._out,
-                            work, delta, grad, rows, True)
+        cost, grad = self._final_pass(theta, X, Y, where)
         grad_norm = float(np.sqrt(grad @ grad))
         if reason is Reason.MAX_ITERATIONS and tol_value is not None and grad_norm <= tol_value:
             reason = Reason.CONVERGED  # the rule holds at the last step's result too
