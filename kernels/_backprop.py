@@ -181,7 +181,19 @@ def _affine(A, W, b, Z, code):
             Z[i + 1, j] = b[j]
             Z[i + 2, j] = b[j]
             Z[i + 3, j] = b[j]
-        for k in range(n_in):
+        k = 0
+        while k + 2 <= n_in:  # two terms per load and store of Z, added in k order
+            a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
+            c0, c1, c2, c3 = A[i, k + 1], A[i + 1, k + 1], A[i + 2, k + 1], A[i + 3, k + 1]
+            for j in range(n_out):
+                w = W[k, j]
+                v = W[k + 1, j]
+                Z[i, j] = (Z[i, j] + a0 * w) + c0 * v
+                Z[i + 1, j] = (Z[i + 1, j] + a1 * w) + c1 * v
+                Z[i + 2, j] = (Z[i + 2, j] + a2 * w) + c2 * v
+                Z[i + 3, j] = (Z[i + 3, j] + a3 * w) + c3 * v
+            k += 2
+        if k < n_in:
             a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
             for j in range(n_out):
                 w = W[k, j]
@@ -247,7 +259,13 @@ def _back(D, WT, Aprev, code, Dprev):
     for i in range(nb):
         for k in range(n_in):
             Dprev[i, k] = 0.0
-        for j in range(n_out):
+        j = 0
+        while j + 2 <= n_out:  # two terms per load and store of Dprev, added in j order
+            d, e = D[i, j], D[i, j + 1]
+            for k in range(n_in):
+                Dprev[i, k] = (Dprev[i, k] + d * WT[j, k]) + e * WT[j + 1, k]
+            j += 2
+        if j < n_out:
             d = D[i, j]
             for k in range(n_in):
                 Dprev[i, k] += d * WT[j, k]
