@@ -759,12 +759,11 @@ EXPERIMENT_LINKS = {
 
 
 def experiments_page(project: _Project) -> bool:
-    """004's two experiments, run by ``gk.slope_experiment`` and
-    ``gk.classification_experiment``; False when the kernels lack them."""
-    slope = project.driver("slope_experiment")
-    classify = project.driver("classification_experiment")
-    if slope is None or classify is None:
-        return False
+    """004's two experiments, run by ``gradspec.kernels.experiments``."""
+    from gradspec.kernels import experiments
+
+    slope = experiments.slope_experiment
+    classify = experiments.classification_experiment
     out = ["# The experiments of 004\n",
            "The two parametric experiments of the Deep Learning notes (seed 004, "
            "\"ANN regression\" and \"ANN classification\"), run by the kernels at build time "
@@ -794,7 +793,7 @@ def experiments_page(project: _Project) -> bool:
         f"steps from {slopes[0]:g} to {slopes[-1]:g}, {reps} repetitions per slope; "
         "ŷ = θ₀ + θ₁x trained from θ = 0 on the mean squared error (`mse`). The document "
         "prints neither the learning rate nor the number of epochs, so two settings are run "
-        "(`gk.slope_experiment`).\n"
+        "(`gradspec.kernels.experiments.slope_experiment`).\n"
     )
     cap = (
         "Every fit is a faint dot, the mean over the repetitions a line. Correlation "
@@ -833,10 +832,11 @@ def experiments_page(project: _Project) -> bool:
     out.append("## Classification: the same model at several learning rates\n")
     out.append(
         f"Two clouds of {n_per} points each (label 0 blue, label 1 black, "
-        "`gk.two_clouds`), the logistic model σ(θ₀ + θ₁x₁ + θ₂x₂) trained from θ = 0 for "
+        "`gradspec.kernels.experiments.two_clouds`), the logistic model "
+        "σ(θ₀ + θ₁x₁ + θ₂x₂) trained from θ = 0 for "
         f"{c.num_iterations} epochs of batch gradient descent on the log-loss at each of "
         f"{lrs.size} learning rates from {lrs[0]:g} to {lrs[-1]:g} "
-        "(`gk.classification_experiment`).\n"
+        "(`gradspec.kernels.experiments.classification_experiment`).\n"
     )
     cap = (
         f"Left: the data with the decision boundaries of the smallest learning rate, "
