@@ -30,7 +30,27 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._stable import exp, sigmoid, softplus
+from ._stable import (
+    _E2,
+    _E3,
+    _E4,
+    _E5,
+    _E6,
+    _E7,
+    _E8,
+    _E9,
+    _E10,
+    _E11,
+    _E12,
+    _E13,
+    _LN2_HI,
+    _LN2_LO,
+    _LOG2E,
+    _SHIFTER,
+    exp,
+    sigmoid,
+    softplus,
+)
 
 # Activation codes (hidden layers) and output/cost codes.
 IDENTITY, SIGMOID, TANH, RELU = 0, 1, 2, 3
@@ -76,34 +96,14 @@ def layout(sizes, batch):
     return woff, boff, aoff, p, a + p
 
 
-# exp/expm1 range reduction (fdlibm's two-part ln 2: k·_LN2_HI is exact for |k| < 2^20) and
-# the shifter that rounds a double of magnitude < 2^51 to an integer (1.5·2^52).
-_LOG2E = 1.4426950408889634
-_LN2_HI = 6.93147180369123816490e-01
-_LN2_LO = 1.90821492927058770002e-10
-_SHIFTER = 6755399441055744.0
-# 1/k! for k = 2 … 13: the Taylor coefficients of eʳ − 1 = r + r²/2! + … beyond r.
-_F2 = 1.0 / 2.0
-_F3 = 1.0 / 6.0
-_F4 = 1.0 / 24.0
-_F5 = 1.0 / 120.0
-_F6 = 1.0 / 720.0
-_F7 = 1.0 / 5040.0
-_F8 = 1.0 / 40320.0
-_F9 = 1.0 / 362880.0
-_F10 = 1.0 / 3628800.0
-_F11 = 1.0 / 39916800.0
-_F12 = 1.0 / 479001600.0
-_F13 = 1.0 / 6227020800.0
-
-
 @jit(inline="always")
 def tanh(x):
     """tanh x in branch-free arithmetic (vectorisable), to a few ulp for every x.
 
     tanh|x| = −m/(2 + m) with m = expm1(−2|x|) ∈ (−1, 0]: the numerator and the denominator
     (≥ 1) have no cancellation anywhere.  m = 2ᵏ(eʳ − 1) + (2ᵏ − 1) with v = −2|x| = k·ln 2 + r,
-    k = round(v/ln 2), |r| ≤ ln(2)/2, eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
+    k = round(v/ln 2), |r| ≤ ln(2)/2 (the range reduction and coefficients of
+    :func:`gradspec.kernels._stable.exp`), eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
     leading 1, so no cancellation for small x; truncation < 2e-17 relative).  |v| is clamped
     to 40, where tanh is 1 to the last bit, so 2ᵏ ≥ 2⁻⁵⁸ stays normal.  One exponential-sized
     polynomial and one division per x; the sign is restored at the end.  NaN propagates.
@@ -113,18 +113,18 @@ def tanh(x):
     v = -u
     k = (v * _LOG2E + _SHIFTER) - _SHIFTER
     r = (v - k * _LN2_HI) - k * _LN2_LO
-    q = _F13
-    q = q * r + _F12
-    q = q * r + _F11
-    q = q * r + _F10
-    q = q * r + _F9
-    q = q * r + _F8
-    q = q * r + _F7
-    q = q * r + _F6
-    q = q * r + _F5
-    q = q * r + _F4
-    q = q * r + _F3
-    q = q * r + _F2
+    q = _E13
+    q = q * r + _E12
+    q = q * r + _E11
+    q = q * r + _E10
+    q = q * r + _E9
+    q = q * r + _E8
+    q = q * r + _E7
+    q = q * r + _E6
+    q = q * r + _E5
+    q = q * r + _E4
+    q = q * r + _E3
+    q = q * r + _E2
     q = q * r + 1.0
     q = q * r
     k = k if k == k else 0.0  # NaN has no integer value (q is NaN already)
