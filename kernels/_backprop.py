@@ -30,27 +30,12 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._stable import (
-    _E2,
-    _E3,
-    _E4,
-    _E5,
-    _E6,
-    _E7,
-    _E8,
-    _E9,
-    _E10,
-    _E11,
-    _E12,
-    _E13,
-    _LN2_HI,
-    _LN2_LO,
-    _LOG2E,
-    _SHIFTER,
-    exp,
-    sigmoid,
-    softplus,
-)
+from ._stable import _LN2_HI, _LN2_LO, _LOG2E, _SHIFTER, exp, sigmoid, softplus
+
+#: Taylor coefficients 1/k! of eʳ − 1 = r + r²/2! + … + r¹³/13! for |r| ≤ ln(2)/2 (truncation
+#: below 2e-17 relative), used by :func:`tanh`.
+_E2, _E3, _E4, _E5, _E6, _E7, _E8, _E9, _E10, _E11, _E12, _E13 = (
+    1.0 / math.factorial(k) for k in range(2, 14))
 
 # Activation codes (hidden layers) and output/cost codes.
 IDENTITY, SIGMOID, TANH, RELU = 0, 1, 2, 3
@@ -102,7 +87,7 @@ def tanh(x):
 
     tanh|x| = −m/(2 + m) with m = expm1(−2|x|) ∈ (−1, 0]: the numerator and the denominator
     (≥ 1) have no cancellation anywhere.  m = 2ᵏ(eʳ − 1) + (2ᵏ − 1) with v = −2|x| = k·ln 2 + r,
-    k = round(v/ln 2), |r| ≤ ln(2)/2 (the range reduction and coefficients of
+    k = round(v/ln 2), |r| ≤ ln(2)/2 (the range reduction of
     :func:`gradspec.kernels._stable.exp`), eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
     leading 1, so no cancellation for small x; truncation < 2e-17 relative).  |v| is clamped
     to 40, where tanh is 1 to the last bit, so 2ᵏ ≥ 2⁻⁵⁸ stays normal.  One exponential-sized
