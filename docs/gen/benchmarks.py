@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import plots
@@ -39,8 +40,9 @@ def benchmarks_page() -> None:
     if BENCH_REPORT.exists():
         # The committed report of the last `gradspec bench` run, shown as the page; its
         # picture sits beside it in docs/benchmarks/.
-        text = BENCH_REPORT.read_text()
-        text = text.replace("](speedup.png)", "](benchmarks/speedup.png)")
+        text = re.sub(r" \(issue \d+\)", "", BENCH_REPORT.read_text())
+        figures = model_figures(BENCH_REPORT.with_name("results.json"))
+        text = re.sub(r"!\[[^\]]*\]\(speedup\.png\)\n", figures, text)
         head = ("Measured by `gradspec bench` (the `bench/` suite); rerun it on your machine to "
                 "replace this report.\n\n")
         first, _, rest = text.partition("\n")
@@ -88,3 +90,40 @@ def benchmarks_page() -> None:
     write("benchmarks.md", "\n".join(out))
 
 
+
+
+#: The implementations in the order the figures list them, and their labels.
+IMPLEMENTATIONS = {
+    "gradspec-serial": "gradspec (1 thread)", "gradspec-parallel": "gradspec (2 threads)",
+    "gradspec": "gradspec", "numba-loop": "hand-written Numba loop", "numpy": "NumPy",
+    "numpy-scalar": "NumPy (scalars)", "python": "pure Python", "jax": "JAX",
+}
+
+
+def model_figures(results: Path) -> str:
+    """One readable figure per benchmarked model (each regression case, the scalar descents):
+    the minimum time of every implementation in the same run, gradspec's bars highlighted."""
+    if not results.is_file():
+        return ""
+    data = json.loads(results.read_text())
+    groups: dict[str, list] = {}
+    for b in data["benchmarks"]:
+        group = b.get("group") or ""
+        if group.startswith(("regression ", "scalar descent ")):
+            groups.setdefault(group, []).append(b)
+    out = ["## One figure per model\n",
+           "The minimum time per call of each implementation, measured in the same run on the "
+           "same data (shorter is faster); gradspec's kernels in blue.\n"]
+    for group, rows in groups.items():
+        rows.sort(key=lambda b: list(IMPLEMENTATIONS).index(b["extra_info"]["impl"])
+                  if b["extra_info"]["impl"] in IMPLEMENTATIONS else 99)
+        labels = [IMPLEMENTATIONS.get(b["extra_info"]["impl"], b["extra_info"]["impl"])
+                  for b in rows]
+        times = [1e3 * b["stats"]["min"] for b in rows]
+        name = "img/bench-" + re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-") + ".png"
+        save(name, plots.peer_bars(labels, times, highlight=[lab.startswith("gradspec")
+                                                             for lab in labels],
+                                   title=group, xlabel="minimum time per call (ms)"))
+        out.append(f'<figure class="gs-figure" markdown>\n![{html.escape(group)}]({name})\n'
+                   f"<figcaption>{html.escape(group)}</figcaption>\n</figure>\n")
+    return "\n".join(out) + "\n"

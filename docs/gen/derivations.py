@@ -9,6 +9,7 @@ import html
 import sympy as sp
 
 from gradspec.symbolic.catalog.lecture_forms import FORMS, prove
+from gradspec.symbolic.catalog.lecture_forms import latex as form_latex
 
 from .tex import block, inline, latex, tex
 
@@ -81,6 +82,13 @@ def _on_domain(entry, expr):
     return expr
 
 
+def _form(entry, form) -> str:
+    names = SYMBOL_NAMES.get(entry.id, {})
+    symbols = {s: names[str(s)] for s in form.form.free_symbols
+               if isinstance(s, sp.Symbol) and str(s) in names}
+    return form_latex(form, symbol_names=symbols)
+
+
 def _lhs(entry, quantity) -> str:
     name = function_name(entry)
     vs = [show(entry, v) for v in entry.variables]
@@ -122,7 +130,7 @@ def derivation_section(entry, d) -> list[str]:
             if not prove(form, expr):
                 raise RuntimeError(f"{entry.id}: the lecture form {form.form} of {q} is not "
                                    "equal to the derivative")
-            out.append(block(rf"{_lhs(entry, q)} = {show(entry, form.form)} "
+            out.append(block(rf"{_lhs(entry, q)} = {_form(entry, form)} "
                              rf"= {show(entry, shown)}"))
             out.append(f"In the lecture's form ({html.escape(form.text)}), proved equal by "
                        "SymPy to its derivative (right).\n")

@@ -54,8 +54,65 @@ class Figure:
     caption: str
 
 
+#: Where a function's features are, when its sampling box hides them (a box avoids the points
+#: outside the domain; a picture shows both sides of them).
+WINDOWS = {
+    "relu": (-3.0, 3.0), "sign": (-3.0, 3.0), "reciprocal": (-3.0, 3.0),
+    "exp2x_cos": (-3.0, 1.2), "log_over_x": (0.4, 12.0), "sigmoid": (-8.0, 8.0),
+    "tanh": (-4.0, 4.0), "sqrt": (0.0, 9.0),
+}
+#: An illustration descent for a 2-D entry whose lecture runs none: from this share of the
+#: box, at the first learning rate that neither diverges nor leaves the domain.
+DEMO_START = (0.85, 0.8)
+DEMO_RATES = (0.1, 0.03, 0.01, 0.003)
+
+
+def _stationary_marks(d) -> list[tuple]:
+    """(coordinates…, label) of the real stationary points, from the derivation."""
+    marks = []
+    for s in (d.stationary_points if d is not None else ()):
+        try:
+            pt = tuple(float(sp.N(c, 17)) for c in s.point)
+        except TypeError:  # a complex or symbolic coordinate
+            continue
+        marks.append((*pt, s.kind))
+    return marks
+
+
+def _window(entry, marks, runs) -> tuple[float, float]:
+    box = tuple(map(float, entry.box[0]))
+    if entry.id in WINDOWS:
+        return WINDOWS[entry.id]
+    points = [m[0] for m in marks]
+    if runs:
+        points += [float(v) for r in runs for v in np.ravel(r["path"]) if np.isfinite(v)]
+    if not points:
+        return box
+    lo, hi = min(points), max(points)
+    pad = max(0.35 * (hi - lo), 0.5)
+    return max(lo - pad, box[0]), min(hi + pad, box[1])
+
+
+def _demo_run(project: Project, entry, fn) -> list[dict]:
+    """One illustration descent for a 2-D entry the lecture runs none on."""
+    descend = project.driver("gradient_descent")
+    x0 = tuple(round(lo + t * (hi - lo), 1) for (lo, hi), t in zip(entry.box, DEMO_START,
+                                                                     strict=True))
+    if not fn.in_domain(*x0):
+        return []
+    for alpha in DEMO_RATES:
+        r = descend(fn, x0=x0, learning_rate=alpha, num_iterations=200, history=True)
+        if r.reason in ("converged", "max_iterations"):
+            return [{"path": np.asarray(r.path, dtype=np.float64), "converged": None,
+                     "title": (f"illustration: x₀ = {fmt_point(x0)}, α = {alpha}, "
+                               f"{r.n_iter} steps → {fmt_point(r.x, 4)}")}]
+    return []
+
+
 def entry_figures(project: Project, entry, derivation) -> list[Figure]:
-    """Curve (1 variable) or contour (2 variables) of a scalar entry, with its lab descents."""
+    """Curve (1 variable) or contour (2 variables) of a scalar entry: a window around its
+    features, f′ beside f, the stationary points marked, the lab's descents (or, for a 2-D
+    entry the lecture runs none on, an illustration descent)."""
     if entry.kind != "scalar" or len(entry.variables) not in (1, 2) or not entry.box:
         return []
     if entry.id in REPLACES_STANDARD:
@@ -64,21 +121,25 @@ def entry_figures(project: Project, entry, derivation) -> list[Figure]:
     f = plots.pointwise(fn.f)
     source = f"`gk.functions.{entry.id}.f`"
     runs = _lab_runs(project, entry, fn)
+    demo = False
+    if not runs and len(entry.variables) == 2:
+        runs, demo = _demo_run(project, entry, fn), True
+    marks = _stationary_marks(derivation)
     name = f"img/{entry.id}-descent.png"
     box = [tuple(map(float, b)) for b in entry.box]
     if len(entry.variables) == 1:
         (xv,) = entry.variables
-        xlim = box[0]
-        if runs:
-            lo, hi = plots.path_limits(np.concatenate([r["path"].ravel() for r in runs]))
-            xlim = (max(lo, box[0][0]), min(hi, box[0][1])) if hi > lo else box[0]
+        xlim = _window(entry, marks, runs)
+        labels = [(m[0], f"{m[1]} x = {m[0]:.4g}") for m in marks]
         if len(runs) <= 1:
             run = runs[0] if runs else {"path": None, "converged": None, "title": ""}
             image = plots.curve_with_steps(
                 f, run["path"], xlim=xlim, title=run["title"], converged=run["converged"],
-                xlabel=f"${sp.latex(xv)}$",
+                xlabel=f"${sp.latex(xv)}$", fprime=plots.pointwise(fn.grad), marks=labels,
             )
         else:
+            for run in runs:
+                run["marks"] = labels
             image = plots.runs_side_by_side(f, runs, xlim=xlim, xlabel=f"${sp.latex(xv)}$")
     else:
         xv, yv = entry.variables
@@ -86,14 +147,20 @@ def entry_figures(project: Project, entry, derivation) -> list[Figure]:
             f, [r["path"] for r in runs], xlim=box[0], ylim=box[1],
             labels=[r["title"] for r in runs] if runs else None,
             xlabel=f"${sp.latex(xv)}$", ylabel=f"${sp.latex(yv)}$",
+            zlabel=f"f({xv}, {yv})", marks=[(m[0], m[1], m[2]) for m in marks],
         )
     save(f"entries/{name}", image)
-    if runs:
-        caption = (f"{entry.id}: f from {source}, descent paths from `gk.gradient_descent` "
-                   "with the lab's settings (titles).")
-    else:
-        caption = f"{entry.id}: f from {source}."
-    return [Figure(name, caption)]
+    caption = f"{entry.id}: f from {source}"
+    if len(entry.variables) == 1:
+        caption += ", its derivative f′ dashed (right axis; f is stationary where it crosses 0)"
+    if marks:
+        caption += ", the stationary points of the derivation marked ◆"
+    if runs and demo:
+        caption += (", an illustration descent of `gk.gradient_descent` (the lecture runs "
+                    "none on this function; settings in the legend)")
+    elif runs:
+        caption += ", descent paths from `gk.gradient_descent` with the lab's settings (titles)"
+    return [Figure(name, caption + ".")]
 
 
 def _lab_runs(project: Project, entry, fn) -> list[dict]:
@@ -109,7 +176,7 @@ def _lab_runs(project: Project, entry, fn) -> list[dict]:
             # red: a step was refused.
             "converged": {"converged": True, "max_iterations": None}.get(r.reason, False),
             "title": (f"x₀ = {fmt_point(kw['x0'])}, α = {kw['learning_rate']}, "
-                      f"{r.n_iter} steps: {r.reason} → {fmt_point(r.x)}"),
+                      f"{r.n_iter} steps:\n{r.reason} → {fmt_point(r.x)}"),
         })
     return runs
 

@@ -77,7 +77,7 @@ def number(value) -> str:
     """A computed value as inline math, numbers to 17 significant digits; where that
     shortens it, the full value is the tooltip of the number (``title``)."""
     if isinstance(value, tuple | list):
-        return r"\(\left(\)" + ", ".join(number(v) for v in value) + r"\(\right)\)"
+        return "(" + ", ".join(number(v) for v in value) + ")"
     if isinstance(value, sp.Basic) and value.is_number and not value.is_Integer:
         if value.is_Float or not value.is_real:
             full = str(value)
@@ -96,11 +96,23 @@ def number(value) -> str:
 _PROSE = re.compile(r"[A-Za-z]{3,}[\s,.;:]+[A-Za-z]{2,}|[“”\"]")
 
 
+#: Words that are math in a formula (functions, operators), never prose.
+_MATH_WORDS = {"sin", "cos", "tan", "tanh", "ln", "log", "exp", "max", "min", "sign", "relu",
+               "lim", "det", "arg", "sqrt", "frac", "left", "right", "cdot", "sigma"}
+_TEXT_GROUP = re.compile(r"(\\(?:text|texttt|textrm|mathrm|operatorname|mbox)\{[^}]*\})")
+_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
+
+
 def document_text(text: str) -> str:
-    """What the document wrote: as math if it is TeX, as quoted text if it is prose."""
+    """What the document wrote: as math if it is TeX (its words, "T = 85 on x = 0", kept
+    as words), as quoted text if it is prose."""
     if "\\" not in text and _PROSE.search(text):
         return "“" + html.escape(text.strip("“”\"")) + "”"
-    return inline(text)
+    parts = _TEXT_GROUP.split(text)  # odd parts: \text{…} groups, left as they are
+    return inline("".join(
+        part if k % 2 else _WORD.sub(lambda m: m.group(1) if m.group(1) in _MATH_WORDS
+                                     else rf"\text{{ {m.group(1)} }}", part)
+        for k, part in enumerate(parts)))
 
 
 def variables_latex(entry) -> str:

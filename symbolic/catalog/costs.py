@@ -41,6 +41,8 @@ def S(term):  # noqa: N802 - Σ over the samples i = 1…m
 h = theta0 + theta1 * xs[i]
 PARAMS_BOX = ((-5.0, 5.0), (-5.0, 5.0))
 SIGMA = 1 / (1 + sp.exp(-(w * xs[i] + b)))
+#: (w₀, b₀) of the log-loss lecture's worked (hypothetical) descent.
+WORKED_START = (sp.Integer(4), sp.Integer(5))
 
 ENTRIES = [
     Entry(
@@ -298,7 +300,7 @@ ENTRIES = [
                 "worked descent: loss at (4, 5)",
                 "Our initial Loss is 1.38",
                 "1.38",
-                t.on_data("pass_fail_8", "value", 4, 5),
+                t.on_data("pass_fail_8", "value", *WORKED_START),
                 "wrong",
                 "Labelled hypothetical by the document; on pass_fail_8 the ln-loss at (4, 5) is "
                 "about 35.5.",
@@ -307,7 +309,7 @@ ENTRIES = [
                 "worked descent: partials at (4, 5)",
                 r"L_w = 0.41,\ L_b = 0.22",
                 ("0.41", "0.22"),
-                t.on_data("pass_fail_8", "gradient", 4, 5),
+                t.on_data("pass_fail_8", "gradient", *WORKED_START),
                 "wrong",
                 "Hypothetical: the true gradient at (4, 5) is about (8.25, 0.5). The second "
                 "update is also written 4 − 0.22 where b₀ = 5.",
@@ -316,10 +318,19 @@ ENTRIES = [
                 "worked descent: the update of b",
                 r"b_1 = 4 - 0.22 = 4.78",
                 "4.78",
-                lambda d: 4 - sp.Rational("0.22"),
+                lambda d: WORKED_START[1] - sp.Rational("0.22"),
+                "right",
+                "The result is right: the descent starts at b₀ = 5, and b₀ − ∂J/∂b = "
+                "5 − 0.22 = 4.78.",
+            ),
+            Claim(
+                "worked descent: the operand of the b update",
+                r"b_1 = 4 - 0.22",
+                "4",
+                lambda d: WORKED_START[1],
                 "wrong",
-                "b₀ = 5 in this example, so the update is 5 − 0.22 = 4.78; as written, "
-                "4 − 0.22 = 3.78.",
+                "A typo: the operand is b₀ = 5 (the descent starts at (w, b) = (4, 5)), not 4; "
+                "the printed result 4.78 = 5 − 0.22 is right.",
             ),
             Claim(
                 "worked descent: the final loss at (−1.18, 0.94)",

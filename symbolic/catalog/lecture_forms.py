@@ -49,8 +49,9 @@ def _sigmoid(entry) -> tuple[LectureForm, ...]:
     s = sigma(x)
     meaning = {sigma: sp.Lambda(x, 1 / (1 + sp.exp(-x)))}
     return (
-        LectureForm(("grad", 0), s * (1 - s), "the lecture's σ′ = σ(1 − σ)", meaning),
-        LectureForm(("hess", 0, 0), s * (1 - s) * (1 - 2 * s),
+        LectureForm(("grad", 0), sp.Mul(s, 1 - s, evaluate=False),
+                    "the lecture's σ′ = σ(1 − σ)", meaning),
+        LectureForm(("hess", 0, 0), sp.Mul(s, 1 - s, 1 - 2 * s, evaluate=False),
                     "differentiating σ(1 − σ) once more", meaning),
     )
 
@@ -105,11 +106,13 @@ def _line(scale_of_m: Callable) -> Callable:
         n = _symbols(entry)
         ms, c, x, y, i, m = n["m_s"], n["c"], n["x"], n["y"], n["i"], n["m"]
         k = scale_of_m(m)
-        r = y[i] - sp.UnevaluatedExpr(ms * x[i] + c)
+        r = sp.Add(y[i], sp.Mul(-1, sp.Add(ms * x[i], c, evaluate=False), evaluate=False),
+                   evaluate=False)  # yᵢ − (m xᵢ + c), kept as the lecture writes it
         return (
-            LectureForm(("grad", 0), -2 * k * sp.Sum(x[i] * r, (i, 1, m)),
+            LectureForm(("grad", 0), sp.Mul(-2 * k, sp.Sum(sp.Mul(x[i], r, evaluate=False),
+                                                           (i, 1, m)), evaluate=False),
                         "the chain rule through the residual yᵢ − (m xᵢ + c)"),
-            LectureForm(("grad", 1), -2 * k * sp.Sum(r, (i, 1, m)),
+            LectureForm(("grad", 1), sp.Mul(-2 * k, sp.Sum(r, (i, 1, m)), evaluate=False),
                         "the chain rule through the residual yᵢ − (m xᵢ + c)"),
         )
     return forms
@@ -123,14 +126,6 @@ def _exp2x_cos(entry) -> tuple[LectureForm, ...]:
                         "the product rule (e^{2x})′ cos x + e^{2x} (cos x)′"),)
 
 
-def _log_over_x(entry) -> tuple[LectureForm, ...]:
-    (n,) = entry.variables
-    quotient = sp.Mul(sp.Add(sp.Mul(1 / n, n, evaluate=False), -sp.log(n), evaluate=False),
-                      sp.Pow(n, -2), evaluate=False)
-    return (LectureForm(("grad", 0), quotient,
-                        "the quotient rule ((ln n)′ n − ln n · n′)/n²"),)
-
-
 _BUILDERS = {
     "sigmoid": _sigmoid,
     "tanh": _tanh,
@@ -141,7 +136,6 @@ _BUILDERS = {
     "sse_line": _line(lambda m: 1),
     "mse_line": _line(lambda m: 1 / m),
     "exp2x_cos": _exp2x_cos,
-    "log_over_x": _log_over_x,
 }
 
 FORMS: dict[str, tuple[LectureForm, ...]] = {
@@ -158,6 +152,11 @@ def expand(form: LectureForm) -> sp.Expr:
         else:
             expr = expr.xreplace({name: value})
     return expr
+
+
+def latex(form: LectureForm, **options) -> str:
+    """The form's LaTeX as the lecture orders it (SymPy would reorder the factors)."""
+    return sp.latex(form.form, order="none", ln_notation=True, **options)
 
 
 #: Sample counts at which a form with sums over i is proved, when SymPy cannot prove the
