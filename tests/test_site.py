@@ -400,7 +400,7 @@ def test_api_reference_documents_the_public_names(site_dir, visit):
     with a signature, and search finds them."""
     v = visit("api/")
     headings = v.page.locator("article h3.doc-heading").all_inner_texts()
-    names = {h.split("(")[0].strip().split(".")[-1].split()[-1] for h in headings}
+    names = {h.split()[0].split("(")[0].split(".")[-1] for h in headings if h.strip()}
     assert len(names) >= 20, f"the API page documents only {len(names)} names: {names}"
     for name in ("gradient_descent", "FitResult", "linear_regression", "DescentResult"):
         assert name in names, f"{name} is not documented on the API page"
@@ -442,11 +442,19 @@ def test_use_it_output_is_what_the_kernel_returns(site_dir, visit, entry_id):
     output = v.page.locator(".gs-use-output").first.inner_text()
     expected = _run_like_a_console(code)
     assert expected, f"no call in the Use it block of {entry_id}: {code!r}"
-    shown = [line.strip() for line in output.splitlines() if line.strip()]
-    pairs = list(zip(shown[0::2], shown[1::2], strict=True))
-    assert [c for c, _ in pairs] == [c for c, _ in expected]
-    for (call, value), (_c, want) in zip(pairs, expected, strict=True):
-        assert value.removeprefix("→").strip() == want, f"{entry_id}: {call}"
+    # The output lists each call, then "→ value" (a value may span lines: an array).
+    calls = [c for c, _ in expected]
+    shown: dict[str, list[str]] = {}
+    current = None
+    for line in output.splitlines():
+        if line.strip() in calls:
+            current = shown.setdefault(line.strip(), [])
+        elif current is not None:
+            current.append(line.strip())
+    assert list(shown) == calls, f"{entry_id}: the output lists {list(shown)}, not {calls}"
+    for call, want in expected:
+        value = " ".join(shown[call]).removeprefix("→").strip()
+        assert value.split() == want.split(), f"{entry_id}: {call} shows {value}, returns {want}"
 
 
 def test_dashboard_lists_every_catalog_id(site_dir, visit):
