@@ -68,8 +68,8 @@ def formula_section(entry) -> list[str]:
         out.append("Domain: " + inline(show(entry, entry.domain)) + ".\n")
     elif entry.extra.get("domain"):
         out.append(f"Domain: {html.escape(entry.extra['domain'])}.\n")
-    if entry.stable is not None and entry.stable.func != entry.expr.func \
-            and not (entry.stable.is_Function and entry.stable.args == tuple(entry.variables)):
+    if entry.stable is not None and not (entry.stable.is_Function
+                                         and entry.stable.args == tuple(entry.variables)):
         # (σ's stable form is σ itself, evaluated by the sign of x: the notes say how.)
         out.append("The kernels evaluate the equal, overflow-free form")
         out.append(block(show(entry, entry.stable)))
