@@ -59,3 +59,29 @@ def test_function_ids_have_kernels():
     import gradspec.kernels as gk
 
     assert set(gk.functions.IDS) == set(FUNCTION_IDS)
+
+
+def test_claims_are_well_formed():
+    from gradspec.symbolic.catalog import ORIGINS, READINGS, SKIPPED, VERDICTS
+
+    for k, e in CATALOG.items():
+        for c in e.claims:
+            assert c.expected in VERDICTS and c.origin in ORIGINS and c.reading in READINGS
+            assert e.seed_of(c) in SEEDS, f"{k}: {c.label}: unknown seed {c.seed!r}"
+            assert callable(c.true), f"{k}: {c.label}: the true value must be computed"
+            for name, other in c.conventions:
+                assert isinstance(name, str) and name and callable(other)
+            if c.origin == "document":
+                assert all(isinstance(n, int) and n > 0 for n in c.lines) and c.lines, (
+                    f"{k}: {c.label}: a document's statement needs its line numbers")
+    # The kinds of statement left out are said, each with a reason and examples.
+    assert SKIPPED and all(kind and why and where for kind, why, where in SKIPPED)
+
+
+def test_a_claim_rejects_an_unknown_verdict():
+    from gradspec.symbolic.catalog import Claim
+
+    with pytest.raises(ValueError, match="verdict"):
+        Claim("x", "x", "1", lambda d: 1, "approximately")
+    with pytest.raises(ValueError, match="origin or reading"):
+        Claim("x", "x", "1", lambda d: 1, reading="fixed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .claims import STATUS, badge
+from .claims import STATUS, badge, tally
 from .project import Project, write
 from .tex import entry_link, seed_label, seed_of
 
@@ -25,12 +25,10 @@ def dashboard_page(project: Project, results: list) -> None:
     for key in sorted(by_seed):
         out.append(f"## {seed_label(project.seed_titles, key)}\n")
         out.append('<div class="gs-dashboard" markdown>\n')
-        out.append("| id | formula | status | claims right / rounded / wrong | three-way check |")
+        out.append("| id | formula | status | the document's claims | three-way check |")
         out.append("|---|---|---|---|---|")
         for r in by_seed[key]:
-            verdicts = Counter(row.verdict for row in r.rows)
-            claims = (f"{verdicts['right']} / {verdicts['rounded']} / {verdicts['wrong']}"
-                      if r.rows else "—")
+            claims = tally(r.rows) or "—"
             check = ("—" if r.check is None else
                      f"{r.check.quantities} quantities, {'passed' if r.check.ok else 'FAILED'}")
             out.append(f"| `{r.entry.id}` | {entry_link(r.entry, '.')} | {badge(r.status)} "

@@ -8,7 +8,7 @@ import html
 import os
 from dataclasses import dataclass
 
-from .claims import STATUS, ClaimRow, badge, claim_block, claim_rows, status
+from .claims import STATUS, ClaimRow, badge, claim_block, claim_rows, status, tally
 from .derivations import (
     derivation_section,
     formula_section,
@@ -85,12 +85,9 @@ def entry_page(project: Project, entry) -> EntryResult:
 
 
 def _figures_line(result: EntryResult) -> str:
-    counts = {v: sum(1 for r in result.rows if r.verdict == v)
-              for v in ("right", "rounded", "wrong")}
     parts = []
     if result.rows:
-        parts.append(f"claims: {counts['right']} right, {counts['rounded']} rounded, "
-                     f"{counts['wrong']} wrong")
+        parts.append(f"claims: {tally(result.rows)}")
     if result.check is not None:
         c = result.check
         parts.append(f"three-way check: {c.quantities} quantities, largest errors "

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sympy as sp
+from sympy.calculus.util import continuous_domain
 
+from ..generator.stable import is_zero
 from . import truths as t
 from .entry import Claim, Entry, Source
 
@@ -16,7 +18,131 @@ half = sp.Rational(1, 2)
 # ``x > 0`` would evaluate to True at once and the domain check would vanish.
 X_REAL, Z_REAL, N_REAL = (sp.Symbol(s, real=True) for s in ("x", "z", "n"))
 
+T_REAL = sp.Symbol("t", real=True)
+
 BOX_1D = ((-3.0, 3.0),)
+
+#: 002's plot of f_example_2: ``plot_f([0.001, 2], …)``.
+PLOTTED_2 = (0.001, 2.0)
+#: The sauna's room as plotted: ``plot_f_cont_and_surf([0, 5], [0, 5], …)``.
+ROOM = sp.Interval(0, 5)
+#: How far (max-norm) a lab's end point may be from a minimum to count as having reached it.
+REACHED_TOL = 1e-4
+#: A descent that never meets its stopping rule.
+NEVER = 10**9
+
+
+def _signed_limit(f, v, to):
+    """"0+" / "0-" when f → 0 from above / below, else the limit as text."""
+    lim = sp.limit(f, v, to)
+    if lim != 0:
+        return str(lim)
+    side = sp.limit(sp.sign(f), v, to)
+    return "0+" if side == 1 else "0-" if side == -1 else "0"
+
+
+def _max_on_room(d):
+    """max T over ROOM²: interior stationary values and each wall's one-variable maximum."""
+    vx, vy = d.variables
+    values = [s.value for s in d.stationary_points
+              if all(c in ROOM for c in s.point)]
+    for c in (ROOM.start, ROOM.end):
+        values.append(sp.maximum(d.f.subs(vx, c), vy, ROOM))
+        values.append(sp.maximum(d.f.subs(vy, c), vx, ROOM))
+    return sp.simplify(sp.Max(*values))
+
+
+def _only_minimum_in_room(d):
+    """The isolated minimum inside the room, if it is the only one."""
+    mins = [s.point for s in d.stationary_points if s.kind == "min"
+            and all(c in ROOM for c in s.point)]
+    return tuple(mins[0]) if len(mins) == 1 else tuple(mins)
+
+
+def _one_global_minimum(d) -> bool:
+    """f'' > 0 on the whole domain (x > 0) and f' has a root: exactly one minimum."""
+    (v,) = d.variables
+    convex = sp.solveset(d.derivative(2) <= 0, v, sp.Interval.open(0, sp.oo)) == sp.S.EmptySet
+    return convex and any(s.kind == "min" for s in d.stationary_points)
+
+
+def _reached(d, alpha, n, x0, rule="grad", tol=1e-5) -> int:
+    """The first iteration k ≤ n of the lab's loop meeting the stopping rule (NEVER if none).
+
+    ``rule``: ``"grad"`` |f'(x_k)| < tol, ``"step"`` |x_k − x_{k−1}| < tol, ``"error"``
+    |x_k − x*| < tol with x* the SymPy-solved minimum.
+    """
+    import math
+
+    fprime = sp.lambdify(d.variables, d.derivative(1), modules="math")
+    target = float(d.nearest_stationary("min", (x0,))[0]) if rule == "error" else None
+    xk = float(x0)
+    for k in range(1, n + 1):
+        try:
+            prev, xk = xk, xk - alpha * fprime(xk)
+            gk = fprime(xk)
+        except (ValueError, OverflowError, ZeroDivisionError):
+            return NEVER
+        if not math.isfinite(xk):
+            return NEVER
+        err = {"grad": abs(gk), "step": abs(xk - prev),
+               "error": abs(xk - target) if target is not None else 0.0}[rule]
+        if err < tol:
+            return k
+    return NEVER
+
+
+#: Stopping rules a lab could have used, each as a convention for a claim "reached on k".
+def _first_reached(rule: str, j: int):
+    return lambda d: str(_reached(d, 0.1, 25, 1.6, rule, 10.0**-j))
+
+
+STOPPING_RULES = tuple(
+    (f"stopping rule {label} < 1e-{j}", _first_reached(rule, j))
+    for rule, label in (("grad", "|f'(x_k)|"), ("step", "|x_k − x_{k−1}|"),
+                        ("error", "|x_k − x*|"))
+    for j in range(3, 9)
+)
+
+
+def _which_minimum(d, point, interval, avoid=None) -> str:
+    """"global" / "local" when ``point`` is within REACHED_TOL of a minimum, else "none".
+
+    Global among the minima inside ``interval`` (one variable: also below the interval's end
+    values); ``interval=None``: over the whole domain, "none: unbounded below" when f is.
+    With ``avoid``, a minimum that ``avoid`` also reaches does not count ("another one").
+    """
+    point = tuple(float(c) for c in (point if isinstance(point, tuple) else (point,)))
+    inside = d.stationary_points
+    if interval is not None:
+        lo, hi = interval
+        inside = [s for s in inside if lo <= float(s.point[0]) <= hi]
+    elif len(d.variables) == 1:
+        (v,) = d.variables
+        k = sp.Symbol("k", positive=True, integer=True)
+        if sp.limit(d.f.subs(v, k + sp.Rational(3, 4)), k, sp.oo) == -sp.oo:
+            return "none: unbounded below"
+    mins = [s for s in inside if s.kind == "min"]
+
+    def near(p, s):
+        return max(abs(a - float(b)) for a, b in zip(p, s.point, strict=True)) < REACHED_TOL
+
+    hit = [s for s in mins if near(point, s)]
+    if not hit or (avoid is not None and near(tuple(avoid), hit[0])):
+        return "none"
+    lowest = min(float(s.value) for s in mins)
+    if interval is not None:
+        (v,) = d.variables
+        lowest = min([lowest] + [float(d.f.subs(v, sp.Float(e))) for e in interval])
+    return "global" if float(hit[0].value) <= lowest else "local"
+
+
+def _has_nonglobal_minimum(d, interval) -> bool:
+    """A minimum inside ``interval`` whose value exceeds the lowest minimum there."""
+    lo, hi = interval
+    vals = [float(s.value) for s in d.stationary_points
+            if s.kind == "min" and lo <= float(s.point[0]) <= hi]
+    return len(vals) > 1 and max(vals) > min(vals)
 BOX_2D = ((-3.0, 3.0), (-3.0, 3.0))
 
 ENTRIES = [
@@ -38,6 +164,7 @@ ENTRIES = [
                 t.derivative(1),
                 "wrong",
                 "The power rule on −5x² gives −5·2x, not −5·2x²; f'(x) = 12x³ − 10x + 2.",
+                lines=(34,),
             ),
             Claim(
                 "f''(x)",
@@ -46,6 +173,7 @@ ENTRIES = [
                 t.derivative(2),
                 "wrong",
                 "d/dx 12x³ = 36x² (3·4·3x², not 3·4·2x²) and d/dx(−10x) = −10: f''(x) = 36x² − 10.",
+                lines=(36,),
             ),
         ),
         notes="The notes differentiate term by term and slip twice: both errata are shown below.",
@@ -61,18 +189,54 @@ ENTRIES = [
         box=((-6.0, 6.0),),
         claims=(
             Claim(
+                "f'(x) by the product rule",
+                r"f'(x) = e^{2x} \cdot \frac{d(\cos(x))}{dx} + \frac{d(e^{2x})}{dx} \cdot \cos(x)",
+                sp.exp(2 * x) * sp.Derivative(sp.cos(x), x)
+                + sp.Derivative(sp.exp(2 * x), x) * sp.cos(x),
+                t.derivative(1),
+                lines=(40,),
+            ),
+            Claim(
+                "f'(x), the two terms",
+                r"= e^{2x} \cdot (-\sin x) + (\cos x \cdot e^{2x} \cdot 2)",
+                sp.exp(2 * x) * (-sp.sin(x)) + (sp.cos(x) * sp.exp(2 * x) * 2),
+                t.derivative(1),
+                lines=(42,),
+            ),
+            Claim(
                 "f'(x), intermediate line",
                 r"2 \cdot e^{2x} \cdot (\cos x - e^{2x} \cdot \sin x)",
                 2 * sp.exp(2 * x) * (sp.cos(x) - sp.exp(2 * x) * sp.sin(x)),
                 t.derivative(1),
                 "wrong",
                 "An intermediate line multiplies e^(2x) in twice; the next line is right.",
+                lines=(44,),
             ),
             Claim(
                 "f'(x)",
                 r"f'(x) = 2 \cdot e^{2x} \cdot \cos x - e^{2x} \cdot \sin x",
                 2 * sp.exp(2 * x) * sp.cos(x) - sp.exp(2 * x) * sp.sin(x),
                 t.derivative(1),
+                lines=(48,),
+            ),
+            Claim(
+                "f''(x), first term differentiated",
+                r"f''(x) = 4 \cdot e^{2x} \cdot \cos x - 2e^{2x} \cdot \sin x + \ldots",
+                4 * sp.exp(2 * x) * sp.cos(x) - 2 * sp.exp(2 * x) * sp.sin(x),
+                lambda d: sp.diff(2 * sp.exp(2 * x) * sp.cos(x), x),
+                note="d/dx (2e^(2x) cos x), the first term of f'.",
+                lines=(51,),
+            ),
+            Claim(
+                "f''(x), second term differentiated",
+                r"e^{2x} \cdot \sin x \Rightarrow -e^{2x} \cdot \cos x = \sin x \cdot 2 "
+                r"\cdot e^{2x}",
+                sp.exp(2 * x) * sp.cos(x) + sp.sin(x) * 2 * sp.exp(2 * x),
+                lambda d: sp.diff(sp.exp(2 * x) * sp.sin(x), x),
+                note="Read as the two product-rule terms of d/dx(e^(2x) sin x), joined on the "
+                "page by ⇒ and =, they are right; the next line keeps only one of the factor "
+                "2's sin-terms.",
+                lines=(53,),
             ),
             Claim(
                 "f''(x)",
@@ -82,6 +246,7 @@ ENTRIES = [
                 "wrong",
                 "Both product-rule terms contribute −2e^(2x) sin x: f''(x) = 3e^(2x) cos x − "
                 "4e^(2x) sin x.",
+                lines=(55,),
             ),
         ),
     ),
@@ -112,12 +277,14 @@ ENTRIES = [
                 r"2y \cdot 2x + 3y^3 \cdot 2x + \frac{d}{dx} 3y",
                 2 * y * 2 * x + 3 * y**3 * 2 * x + sp.Derivative(3 * y, x),
                 t.partial(0),
+                lines=(133,),
             ),
             Claim(
                 "∂f/∂y",
                 r"2x^2 \cdot 1 + 3x^2 \cdot 3y^2 + \frac{d}{dy} 3y",
                 2 * x**2 + 3 * x**2 * 3 * y**2 + sp.Derivative(3 * y, y),
                 t.partial(1),
+                lines=(135,),
             ),
         ),
     ),
@@ -132,12 +299,19 @@ ENTRIES = [
         box=BOX_1D,
         stationary="solve",
         claims=(
-            Claim("D'(x)", r"f'(x) = 2x - 6 + 4x^3", 2 * x - 6 + 4 * x**3, t.derivative(1)),
+            Claim("y = x² + 7 is not a line", r"y = x^2 + 7 \neq \text{Linear Line}", True,
+                  lambda d: sp.degree(x**2 + 7, x) != 1, lines=(241,)),
+            Claim("(x − 3)² expanded", r"\underbrace{(x-3)^2}_{x^2+9-6x}", x**2 + 9 - 6 * x,
+                  lambda d: sp.expand((x - 3) ** 2), lines=(253,)),
+            Claim("D'(x)", r"f'(x) = 2x - 6 + 4x^3", 2 * x - 6 + 4 * x**3, t.derivative(1),
+                  lines=(257,)),
             Claim(
                 "root of D'",
                 r"4x^3 + 2x - 6 = 0 \Rightarrow x = 1",
                 sp.Integer(1),
                 lambda d: d.nearest_stationary("min", (1.0,))[0],
+                note="x = 1 is the only real root: 4x³ + 2x − 6 = 2(x − 1)(2x² + 2x + 3).",
+                lines=(259, 261),
             ),
             Claim(
                 "nearest point",
@@ -147,12 +321,14 @@ ENTRIES = [
                     d.nearest_stationary("min", (1.0,))[0],
                     d.nearest_stationary("min", (1.0,))[0] ** 2 + 7,
                 ),
+                origin="reference",
             ),
             Claim(
                 "distance",
                 r"\sqrt{5}",
                 sp.sqrt(5),
                 lambda d: sp.sqrt(d.nearest_stationary("min", (1.0,))[-1]),
+                origin="reference",
             ),
         ),
     ),
@@ -173,18 +349,39 @@ ENTRIES = [
                 r"-\frac{\log n}{n^2} + \frac{1}{n^2}",
                 -sp.log(n_pos) / n_pos**2 + 1 / n_pos**2,
                 t.derivative(1),
+                lines=(265,),
+            ),
+            Claim(
+                "y'(n) = 0 rearranged",
+                r"\frac{\log n}{n} = \frac{1}{n^2}",
+                sp.Eq(sp.log(n_pos) / n_pos, 1 / n_pos**2),
+                lambda d: sp.Eq(d.derivative(1), 0),
+                "wrong",
+                "y' = 0 gives log n / n² = 1/n²; as printed the equation means n log n = 1 "
+                "(n ≈ 1.763). The next step, log n = 1, follows from the right equation.",
+                lines=(267,),
+            ),
+            Claim(
+                "log n = 1",
+                r"\Rightarrow \log n = 1",
+                sp.Eq(sp.log(n_pos), 1),
+                lambda d: sp.Eq(d.derivative(1), 0),
+                note="The natural log: n = e¹ needs ln.",
+                lines=(267,),
             ),
             Claim(
                 "stationary point",
                 r"\log n = 1,\ n = e^1",
                 sp.E,
                 lambda d: d.nearest_stationary("max", (2.7,))[0],
+                lines=(267,),
             ),
             Claim(
                 "maximum value",
                 "1/e",
                 1 / sp.E,
                 lambda d: d.nearest_stationary("max", (2.7,))[-1],
+                origin="reference",
             ),
         ),
     ),
@@ -199,13 +396,16 @@ ENTRIES = [
         box=BOX_2D,
         stationary="solve",
         claims=(
-            Claim("∂f/∂x", r"\frac{\partial f}{\partial x} = 2x", 2 * x, t.partial(0)),
-            Claim("∂f/∂y", r"\frac{\partial f}{\partial y} = 2y", 2 * y, t.partial(1)),
+            Claim("∂f/∂x", r"\frac{\partial f}{\partial x} = 2x", 2 * x, t.partial(0),
+                  lines=(40, 51, 57)),
+            Claim("∂f/∂y", r"\frac{\partial f}{\partial y} = 2y", 2 * y, t.partial(1),
+                  lines=(45, 51, 57)),
             Claim(
                 "∇f(2, 3)",
-                r"\nabla f(2, 3) = (4, 6)",
+                r"\nabla f(2, 3) = (2 \cdot 2, 2 \cdot 3) = (4, 6)",
                 (sp.Integer(4), sp.Integer(6)),
                 t.gradient(2, 3),
+                lines=(66,),
             ),
         ),
     ),
@@ -227,31 +427,46 @@ ENTRIES = [
                 "T = 85 on x = 0",
                 sp.Integer(85),
                 lambda d: sp.simplify(d.f.subs(d.variables[0], 0)),
+                lines=(77,),
             ),
             Claim(
                 "T on the wall y = 0",
                 "T = 85 on y = 0",
                 sp.Integer(85),
                 lambda d: sp.simplify(d.f.subs(d.variables[1], 0)),
+                lines=(77,),
+            ),
+            Claim(
+                "the walls are maxima",
+                "for x equals 0 or y equals 0, those are all maximum because as you can see, "
+                "all these points give 85 as the temperature",
+                True,
+                lambda d: _max_on_room(d) == 85,
+                note="On the plotted room [0, 5]² the largest temperature is 85, reached on "
+                "the walls x = 0 and y = 0 (T − 85 = −x²(x − 6)y²(y − 6)/90 ≤ 0 there).",
+                lines=(77,),
             ),
             Claim(
                 "coolest point",
-                "(4, 4)",
+                "The only minimum is this one over here, x equals 4, y equals 4",
                 (sp.Integer(4), sp.Integer(4)),
-                lambda d: d.nearest_stationary("min", (4.0, 4.0))[:2],
+                lambda d: _only_minimum_in_room(d),
+                lines=(77,),
             ),
             Claim(
                 "coolest temperature",
-                "73.6",
+                "For this point, the temperature is 73.6",
                 "73.6",
                 lambda d: d.nearest_stationary("min", (4.0, 4.0))[-1],
                 "rounded",
+                lines=(77,),
             ),
             Claim(
                 "lab: α = 0.25, 30 iterations from (0.5, 0.6)",
                 "(4.0, 4.0)",
                 ("4.0", "4.0"),
                 t.lab((0.5, 0.6), 0.25, 30),
+                lines=(402,),
             ),
         ),
         notes=(
@@ -276,13 +491,61 @@ ENTRIES = [
         box=((0.01, 5.0),),
         stationary="solve",
         claims=(
-            Claim("f'(x)", r"\texttt{np.exp(x) - 1/x}", sp.exp(xp) - 1 / xp, t.derivative(1)),
+            Claim("one global minimum",
+                  "a function of one variable which has only one minimum point (called global "
+                  "minimum)", True, lambda d: _one_global_minimum(d), lines=(167, 192),
+                  note="f'' = eˣ + 1/x² > 0 on x > 0 and f' has a root: one minimum, global "
+                  "(at x = W(1) = 0.567143…, the omega constant)."),
+            Claim("f'(x)", r"\frac{df}{dx}(x) = e^x - \frac{1}{x};\ \texttt{np.exp(x) - 1/x}",
+                  sp.exp(xp) - 1 / xp, t.derivative(1), lines=(179, 189)),
             Claim(
                 "lab: α = 0.1, 25 iterations from 1.6",
                 "0.5671434156768685",
                 "0.5671434156768685",
                 t.lab((1.6,), 0.1, 25),
+                lines=(222,),
             ),
+            Claim(
+                "reaches the minimum on iteration 21",
+                "you get to the minimum point successfully. Even a little bit earlier - on the "
+                "iteration 21",
+                "21",
+                lambda d: None,
+                "convention",
+                "The document does not say when the minimum counts as reached (the animation "
+                "“stops when minimum point is reached with certain accuracy”). Of the usual "
+                "stopping rules only |f'(x_k)| < 10⁻⁵ gives 21.",
+                conventions=STOPPING_RULES,
+                lines=(259,),
+            ),
+            Claim("α = 0.3 converges faster",
+                  "Increasing the learning_rate to 0.3 you can see that the method converges "
+                  "even faster", True,
+                  lambda d: _reached(d, 0.3, 25, 1.6) < _reached(d, 0.1, 25, 1.6),
+                  lines=(260,)),
+            Claim("α = 0.5 does not converge",
+                  "Increasing the learning_rate further to 0.5 the method doesn't converge "
+                  "anymore!", True, lambda d: _reached(d, 0.5, 25, 1.6) == NEVER, lines=(262,)),
+            Claim("α = 0.04 needs more than 25 iterations",
+                  "Take it 0.04 [...] The model will not run enough number of iterations to "
+                  "converge!", True, lambda d: _reached(d, 0.04, 25, 1.6) == NEVER,
+                  lines=(263,)),
+            Claim("α = 0.04 converges in 75 iterations",
+                  "Increasing num_iterations, say to 75, the model will converge but slowly",
+                  True, lambda d: _reached(d, 0.04, 75, 1.6) < NEVER, lines=(264,)),
+            Claim("x0 = 0.05: steeper, a larger first step, still converges",
+                  "choose some other x_initial, e.g. 0.05? The function is steeper at that "
+                  "point [...] But it will work", True,
+                  lambda d: abs(d.derivative_at(1, "0.05")) > abs(d.derivative_at(1, "1.6"))
+                  and _reached(d, 0.1, 25, 0.05) < NEVER, lines=(265,)),
+            Claim("x0 = 0.03 is steeper still",
+                  "If you take x_initial = 0.03 the function is even steeper, making the first "
+                  "step significantly larger", True,
+                  lambda d: abs(d.derivative_at(1, "0.03")) > abs(d.derivative_at(1, "0.05")),
+                  lines=(266,)),
+            Claim("x0 = 0.02 does not converge",
+                  "Taking x_initial = 0.02 the method doesn't converge anymore...", True,
+                  lambda d: _reached(d, 0.1, 25, 0.02) == NEVER, lines=(267,)),
         ),
         extra={
             # The lab's parameter experiments: (α, iterations, x0, what the document says).
@@ -316,12 +579,41 @@ ENTRIES = [
                 "1.7751686214270586",
                 "1.7751686214270586",
                 t.lab((1.3,), 0.005, 35),
+                lines=(302,),
             ),
             Claim(
                 "lab: α = 0.005, 35 iterations from 0.25 (local minimum)",
                 "0.7585728671820583",
                 "0.7585728671820583",
                 t.lab((0.25,), 0.005, 35),
+                lines=(304,),
+            ),
+            Claim(
+                "the first run ends in the global minimum",
+                "in the first run it was a global minimum",
+                "global",
+                lambda d: _which_minimum(d, t.lab((1.3,), 0.005, 35)(d), None),
+                "wrong",
+                "f is unbounded below on x > 0 (f(k + ¾) = −(e^(k+¾) − ln(k + ¾)) → −∞), so "
+                "it has no global minimum; 1.7752 is the lowest minimum on the plotted "
+                "interval [0.001, 2] only.",
+                reading="printed",
+                lines=(293, 302, 306),
+            ),
+            Claim(
+                "the first run ends in the global minimum",
+                "in the first run it was a global minimum (of the plotted interval [0.001, 2])",
+                "global",
+                lambda d: _which_minimum(d, t.lab((1.3,), 0.005, 35)(d), PLOTTED_2),
+                reading="repaired",
+                lines=(277, 302, 306),
+            ),
+            Claim(
+                "the second run ends in a local minimum",
+                "while in the second run it got “stuck” in a local one",
+                "local",
+                lambda d: _which_minimum(d, t.lab((0.25,), 0.005, 35)(d), PLOTTED_2),
+                lines=(304, 306),
             ),
         ),
         notes=(
@@ -351,6 +643,41 @@ ENTRIES = [
                 "(0.5230322579358745, 0.5169891562802605)",
                 ("0.5230322579358745", "0.5169891562802605"),
                 t.lab((0.5, 3.0), 0.2, 100),
+                lines=(480, 481),
+            ),
+            Claim(
+                "100 iterations from (0.5, 3) find the global minimum",
+                "You can find its global minimum point by using gradient descent with the "
+                "following parameters",
+                "global",
+                lambda d: _which_minimum(d, t.lab((0.5, 3.0), 0.2, 100)(d), None),
+                note="f → 10 far away, above all three minima, so the lowest minimum is global "
+                "on the whole plane.",
+                lines=(466, 470),
+            ),
+            Claim(
+                "30 iterations from (0.5, 3) converge to the global minimum",
+                "# Converges to the global minimum point. num_iterations = 30",
+                "global",
+                lambda d: _which_minimum(d, t.lab((0.5, 3.0), 0.2, 30)(d), None),
+                lines=(487, 488),
+            ),
+            Claim(
+                "20 iterations from (2, 3) converge to a local minimum",
+                "# Converges to a local minimum point. num_iterations = 20; x_initial = 2; "
+                "y_initial = 3",
+                "local",
+                lambda d: _which_minimum(d, t.lab((2.0, 3.0), 0.2, 20)(d), None),
+                lines=(490, 491),
+            ),
+            Claim(
+                "20 iterations from (4, 0.5) converge to another local minimum",
+                "# Converges to another local minimum point. num_iterations = 20; x_initial = "
+                "4; y_initial = 0.5",
+                "local",
+                lambda d: _which_minimum(d, t.lab((4.0, 0.5), 0.2, 20)(d), None, avoid=t.lab(
+                    (2.0, 3.0), 0.2, 20)(d)),
+                lines=(493, 494),
             ),
         ),
         notes=(
@@ -380,7 +707,14 @@ ENTRIES = [
         domain=Z_REAL > 0,
         box=((-3.0, 3.0), (-3.0, 3.0), (0.01, 9.0)),
         claims=(
-            Claim("f(1, 3, 4)", "f(1, 3, 4) = 11", sp.Integer(11), t.value(1, 3, 4)),
+            Claim("f(1, 3, 4)", r"f(1, 3, 4) = 1^2 + (1)(3) + 3^2 - \sqrt{4} = 11", sp.Integer(11),
+                  t.value(1, 3, 4), operands=1**2 + 1 * 3 + 3**2 - sp.sqrt(4), lines=(260,)),
+            Claim("the domain: z ≥ 0", r"D_f = \mathbb{R} \times \mathbb{R} \times "
+                  r"\mathbb{R}_{z \geq 0}", sp.Interval(0, sp.oo),
+                  lambda d: continuous_domain(sp.sqrt(Z_REAL), Z_REAL, sp.S.Reals),
+                  note="The set is right; the words before it, “everything on or above the "
+                  "z-axis”, mean the half-space on or above the xy-plane.",
+                  lines=(266, 268)),
         ),
         notes=(
             "f is defined for z ≥ 0, its gradient only for z > 0 (∂f/∂z = −1/(2√z)); the "
@@ -408,8 +742,14 @@ ENTRIES = [
         domain=sp.Ne(x, 0),
         box=((0.05, 10.0),),
         claims=(
-            Claim("lim x→0⁺", r"+\infty", sp.oo, lambda d: sp.limit(d.f, d.variables[0], 0, "+")),
-            Claim("lim x→0⁻", r"-\infty", -sp.oo, lambda d: sp.limit(d.f, d.variables[0], 0, "-")),
+            Claim("lim x→0⁺", r"+\infty", sp.oo, lambda d: sp.limit(d.f, d.variables[0], 0, "+"),
+                  lines=(343,)),
+            Claim("lim x→0⁻", r"-\infty", -sp.oo, lambda d: sp.limit(d.f, d.variables[0], 0, "-"),
+                  lines=(345,)),
+            Claim("lim x→+∞", r"\lim_{x \rightarrow +\infty} \frac{1}{x} = 0^+", "0+",
+                  lambda d: _signed_limit(d.f, d.variables[0], sp.oo), lines=(347,)),
+            Claim("lim x→−∞", r"\lim_{x \rightarrow -\infty} \frac{1}{x} = 0^-", "0-",
+                  lambda d: _signed_limit(d.f, d.variables[0], -sp.oo), lines=(349,)),
         ),
         notes="Test points are drawn on both sides of 0 (the box is mirrored).",
         extra={"mirror": True},
@@ -427,16 +767,25 @@ ENTRIES = [
         box=((0.1, 3.0), (-3.0, 3.0)),
         claims=(
             Claim(
+                "f along x = t, y = t²",
+                r"f(t, t^2) = -\frac{(t)(t^2)}{t^2 + (t^2)^2} = -\frac{t^3}{t^2 + t^4}",
+                -T_REAL**3 / (T_REAL**2 + T_REAL**4),
+                lambda d: d.f.subs({d.variables[0]: T_REAL, d.variables[1]: T_REAL**2}),
+                lines=(472, 474),
+            ),
+            Claim(
                 "limit along y = x²",
                 "0",
                 sp.Integer(0),
                 lambda d: sp.limit(d.f.subs(d.variables[1], d.variables[0] ** 2), d.variables[0], 0),
+                lines=(474,),
             ),
             Claim(
                 "limit along y = x",
                 r"-\frac{1}{2}",
                 -half,
                 lambda d: sp.limit(d.f.subs(d.variables[1], d.variables[0]), d.variables[0], 0),
+                origin="reference",
             ),
         ),
         notes=(
@@ -458,26 +807,58 @@ ENTRIES = [
         domain=X_REAL > 0,
         box=((0.01, 100.0),),
         claims=(
-            Claim("f'(x)", r"\frac{1}{2\sqrt{x}}", 1 / (2 * sp.sqrt(xp)), t.derivative(1)),
-            Claim("f'(4)", r"\frac{1}{4}", sp.Rational(1, 4), lambda d: d.derivative_at(1, 4)),
+            Claim("f'(x)", r"\lim_{h \rightarrow 0} \frac{\sqrt{x+h} - \sqrt{x}}{h} = "
+                  r"\frac{1}{2\sqrt{x}}", 1 / (2 * sp.sqrt(xp)), t.derivative(1), lines=(685,)),
+            Claim("f'(4)", r"\lim_{h \rightarrow 0} \frac{\sqrt{4 + h} - \sqrt{4}}{h} = "
+                  r"\frac{1}{4}", sp.Rational(1, 4), lambda d: d.derivative_at(1, 4),
+                  lines=(679,)),
+            Claim("Δx = 5 − 4", r"\Delta x = 5 - 4 = 1", sp.Integer(1), lambda d: 5 - 4,
+                  lines=(549, 558, 571)),
             Claim("Δy for Δx = 1 at 4", r"\sqrt{5} - \sqrt{4} \approx 0.24", "0.24",
-                  lambda d: d.value(5) - d.value(4), "rounded"),
+                  lambda d: d.value(5) - d.value(4), "rounded", lines=(562, 575, 582, 591, 597)),
+            Claim("rate of change for Δx = 1", r"\frac{\Delta y}{\Delta x} \approx "
+                  r"\frac{0.24}{1} \approx 0.24", "0.24",
+                  lambda d: (d.value(5) - d.value(4)) / 1, "rounded", lines=(586, 595)),
             Claim(
-                "Δy for Δx = 0.00008 at 4",
-                r"\Delta y \approx 0.000021",
+                "Δy for Δx ≈ 0.00008 at 4",
+                r"\Delta x \approx 0.00008 \ldots \Delta y \approx 0.000021",
                 "0.000021",
-                lambda d: d.value(sp.Rational("4.00008")) - d.value(4),
-                "wrong",
-                "√4.00008 − 2 = 0.0000199999…, i.e. 0.000020, not 0.000021.",
+                lambda d: t.over(lambda h: sp.sqrt(4 + h) - 2, "0.00008"),
+                "rounded",
+                "With Δx = 0.00008 exactly, Δy = 0.0000199999 (0.000020); but Δx is only "
+                "“≈ 0.00008”: every Δx in [0.000075, 0.000085] is allowed, and Δx ≈ 0.000084 "
+                "gives Δy ≈ 0.000021.",
+                lines=(618, 622, 629, 631),
             ),
             Claim(
-                "slope for Δx = 0.00008 at 4",
+                "0.000021 / 0.00008",
                 r"\frac{0.000021}{0.00008} \approx 0.26",
                 "0.26",
-                lambda d: (d.value(sp.Rational("4.00008")) - d.value(4)) / sp.Rational("0.00008"),
+                lambda d: sp.Rational("0.000021") / sp.Rational("0.00008"),
+                "rounded",
+                "The division of the printed numbers is 0.2625.",
+                lines=(633,),
+            ),
+            Claim(
+                "slope for Δx ≈ 0.00008 at 4",
+                r"\frac{\Delta y}{\Delta x} \approx 0.26",
+                "0.26",
+                lambda d: t.over(lambda h: (sp.sqrt(4 + h) - 2) / h, "0.00008"),
                 "wrong",
-                "The slope is 0.2499988, close to f'(4) = 1/4 as it should be; 0.26 comes from "
-                "the wrong Δy.",
+                "For every Δx in [0.000075, 0.000085] the slope lies in [0.2499987, "
+                "0.2499988], close to f'(4) = 1/4 as it should be; 0.26 comes from dividing "
+                "two rounded numbers (0.000021 has two significant digits).",
+                lines=(633,),
+            ),
+            Claim(
+                "the increase for Δx ≈ 0.00008",
+                "With change in x-axis equal to 0.00008 our function increased by 0.26",
+                "0.26",
+                lambda d: t.over(lambda h: sp.sqrt(4 + h) - 2, "0.00008"),
+                "wrong",
+                "The function increased by Δy ≈ 0.00002; 0.26 is (the document's value of) the "
+                "rate Δy/Δx, not the increase.",
+                lines=(637,),
             ),
         ),
     ),
@@ -491,8 +872,15 @@ ENTRIES = [
         variables=(x,),
         box=((-10.0, 10.0),),
         claims=(
+            Claim("Δx = 0.9 − 0.5", r"\Delta x = 0.9 - 0.5 = 0.4", "0.4",
+                  lambda d: sp.Rational("0.9") - sp.Rational("0.5"), lines=(492, 505)),
             Claim("f(0.9) − f(0.5)", r"\Delta y = f(0.9) - f(0.5) = 0.56", "0.56",
-                  lambda d: d.value(sp.Rational("0.9")) - d.value(sp.Rational("0.5"))),
+                  lambda d: d.value(sp.Rational("0.9")) - d.value(sp.Rational("0.5")),
+                  lines=(494, 507)),
+            Claim("lim x→−∞ x²", r"\lim_{x \rightarrow -\infty} x^2 = +\infty", sp.oo,
+                  lambda d: sp.limit(d.f, d.variables[0], -sp.oo), lines=(351,)),
+            Claim("lim x→+∞ x²", r"\lim_{x \rightarrow +\infty} x^2 = +\infty", sp.oo,
+                  lambda d: sp.limit(d.f, d.variables[0], sp.oo), lines=(353,)),
         ),
     ),
     Entry(
@@ -505,10 +893,12 @@ ENTRIES = [
         variables=(x, y),
         box=BOX_2D,
         claims=(
-            Claim("∂z/∂x", r"2x \sin y", 2 * x * sp.sin(y), t.partial(0)),
-            Claim("∂z/∂y", r"x^2 \cos y", x**2 * sp.cos(y), t.partial(1)),
-            Claim("∂z/∂x at (π, π)", "0", sp.Integer(0), lambda d: d.gradient(sp.pi, sp.pi)[0]),
-            Claim("∂z/∂y at (π, π)", r"-\pi^2", -sp.pi**2, lambda d: d.gradient(sp.pi, sp.pi)[1]),
+            Claim("∂z/∂x", r"2x \sin y", 2 * x * sp.sin(y), t.partial(0), lines=(722,)),
+            Claim("∂z/∂y", r"x^2 \cos y", x**2 * sp.cos(y), t.partial(1), lines=(726,)),
+            Claim("∂z/∂x at (π, π)", r"2\pi \sin \pi = 0", sp.Integer(0),
+                  lambda d: d.gradient(sp.pi, sp.pi)[0], lines=(722,)),
+            Claim("∂z/∂y at (π, π)", r"\pi^2 \cos \pi = -\pi^2", -sp.pi**2,
+                  lambda d: d.gradient(sp.pi, sp.pi)[1], lines=(726,)),
         ),
     ),
     Entry(
@@ -521,14 +911,30 @@ ENTRIES = [
         variables=(x, y),
         box=((-4.0, 4.0), (-4.0, 4.0)),
         claims=(
-            Claim("f_x", r"\cos(x) \times \cos(y)", sp.cos(x) * sp.cos(y), t.partial(0)),
-            Claim("f_y", r"\sin(x) \times (-\sin(y))", sp.sin(x) * (-sp.sin(y)), t.partial(1)),
-            Claim("f_x(2, 2.5)", r"\approx 0.33", "0.33", t.partial_at(0, 2, "2.5"), "rounded"),
-            Claim("f_y(2, 2.5)", r"\approx -0.54", "-0.54", t.partial_at(1, 2, "2.5"), "rounded"),
-            Claim("f(2, 2.7)", r"\approx -0.82", "-0.82", t.value(2, "2.7"), "rounded"),
-            Claim("f(2, 2.5)", "−0.73 (point H)", "-0.73", t.value(2, "2.5"), "rounded"),
+            Claim("f_x", r"\cos(x) \times \cos(y)", sp.cos(x) * sp.cos(y), t.partial(0),
+                  lines=(904,)),
+            Claim("f_y", r"\sin(x) \times (-\sin(y))", sp.sin(x) * (-sp.sin(y)), t.partial(1),
+                  lines=(995,)),
+            Claim("f_x(2, 2.5)", r"\approx 0.33", "0.33", t.partial_at(0, 2, "2.5"), "rounded",
+                  lines=(908,)),
+            Claim("f_y(2, 2.5)", r"\approx -0.54", "-0.54", t.partial_at(1, 2, "2.5"), "rounded",
+                  lines=(999,)),
+            Claim("f(2, 2.7)", r"\approx -0.82", "-0.82", t.value(2, "2.7"), "rounded",
+                  lines=(925, 927)),
+            Claim("f(2, 2.5)", r"f(A_0) = f(2, 2.5) = \sin(2) \times \cos(2.5) \approx -0.73",
+                  "-0.73", t.value(2, "2.5"), "rounded", lines=(781, 783, 795, 841)),
+            Claim("f(2.2, 2.5)", r"f(C_0) = f(2.2, 2.5) \approx -0.65", "-0.65",
+                  t.value("2.2", "2.5"), "rounded", lines=(830, 833)),
+            Claim("Δz from (2, 2.5) to (2.2, 2.5)", r"\Delta z = -0.65 + 0.73 = 0.08", "0.08",
+                  lambda d: d.value("2.2", "2.5") - d.value(2, "2.5"), "rounded",
+                  operands=sp.Rational("-0.65") + sp.Rational("0.73"), lines=(859, 861, 876)),
+            Claim("Δz/Δx for Δx = 0.2", r"\frac{\Delta z}{\Delta x} = 0.4", "0.4",
+                  lambda d: (d.value("2.2", "2.5") - d.value(2, "2.5")) / sp.Rational("0.2"),
+                  "rounded", note="0.08/0.2 = 0.4 on the printed numbers; the exact quotient is "
+                  "0.4035.", lines=(888, 894)),
             Claim("Δz from (2, 2.5) to (2, 2.7)", "−0.82 + 0.73 = −0.09", "-0.09",
-                  lambda d: d.value(2, "2.7") - d.value(2, "2.5"), "rounded"),
+                  lambda d: d.value(2, "2.7") - d.value(2, "2.5"), "rounded",
+                  operands=sp.Rational("-0.82") + sp.Rational("0.73"), lines=(964, 966, 977)),
         ),
     ),
     Entry(
@@ -550,7 +956,19 @@ ENTRIES = [
                 "wrong",
                 "f''(0) = 8 > 0: x = 0 is a local minimum (f = 0). Descent from x = 0 never "
                 "moves because f'(0) = 0, which the document explains correctly.",
+                lines=(104,),
             ),
+            Claim("f'(0) = 0", "the derivative of the function is zero at x = 0, causing "
+                  "gradient descent to get stuck", sp.Integer(0), lambda d: d.derivative_at(1, 0),
+                  lines=(105,)),
+            Claim("several local minima", "You visualized the function to see its landscape, "
+                  "identifying multiple local minima", True,
+                  lambda d: sum(s.kind == "min" for s in d.stationary_points) > 1, lines=(97,)),
+            Claim("a local minimum that is not global in [−2, 2]",
+                  "the algorithm sometimes converged to local minima that were not the global "
+                  "minimum", True, lambda d: _has_nonglobal_minimum(d, (-2, 2)), lines=(99,),
+                  note="x = 0 (f = 0) is a local minimum; the global minima are x = ±1.6937 "
+                  "(f = −6.0646)."),
         ),
         extra={
             "reference_stationary": (
@@ -575,6 +993,22 @@ ENTRIES = [
         box=((-3.0, 3.0), (-3.0, 3.0)),
         stationary="numeric",
         grid=((-3.0, 3.0, 31), (-3.0, 3.0, 31)),
+        claims=(
+            Claim("descent on −f is ascent on f",
+                  "Solution 1: [...] flip the sign of the gradient [...] Solution 2: [...] "
+                  "computing the derivative of the negation of the function", True,
+                  lambda d: all(is_zero(sp.diff(-d.f, v) + g)
+                                for v, g in zip(d.variables, d.grad, strict=True)),
+                  note="x − α∇(−f) = x + α∇f: both solutions take the same steps.",
+                  lines=(148, 149)),
+            Claim("−f mirrors f across the z-axis",
+                  "It effectively mirrors the function across the z-axis (function axis)", True,
+                  lambda d: is_zero(-d.f - d.f.subs({x: -x, y: -y}, simultaneous=True)),
+                  "wrong",
+                  "The graph of −f is the mirror image of the graph of f in the plane z = 0 "
+                  "(the xy-plane); a mirror across the z-axis would be f(−x, −y), which is not "
+                  "−f(x, y) for the peaks function.", lines=(149,)),
+        ),
         extra={
             "reference_stationary": (
                 ("0.2283", "-1.6255", "min", "-6.5511"),

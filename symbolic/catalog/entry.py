@@ -51,30 +51,70 @@ class Source:
         return SEEDS[self.seed]
 
 
+#: The verdicts a claim can receive, from best to worst (see ``verifier/claims.py``).
+#: ``right``        equal to the derivation (or printed to full precision);
+#: ``rounded``      the true value rounded at the last printed digit;
+#: ``truncated``    the true value with its digits cut (toward zero) at the last printed digit;
+#: ``convention``   wrong as the course means it, right under another convention the claim
+#:                  names (log base 10, a stopping rule the document does not state);
+#: ``typo``         the printed result is right but an operand printed beside it is not;
+#: ``illustrative`` wrong, but the document itself says the numbers are made up;
+#: ``wrong``        an erratum.
+VERDICTS = ("right", "rounded", "truncated", "convention", "typo", "illustrative", "wrong")
+
+#: Who states a claim: the seed ``document``, or the catalog (a ``reference`` value that
+#: checks the document's method or records an exact result the document does not print).
+ORIGINS = ("document", "reference")
+
+#: How a claim reads the text: as printed, or as the obvious repair of a slip (both are kept,
+#: each with its own verdict, so that a reader sees what is on the page and what was meant).
+READINGS = ("", "printed", "repaired")
+
+
 @dataclass(frozen=True)
 class Claim:
-    """Something the document states about an entry, checkable against the derivation.
+    """One checkable statement of a seed document, with what its verdict is computed from.
 
     Parameters
     ----------
     label
         Short name, e.g. ``"f'(x)"`` or ``"∇f(2, 3)"``.
     document
-        What the document wrote, as text (LaTeX allowed).
+        What the document wrote, quoted (LaTeX allowed).
     claimed
-        The claimed value: a SymPy expression (for a formula), a decimal string as printed
-        (``"0.6"``, ``"2.000271323106027e-08"``), or a tuple of those for a vector.
+        The claimed value: a SymPy expression (a formula), a decimal string as printed
+        (``"0.6"``; a trailing ``"…"`` marks digits cut by the catalog itself), a tuple of
+        those (a vector or a table column), a ``bool`` (a property: "x = 0 is a maximum" is
+        ``False`` of a minimum), a word (``"min"``), or a ``sympy.Eq`` (an equation, compared
+        by its solutions).
     true
         ``true(derivation) -> value`` computes the correct value from the derivation (or from
-        the entry's data); never a typed-in number.
+        the entry's data); never a typed-in number.  It may return a ``sympy.Interval`` when the
+        document's inputs are approximate (the verdict must then hold over the interval), or
+        ``None`` when the document leaves the rule open and only ``conventions`` can judge.
     expected
-        The verdict SPEC.md records: ``"right"`` (equal, or printed to full precision),
-        ``"rounded"`` (correct to every printed digit), or ``"wrong"`` (an erratum).
+        The verdict the catalog records (one of :data:`VERDICTS`); the tests hold the computed
+        verdict equal to it.
     note
         What is wrong and what is true, for the errata page.
     origin
-        ``"document"`` for what a seed document states; ``"reference"`` for a value SPEC.md
-        records as independently checked (shown apart from the document's claims).
+        One of :data:`ORIGINS`.
+    seed
+        The seed key ("000"…"004") when it is not the entry's first source.
+    lines
+        Line numbers of the statement in the seed file (every occurrence).
+    reading
+        One of :data:`READINGS`: ``"printed"`` and ``"repaired"`` readings of one statement
+        come as two claims with the same ``lines``.
+    operands
+        The operation printed beside the result (``4 - Rational("0.22")`` for "4 − 0.22 =
+        4.78"), evaluated to tell a typo in an operand (result right) from a wrong result.
+    conventions
+        ``((name, true), …)``: other conventions under which the claim may hold (``"log base
+        10"``); tried only when the claim is wrong under ``true``.
+    illustrative
+        The document's own words saying that its numbers are made up ("NOT REAL"); a claim
+        that is wrong and carries them is ``illustrative``, not an erratum.
     """
 
     label: str
@@ -84,6 +124,20 @@ class Claim:
     expected: str = "right"
     note: str = ""
     origin: str = "document"
+    seed: str = ""
+    lines: tuple[int, ...] = ()
+    reading: str = ""
+    operands: Any = None
+    conventions: tuple = ()
+    illustrative: str = ""
+
+    def __post_init__(self):
+        if self.expected not in VERDICTS:
+            raise ValueError(f"claim {self.label!r}: unknown verdict {self.expected!r}")
+        if self.origin not in ORIGINS or self.reading not in READINGS:
+            raise ValueError(f"claim {self.label!r}: bad origin or reading")
+        if isinstance(self.lines, int):
+            object.__setattr__(self, "lines", (self.lines,))
 
 
 @dataclass(frozen=True)
@@ -158,3 +212,7 @@ class Entry:
     @property
     def has_function(self) -> bool:
         return self.kind != "claims"
+
+    def seed_of(self, claim: Claim) -> str:
+        """The seed document that states ``claim`` (its own ``seed``, else the entry's)."""
+        return claim.seed or self.sources[0].seed

@@ -45,3 +45,22 @@ def stationary(kind: str, near):
 def on_data(dataset: str, what: str, *params):
     """``value`` or ``gradient`` of a data entry on a seed data set at ``params``."""
     return lambda d: getattr(d.with_data(dataset), what)(*params)
+
+
+def rounding_interval(printed: str):
+    """The values a document's "≈ printed" allows: [p − u/2, p + u/2], u its last digit."""
+    import sympy as sp
+
+    p = sp.Rational(printed)
+    exponent = __import__("decimal").Decimal(printed).as_tuple().exponent
+    u = sp.Rational(10) ** exponent
+    return sp.Interval(p - u / 2, p + u / 2)
+
+
+def over(expr_of, printed: str):
+    """The exact range of ``expr_of(t)`` for t in :func:`rounding_interval` of ``printed``."""
+    import sympy as sp
+    from sympy.calculus.util import function_range
+
+    t = sp.Symbol("t", positive=True)
+    return function_range(expr_of(t), t, rounding_interval(printed))

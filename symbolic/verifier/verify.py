@@ -79,6 +79,7 @@ class Row:
     rounded: int = 0
     errata: int = 0
     seconds: float = 0.0
+    claims: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -129,14 +130,15 @@ def verify_entry(entry: Entry, points: int) -> Row:
                 if not q.ok:
                     row.failures.append(q.message())
     for r in check_claims(entry.id):
+        row.claims.append(r)
         if not r.as_expected:
             row.failures.append(r.message())
         elif r.verdict == "wrong":
             row.errata += 1
-        elif r.verdict == "rounded":
-            row.rounded += 1
-        else:
+        elif r.verdict == "right":
             row.right += 1
+        else:  # rounded, truncated, convention, typo, illustrative
+            row.rounded += 1
     row.seconds = time.perf_counter() - t0
     return row
 
@@ -152,6 +154,38 @@ def _table(rows: list[Row]) -> str:
             f"{r.max_compiled:12.2e} {r.max_relative:9.1e} {r.right:5d} {r.rounded:5d} "
             f"{r.errata:6d} {r.seconds:5.1f}s  {'ok' if r.ok else 'MISMATCH'}"
         )
+    return "\n".join(lines)
+
+
+def claim_tallies_table(results) -> str:
+    """Per seed document: statements found and their verdicts (claims.tallies), as text.
+
+    The document's statements are counted once (the printed reading where a statement is
+    read two ways); repaired readings and the catalog's reference values are shown apart.
+    """
+    from .claims import VERDICTS, tallies
+
+    short = {"right": "right", "rounded": "round", "truncated": "trunc",
+             "convention": "conv", "typo": "typo", "illustrative": "illus", "wrong": "wrong"}
+    head = f"{'document':8} {'statements':>10} " + " ".join(f"{short[v]:>5}" for v in VERDICTS) \
+        + f"  {'repaired':>8} {'references':>10}"
+    lines = [head, "-" * len(head)]
+    totals = {"statements": 0, "repaired": 0, "reference": 0, **{v: 0 for v in VERDICTS}}
+    for seed, t in tallies(results).items():
+        n_rep, n_ref = sum(t["repaired"].values()), sum(t["reference"].values())
+        lines.append(f"{seed:8} {t['statements']:10d} "
+                     + " ".join(f"{t['document'][v]:5d}" for v in VERDICTS)
+                     + f"  {n_rep:8d} {n_ref:10d}")
+        totals["statements"] += t["statements"]
+        totals["repaired"] += n_rep
+        totals["reference"] += n_ref
+        for v in VERDICTS:
+            totals[v] += t["document"][v]
+    lines.append(f"{'all':8} {totals['statements']:10d} "
+                 + " ".join(f"{totals[v]:5d}" for v in VERDICTS)
+                 + f"  {totals['repaired']:8d} {totals['reference']:10d}")
+    lines.append("verdicts of the documents' statements (printed reading); repaired: the "
+                 "obvious repair of a slip, judged too; references: values the catalog adds.")
     return "\n".join(lines)
 
 
@@ -186,6 +220,9 @@ def run(entries: list[str] | None = None, points: int = 4, quiet: bool = False) 
         for r in bad:
             for msg in r.failures:
                 print("MISMATCH", msg)
+    if not quiet:
+        print()
+        print(claim_tallies_table([c for r in rows for c in r.claims]))
     checks = sum(r.quantities for r in rows)
     claims = sum(r.right + r.rounded + r.errata for r in rows)
     errata = sum(r.errata for r in rows)
