@@ -25,15 +25,19 @@ MODULE_TITLES = {
 }
 
 
+def _documentable(obj) -> bool:
+    """A function (compiled ones too) or a class defined in ``gradspec.kernels``."""
+    return (callable(obj) and not inspect.ismodule(obj)
+            and str(getattr(obj, "__module__", "")).startswith("gradspec.kernels"))
+
+
 def public_names() -> list[str]:
     """``gradspec.kernels.__all__`` when it is defined, else every public function and class
     the package exports."""
     names = getattr(gk, "__all__", None)
     if names is None:
-        names = [n for n, v in vars(gk).items()
-                 if not n.startswith("_") and (inspect.isfunction(v) or inspect.isclass(v))]
-    return [n for n in names if inspect.isfunction(getattr(gk, n, None))
-            or inspect.isclass(getattr(gk, n, None))]
+        names = [n for n in vars(gk) if not n.startswith("_")]
+    return [n for n in names if _documentable(getattr(gk, n, None))]
 
 
 def api_page() -> list[str]:
