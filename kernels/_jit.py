@@ -8,8 +8,9 @@ would break divergence detection.
 
 Where the cache lives, and why: Numba re-validates a cached function only against its *own*
 source file, but gradspec's kernels inline functions from other files (``fused.py`` inlines
-``_stable.py`` and ``_generated/links.py``; the generated bindings inline ``_loops.py``).  A
-change to one of those would leave stale machine code behind — wrong results or a crash.  So
+``_stable.py`` and ``_generated/losses.py``; the generated bindings inline ``_loops.py`` and
+``sums.py``).  A change to one of those would leave stale machine code behind — wrong results
+or a crash.  So
 the cache directory is named after a fingerprint of every kernel source file
 (``kernels/__pycache__/numba-<sha256 prefix>``): any edit anywhere under ``kernels/`` starts a
 fresh cache.  A ``NUMBA_CACHE_DIR`` set by the user is respected as it is; where the package

@@ -12,6 +12,19 @@ compiled functions).  Calling conventions, from DESIGN.md:
 * vector entries: a parameter vector is one 1-D array, ``cost_multiple_linear.grad(theta,
   X, y)`` with ``theta[0]`` the intercept.
 
+Arrays, as NumPy users expect: the coordinates of a scalar entry may be arrays (or lists),
+which broadcast like a ufunc — ``sauna.f(X, Y)`` on a mesh is an array of the broadcast shape
+S, ``sauna.grad(X, Y)`` a tuple of k arrays of shape S (one array for one variable), and
+``sauna.hess(X, Y)`` an array of shape S + (k, k) (S for one variable).  The loops are
+compiled (``kernels/_elementwise.py``); a non-finite coordinate, a point outside the domain
+or a NaN result is refused with an error naming its first index and value.  Entries with a
+per-sample loss ℓ(z, y) — ``log_loss`` (on logits z) and the vector costs — have
+``loss``, ``loss_dz`` and ``loss_dz2``, which broadcast the same way.
+
+Scalars in, scalars out: a call with Python floats takes a fast path (one compiled call that
+also checks finiteness and the domain); anything else, or a refused point, goes through the
+full checks, which raise the errors.
+
 Modules are imported on first use, so ``import gradspec.kernels`` stays fast.
 """
 
@@ -27,6 +40,184 @@ from .arguments import as_array, as_real, check_length
 #: Data entries whose y are class labels: the log-loss and the likelihood are defined for
 #: y ∈ {0, 1} (DESIGN.md: "labels in {0, 1} for log-loss").
 LABELLED = frozenset({"log_loss", "likelihood"})
+
+#: Data entries whose per-sample loss is one of ``_generated/losses.py`` (vector entries name
+#: theirs in their metadata, ``META[id]["loss"]``).
+LINKED_LOSSES = {"log_loss": "log_loss"}
+
+#: From this many points on, the array loops run on all of Numba's threads (below it, starting
+#: the threads costs more than they save).
+PARALLEL_MIN = 1 << 17
+
+#: How each function's result is laid out: a float, a k-tuple, or k rows of k.
+_KINDS_BY_ARITY = {"f": ("value", "value"), "grad": ("value", "vector"),
+                   "hess": ("value", "matrix")}
+
+
+def _is_array(value) -> bool:
+    """True for a coordinate given as an array: an ndarray (or array-like) of ndim ≥ 1, a list
+    or a tuple.  Numbers, NumPy scalars and 0-d arrays are scalars."""
+    return isinstance(value, (list, tuple)) or getattr(value, "ndim", 0) > 0
+
+
+def _coordinate(value, name: str, where: str):
+    """A coordinate of an array call: an array of real numbers, or a checked float."""
+    if not _is_array(value):
+        return as_real(value, name, where)
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):  # a ragged sequence
+        raise TypeError(f"{where}: {name} must be a number or an array of numbers, got "
+                        f"{type(value).__name__} {value!r}") from None
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{where}: {name} must hold real numbers, got an array of dtype "
+                        f"{arr.dtype}")
+    return arr
+
+
+def _flat(value, shape: tuple) -> np.ndarray:
+    """``value`` broadcast to ``shape`` as a writable 1-D C-contiguous float64 array.
+
+    Always the same array type, so each loop is compiled (and cached) once: an array that
+    already has the shape is used as it is when it can be, anything else is copied.
+    """
+    if np.shape(value) == shape:
+        arr = np.ascontiguousarray(value, dtype=np.float64)
+        if not arr.flags.writeable:
+            arr = arr.copy()
+    else:
+        arr = np.empty(shape)
+        arr[...] = value
+    return arr.reshape(-1)
+
+
+def _index_text(flat: int, shape: tuple) -> str:
+    if len(shape) == 1:
+        return f"index {flat}"
+    return f"index {tuple(int(i) for i in np.unravel_index(flat, shape))}"
+
+
+def _nan_message(where: str, at: str) -> str:
+    return (f"{where}: the result is NaN at {at}: intermediate terms overflow or underflow "
+            "float64 there (e.g. very near a singular point), so it cannot be evaluated in "
+            "float64 at this point")
+
+
+def _points_with_nan(out: np.ndarray, kind: str) -> np.ndarray:
+    """One flag per point: a part of its result is NaN (``out`` laid out as in
+    ``kernels/_elementwise.py``)."""
+    if kind == "value":
+        return np.isnan(out)
+    if kind == "vector":
+        return np.isnan(out).any(axis=0)
+    return np.isnan(out).reshape(out.shape[0], -1).any(axis=1)
+
+
+class Elementwise:
+    """One compiled function of k coordinates evaluated at broadcast arrays of points.
+
+    ``module`` holds the generated ``<name>_array``, ``<name>_array_parallel``,
+    ``<prefix>first_refused`` (``kernels/_elementwise.py`` gives the contract).
+    """
+
+    def __init__(self, owner: str, name: str, variables, domain: str, module, kind: str,
+                 prefix: str = "", label: str | None = None):
+        self.owner = owner
+        self.where = f"{owner}.{label or name}"
+        self.variables = tuple(variables)
+        self.domain = domain
+        self.kind = kind
+        self.serial = getattr(module, f"{name}_array")
+        self.parallel = getattr(module, f"{name}_array_parallel")
+        self.first_refused = getattr(module, f"{prefix}first_refused")
+
+    def __call__(self, args):
+        where, variables = self.where, self.variables
+        k = len(variables)
+        coords = [_coordinate(a, v, where) for a, v in zip(args, variables, strict=True)]
+        try:
+            shape = np.broadcast_shapes(*(np.shape(a) for a in coords))
+        except ValueError:
+            shapes = ", ".join(f"{v} {np.shape(a)}" for v, a in zip(variables, coords,
+                                                                     strict=True))
+            raise ValueError(f"{where}: the coordinates do not broadcast to one shape "
+                             f"({shapes})") from None
+        c = tuple(_flat(a, shape) for a in coords)
+        n = c[0].shape[0]
+        if self.kind == "value":
+            out = np.empty(n)
+        elif self.kind == "vector":
+            out = np.empty((k, n))
+        else:
+            out = np.empty((n, k, k))
+        if (self.parallel if n >= PARALLEL_MIN else self.serial)(c, out):
+            self._refuse(c, out, shape)
+        if self.kind == "value":
+            return float(out[0]) if shape == () else out.reshape(shape)
+        if self.kind == "vector":
+            return tuple(out[a].reshape(shape) for a in range(k))
+        return out.reshape(shape + (k, k))
+
+    def _refuse(self, c, out, shape):
+        """Raise the error of the first refused point (the loop counted at least one)."""
+        n = c[0].shape[0]
+        first = int(self.first_refused(c))
+        nan = _points_with_nan(out, self.kind)
+        first_nan = int(np.argmax(nan)) if nan.any() else n
+        i = first if 0 <= first <= first_nan else first_nan
+        at = f" at {_index_text(i, shape)}" if shape else ""
+        point = [float(ci[i]) for ci in c]
+        shown = ", ".join(f"{v}={p!r}" for v, p in zip(self.variables, point, strict=True))
+        if i == first:
+            for v, p in zip(self.variables, point, strict=True):
+                if not np.isfinite(p):  # (a scalar coordinate was checked before the loop)
+                    raise ValueError(f"{self.where}: {v} must be finite;{at} holds {p!r}")
+            raise ValueError(f"{self.where}: the point ({shown}){at} is outside the domain "
+                             f"of {self.owner} ({self.domain})")
+        raise FloatingPointError(_nan_message(self.where, f"({shown}){at}"))
+
+
+def _fast_path(kernel, general, k: int, kind: str):
+    """``general`` behind a shortcut for Python floats: one compiled call, no Python checks.
+
+    ``kernel`` is a generated ``<name>_checked``: the result (a Hessian as a k×k array), or
+    NaN in every part when a coordinate is not finite, the point is outside the domain or the
+    result is NaN.  Then, and for any argument that is not exactly a ``float``, ``general``
+    runs the full checks and raises the error (or answers for ints, NumPy scalars, arrays).
+    """
+    floats = (float,) * k
+    if k == 1:  # f, grad and hess are all floats; the commonest case, tested most cheaply
+        def call(*args):
+            if len(args) == 1 and type(args[0]) is float:
+                v = kernel(args[0])
+                if v == v:
+                    return v
+            return general(*args)
+    elif kind == "value":
+        def call(*args):
+            if tuple(map(type, args)) == floats:
+                v = kernel(*args)
+                if v == v:
+                    return v
+            return general(*args)
+    elif kind == "vector":
+        def call(*args):
+            if tuple(map(type, args)) == floats:
+                v = kernel(*args)
+                if v[0] == v[0]:
+                    return v
+            return general(*args)
+    else:
+        def call(*args):
+            if tuple(map(type, args)) == floats:
+                v = kernel(*args)  # a fresh k×k array
+                if v[0, 0] == v[0, 0]:
+                    return v
+            return general(*args)
+    call.__name__ = call.__qualname__ = general.__name__
+    call.__doc__ = general.__doc__
+    call.__wrapped__ = general
+    return call
 
 
 def _has_nan(out) -> bool:
@@ -48,6 +239,7 @@ class KernelFunction:
         self.arity: int = len(self.variables)
         self.domain: str = meta["domain"]
         self._module = None
+        self._arrays: dict[str, Elementwise] = {}
 
     def __repr__(self) -> str:
         args = ", ".join(self.variables or self.meta.get("params", ()))
@@ -58,7 +250,51 @@ class KernelFunction:
         """The generated module with the compiled functions."""
         if self._module is None:
             self._module = importlib.import_module(f"._generated.{self.id}", __package__)
+            self._bind(self._module)
         return self._module
+
+    @property
+    def compiled(self):
+        """The raw compiled functions, for a user's own ``@numba.njit`` code.
+
+        ``compiled.f``, ``compiled.grad``, ``compiled.hess`` and ``compiled.in_domain`` take
+        the coordinates as floats (a gradient is a k-tuple, a Hessian k rows of k) and check
+        nothing: the caller keeps every point finite and inside the domain.  The same module
+        is ``gradspec.kernels.compiled.<id>``.
+        """
+        return self.module
+
+    def _bind(self, module) -> None:
+        """Set up the array loops and, as instance attributes in front of the methods, the
+        fast paths for Python floats (see :func:`_fast_path`)."""
+        if self.kind == "scalar":
+            for what, kinds in _KINDS_BY_ARITY.items():
+                kind = kinds[self.arity > 1]
+                self._arrays[what] = Elementwise(self.id, what, self.variables, self.domain,
+                                                 module, kind)
+                general = getattr(type(self), what).__get__(self)
+                setattr(self, what, _fast_path(getattr(module, f"{what}_checked"), general,
+                                               self.arity, kind))
+            return
+        loss = self._loss_source(module)
+        if loss is not None:
+            source, name, prefix, variables, domain = loss
+            for suffix in ("", "_dz", "_dz2"):
+                self._arrays[f"loss{suffix}"] = Elementwise(
+                    self.id, f"{name}{suffix}", variables, domain, source, "value", prefix,
+                    label=f"loss{suffix}")
+
+    def _loss_source(self, module):
+        """(module, function name, prefix, variables, domain) of the per-sample loss, or
+        None when the entry has none.  Every per-sample loss and its array loops live once,
+        in ``_generated/losses.py``."""
+        name = LINKED_LOSSES.get(self.id) or self.meta.get("loss")
+        if name is None:
+            return None
+        losses = importlib.import_module("._generated.losses", __package__)
+        if self.meta.get("features") == "elementwise":
+            return losses, name, f"{name}_", ("q", "p"), self.domain or "all real numbers"
+        return losses, name, f"{name}_", ("z", "y"), "all real numbers"
 
     # -- argument checks -----------------------------------------------------------------
     def _where(self, what: str) -> str:
@@ -175,41 +411,96 @@ class KernelFunction:
             shown = ", ".join(
                 f"{v}={a!r}" for v, a in zip(self.variables, args, strict=False)
             ) if self.kind == "scalar" else "the given arguments"
-            raise FloatingPointError(
-                f"{self._where(what)}: the result is NaN at {shown}: intermediate terms "
-                "overflow or underflow float64 there (e.g. very near a singular point), so "
-                "it cannot be evaluated in float64 at this point"
-            )
+            raise FloatingPointError(_nan_message(self._where(what), shown))
         return out
 
     # -- the functions -----------------------------------------------------------------------
+    def _on_arrays(self, what: str, args):
+        """The array call of a scalar entry's ``what``, or None when every coordinate is a
+        scalar (or the arity is wrong: the scalar checks say so)."""
+        if self.kind != "scalar" or len(args) != self.arity or not any(map(_is_array, args)):
+            return None
+        self.module  # noqa: B018  (loads the module, which sets up the array loops)
+        return self._arrays[what](args)
+
     def f(self, *args):
         """The value f(point) (or J(params; data), or ŷ for a model).
+
+        For a scalar entry the coordinates may be arrays, broadcast like a NumPy ufunc: the
+        result is then an array of the broadcast shape.
 
         Raises
         ------
         TypeError, ValueError
-            For a bad argument (type, shape, non-finite, outside the domain).
+            For a bad argument (type, shape, non-finite, outside the domain; for arrays the
+            message names the first bad index).
         FloatingPointError
             When the result cannot be evaluated in float64 at a valid point (NaN).
         """
+        out = self._on_arrays("f", args)
+        if out is not None:
+            return out
         return self._checked(self.module.f(*self._args(args, "f")), "f", args)
 
     def grad(self, *args):
-        """The gradient: a float for one variable, a tuple of floats (or an array) otherwise."""
+        """The gradient: a float for one variable, a tuple of floats (or an array) otherwise.
+
+        With array coordinates (broadcast to shape S): an array of shape S for one variable,
+        a tuple of k arrays of shape S (the partials) for k variables.
+        """
         if self.kind == "model":
             raise TypeError(f"{self.id} is a vector-valued model; differentiate a cost built "
                             "on it instead (e.g. mse or log_loss)")
+        out = self._on_arrays("grad", args)
+        if out is not None:
+            return out
         return self._checked(self.module.grad(*self._args(args, "grad")), "grad", args)
 
     def hess(self, *args):
-        """The Hessian: a float for one variable, a k×k array otherwise."""
+        """The Hessian: a float for one variable, a k×k array otherwise.
+
+        With array coordinates (broadcast to shape S): an array of shape S for one variable,
+        of shape S + (k, k) for k variables.
+        """
         if not hasattr(self.module, "hess"):
             raise NotImplementedError(
                 f"{self.id}: no Hessian is generated for this entry (its gradient is)"
             )
+        out = self._on_arrays("hess", args)
+        if out is not None:
+            return out
         out = self._checked(self.module.hess(*self._args(args, "hess")), "hess", args)
         return out if isinstance(out, float) else np.asarray(out, dtype=np.float64)
+
+    # -- per-sample losses -----------------------------------------------------------------
+    def _per_sample(self, what: str, args):
+        self.module  # noqa: B018  (loads the module, which finds the per-sample loss)
+        fn = self._arrays.get(what)
+        if fn is None or self.kind == "scalar":
+            raise AttributeError(f"{self.id} has no per-sample loss; log_loss and the vector "
+                                 "costs (mse, cross_entropy, …) have one")
+        if len(args) != len(fn.variables):
+            raise TypeError(f"{fn.where}: expected the arguments "
+                            f"({', '.join(fn.variables)}), got {len(args)}")
+        return fn(args)  # scalars are one point of the same loop: the same checks
+
+    def loss(self, *args):
+        """The per-sample loss ℓ(z, y) (``cross_entropy``: ℓ(q, p) = −p ln q).
+
+        ``log_loss``: ℓ(z, y) = y·softplus(−z) + (1 − y)·softplus(z) on the logit z, i.e.
+        −[y ln σ(z) + (1 − y) ln(1 − σ(z))] evaluated without overflow (``−loss(z, 1)`` is
+        ``scipy.special.log_expit(z)``); y is not required to be a 0/1 label here.  The
+        arguments broadcast like a ufunc; scalars give a float.
+        """
+        return self._per_sample("loss", args)
+
+    def loss_dz(self, *args):
+        """∂ℓ/∂z, the per-sample loss's derivative in its first argument (see :meth:`loss`)."""
+        return self._per_sample("loss_dz", args)
+
+    def loss_dz2(self, *args):
+        """∂²ℓ/∂z², the second derivative in the first argument (see :meth:`loss`)."""
+        return self._per_sample("loss_dz2", args)
 
     def in_domain(self, *args) -> bool:
         """True when the point is inside the entry's domain (scalar entries)."""

@@ -1,7 +1,7 @@
 """Fused data kernels: cost and gradient of a linear predictor in one pass over the rows of X.
 
 For the linear predictor zᵢ = θ₀ + Σⱼ θⱼ·Xᵢⱼ and a per-sample loss ℓ(z, y) (from the
-generated ``_generated/links.py``: ``squared_error`` = (z − y)², ``log_loss`` =
+generated ``_generated/losses.py``: ``squared_error`` = (z − y)², ``log_loss`` =
 softplus(z) − y·z, and their z-derivatives), one pass over the rows computes
 
     S = Σᵢ ℓ(zᵢ, yᵢ),    Gⱼ = Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢⱼ   (x̃ᵢ = (1, Xᵢ), the chain rule ∂zᵢ/∂θⱼ = x̃ᵢⱼ),
@@ -30,16 +30,16 @@ divergence.
 import numpy as np
 from numba import prange
 
-from ._generated import links
+from ._generated import losses
 from ._jit import jit
 
 # The generated per-sample terms, recompiled from their own (generated) source with Numba-level
 # inlining: LLVM will not inline the log-loss (exp and log1p in plain arithmetic make it large)
 # into the loop, and a call inside the loop stops the loop from being vectorised.
-squared_error = jit(inline="always")(links.squared_error.py_func)
-squared_error_dz = jit(inline="always")(links.squared_error_dz.py_func)
-log_loss = jit(inline="always")(links.log_loss.py_func)
-log_loss_dz = jit(inline="always")(links.log_loss_dz.py_func)
+squared_error = jit(inline="always")(losses.squared_error.py_func)
+squared_error_dz = jit(inline="always")(losses.squared_error_dz.py_func)
+log_loss = jit(inline="always")(losses.log_loss.py_func)
+log_loss_dz = jit(inline="always")(losses.log_loss_dz.py_func)
 
 #: Model kinds understood by the kernels.
 LINEAR = 0
@@ -129,7 +129,7 @@ def _block(kind, X, y, theta, r0, r1, g, buf):
                 z0 += theta[j + 1] * X[i, j]
             zb[k] = z0
             k += 1
-        # (2) the per-sample terms from the generated links: no reduction, vectorisable.
+        # (2) the per-sample terms from the generated losses: no reduction, vectorisable.
         if kind == LINEAR:
             for k in range(cnt):
                 lb[k] = squared_error(zb[k], y[s0 + k])

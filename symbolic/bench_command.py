@@ -6,8 +6,9 @@ writes ``results.md`` and ``speedup.png``.  The suite compares gradspec's kernel
 JAX and plain Python in one run and measures the machine's read bandwidth; it needs the
 ``bench`` extra (``pip install -e '.[bench]'``).
 
-Benchmarks whose kernel has not landed fail (they are not skipped); the report is still
-written from everything that ran, and the command returns pytest's non-zero exit code.
+A benchmark that fails (an error, or a result that disagrees with its peers) is not
+skipped: the report is still written from everything that ran, and the command returns
+pytest's non-zero exit code.
 """
 
 import argparse
@@ -126,7 +127,7 @@ def run(argv: list[str]) -> int:
     report_status = subprocess.call(report, cwd=root)
     if status != 0:
         print(
-            f"pytest exit code {status}: some benchmarks failed (a kernel not landed yet, or a "
+            f"pytest exit code {status}: some benchmarks failed (an error, or a "
             "result that disagreed with its peers); the report shows them as '—'.",
             file=sys.stderr,
         )

@@ -18,7 +18,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=5, deadline=None, derandomize=True)
-# tests/test_fuzz.py (issue 5) takes its settings from these two explicitly: ``fuzz`` in CI
+# tests/test_fuzz.py takes its settings from these two explicitly: ``fuzz`` in CI
 # (1,000 points per catalog entry, compiled vs reference), ``fuzz_nightly`` when
 # HYPOTHESIS_PROFILE=nightly.  Loading either as the session profile also works.
 settings.register_profile(

@@ -44,7 +44,7 @@ def test_unwritable_cache_dir_is_one_line(tmp_path):
     assert "NUMBA_CACHE_DIR" in out.stderr and "Traceback" not in out.stderr
 
 
-# -- issue 5: every user error is one line on stderr, a non-zero exit, no traceback ----------
+# -- every user error is one line on stderr, a non-zero exit, no traceback -------------------
 
 
 def _one_line_failure(out, *words, code=2):

@@ -1,8 +1,8 @@
-"""Linear and logistic fits on Dask arrays (issue 6): the same fit as in memory, chunk by chunk.
+"""Linear and logistic fits on Dask arrays: the same fit as in memory, chunk by chunk.
 
 Tolerances, named once:
 
-* ``SAME_FIT_ATOL = 1e-10``: the issue's bar, Dask fit vs in-memory fit after the same
+* ``SAME_FIT_ATOL = 1e-10``: the bar for a Dask fit vs in-memory fit after the same
   number of iterations (θ, every cost of the history, ‖∇J‖).  Chunk boundaries that do not
   fall on the kernel's 2048-row blocks regroup the sums (a few ulp per pass), and ``"standard"``
   statistics combined over chunks differ from NumPy's in the last bits; nothing else differs.

@@ -1,6 +1,6 @@
-"""Gradient descent and ascent (issue 3): the labs' printed results, failures, schedules, input.
+"""Gradient descent and ascent: the labs' printed results, failures, schedules, input.
 
-Reference values come from SPEC.md through ``optim_cases`` (each cited there).
+Reference values are the catalog's, through ``optim_cases`` (each cited there).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def lab_loop(fn, x0, learning_rate, num_iterations):
     return out
 
 
-# -- the labs' printed results (SPEC.md 002) -----------------------------------------------------
+# -- the labs' printed results (document 002) -----------------------------------------------------
 def test_lab_exp_minus_log_bit_for_bit():
     x0, alpha, n, printed = LAB_EXP_MINUS_LOG
     r = gk.gradient_descent(F.exp_minus_log, x0=x0, learning_rate=alpha, num_iterations=n)
@@ -69,7 +69,7 @@ def test_lab_sauna():
     r = gk.gradient_descent(F.sauna, x0=x0, learning_rate=alpha, num_iterations=n, history=True)
     assert isinstance(r.x, tuple) and len(r.x) == 2
     np.testing.assert_allclose(r.x, printed, rtol=0, atol=ATOL_SAUNA)
-    # the coolest temperature, 3313/45 (SPEC.md 002), derived from T(4, 4) = 85 − 16·(−2)·16·(−2)/90
+    # the coolest temperature, 3313/45 (doc. 002), derived from T(4, 4) = 85 − 16·(−2)·16·(−2)/90
     assert Fraction(85) - Fraction(16 * -2 * 16 * -2, 90) == Fraction(3313, 45)
     assert r.value == pytest.approx(3313 / 45, rel=1e-14)
     assert r.path.shape == (n + 1, 2)
@@ -87,7 +87,7 @@ def test_lab_three_wells_local_minima(case):
     r = gk.gradient_descent(F.three_wells, x0, alpha, n)
     np.testing.assert_allclose(r.x, near, rtol=0, atol=ATOL_3_DECIMALS)
     # and it is a local minimum, not the global one: run to convergence, it is the catalog's
-    # reference minimum nearest the lab's point (SPEC.md 002: "local minima near (2.9806,
+    # reference minimum nearest the lab's point (document 002: "local minima near (2.9806,
     # 1.5409) and (3.4789, 3.9475)"), at a higher value than the global minimum
     more = gk.gradient_descent(F.three_wells, x0, alpha, 2000, tol=1e-12)
     assert more.converged
@@ -107,9 +107,9 @@ def test_kernel_equals_the_plain_python_lab_loop_on_every_iterate():
         assert np.array_equal(r.path, np.array(lab_loop(fn, x0, alpha, n)))
 
 
-# -- the parameter experiments (SPEC.md 002 table) ------------------------------------------------
+# -- the parameter experiments (document 002 table) ------------------------------------------------
 def test_experiment_table_matches_the_catalog():
-    """optim_cases copies SPEC.md's table; the catalog holds the same (α, iterations, x0)."""
+    """optim_cases copies document 002's table; the catalog holds the same (α, iterations, x0)."""
     rows = CATALOG["exp_minus_log"].extra["experiments"]
     assert [(a, n, x0, say) for a, n, x0, _, say in EXPERIMENTS] == list(rows)
 
@@ -125,7 +125,7 @@ def test_experiment_table_without_tol(row):
         assert r.x == final  # bit for bit
         assert r.reason == "max_iterations" and r.n_iter == n
         return
-    # The lab's unchecked loop ends at SPEC.md's (meaningless) negative value, printed there
+    # The lab's unchecked loop ends at the document's (meaningless) negative value, printed there
     # truncated with "…" ...
     assert repr(lab[-1][0]).startswith(final)
     # ... but the kernel refuses the first step that leaves x > 0 and returns the point before.
@@ -178,7 +178,7 @@ def test_stop_on_step_and_either():
 # -- stationary start, divergence -----------------------------------------------------------------
 @pytest.mark.parametrize("tol", [None, 1e-8])
 def test_sextic_from_zero_never_moves(tol):
-    """SPEC.md 004: from x0 = 0 exactly, f'(0) = 0 and descent never moves."""
+    """document 004: from x0 = 0 exactly, f'(0) = 0 and descent never moves."""
     r = gk.gradient_descent(F.sextic, 0.0, 0.01, 50, tol=tol, history=True)
     assert r.x == 0.0 and r.n_iter == 0
     assert r.stationary_start and r.converged and r.reason == "converged"
@@ -218,7 +218,7 @@ def test_ascent_two_ways_agree_bit_for_bit():
     negate = gk.gradient_ascent(F.peaks, (0.0, 1.0), how="negate", **kwargs)
     assert np.array_equal(flip.path, negate.path)
     assert flip.x == negate.x and flip.value == negate.value and flip.n_iter == negate.n_iter
-    # it climbs to the global maximum of SPEC.md 004, and value is f (not −f)
+    # it climbs to the global maximum of document 004, and value is f (not −f)
     (xy, fmax) = PEAKS_GLOBAL_MAX
     assert flip.converged
     np.testing.assert_allclose(flip.x, xy, rtol=0, atol=ATOL_4_DECIMALS)
@@ -259,7 +259,7 @@ def test_one_step_examples_of_000(case):
     theta, alpha, rounded_slope, document_theta, exact_4dp = case
     x, y = SLOPE_DATA
     slope = F.cost_slope_only.grad(theta, np.array(x), np.array(y))
-    # SPEC.md 000: on this data dJ/dθ1 = (θ1 − 1)·14/3
+    # document 000: on this data dJ/dθ1 = (θ1 − 1)·14/3
     assert slope == pytest.approx((theta - 1) * 14 / 3, rel=1e-15)
     exact = theta - alpha * slope
     assert round(exact, 4) == exact_4dp

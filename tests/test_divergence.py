@@ -1,4 +1,4 @@
-"""Divergence handling (issue 5): gradient descent with too large a step on every scalar
+"""Divergence handling: gradient descent with too large a step on every scalar
 catalog function.
 
 Where descent can diverge, the run must report ``diverged`` (a non-finite coordinate,

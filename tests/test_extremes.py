@@ -1,5 +1,6 @@
-"""Extreme values (issue 5): logits up to ±1000, probabilities at 0 and 1, and the singular
-points of exp_minus_log, reciprocal and path_limit.
+"""Extreme values: logits up to ±1000, probabilities at 0 and 1, the singular points of
+exp_minus_log, reciprocal and path_limit, and the margin at a normal vector near the smallest
+double.
 
 Every public kernel is compared with the catalog's own reference — the document's expression
 and its SymPy derivatives evaluated by mpmath (``gradspec.symbolic.verifier.reference``) — but at
@@ -10,8 +11,8 @@ z has leading zeros.
 The rule each value must meet (``check``), with the tolerances named once:
 
 * the true value r beyond ±``DBL_MAX``: the kernel returns ±inf (float64's rounding of it);
-* otherwise |got − r| ≤ ``REL``·max(|r|, ``TINY``): ``REL`` = 1e-12 is the issue's bar
-  (DESIGN.md's compiled-vs-reference bound); below the smallest normal number ``TINY`` float64
+* otherwise |got − r| ≤ ``REL``·max(|r|, ``TINY``): ``REL`` = 1e-12 is the three-way check's
+  compiled-vs-reference bound (docs/design.md); below the smallest normal number ``TINY`` float64
   has absolute, not relative, precision (gradual underflow), so there the error is measured
   against ``TINY``;
 * Hessians of σ and of the log-loss: σ''(z) = σσ'(σ(−z) − σ(z)) is computed from the float64
@@ -25,6 +26,9 @@ Where the math is infinite or undefined the kernels refuse: cross_entropy at q =
 singular points raise ValueError ("outside the domain").  Where the value exists but float64
 cannot produce it from the generated form (near path_limit's singular point intermediate terms
 overflow, giving 0·inf), the wrapper raises FloatingPointError instead of returning NaN.
+Nowhere else: the cross-entropy's Hessian p/q² is computed as p/q/q (q² underflows for
+q < 1.5e-154 while the quotient may be finite), and the margin is evaluated at (w, w0)·s, a
+power of 2 that brings max|wⱼ| to [½, 1) (M has degree 0, ∇M degree −1).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ import pytest
 
 import gradspec.kernels as gk
 from gradspec.kernels import functions as F
-from gradspec.kernels._generated import links
+from gradspec.kernels._generated import losses
 from gradspec.symbolic.verifier import reference
 from gradspec.symbolic.verifier.tolerances import RTOL_COMPILED
 
@@ -90,18 +94,18 @@ def test_sigmoid_saturates_exactly():
     assert F.sigmoid.f(-745.0) > 0.0  # still a subnormal, not flushed
 
 
-# -- the per-sample log-loss and its z-derivatives (the fused kernels' links) ------------------
+# -- the per-sample log-loss and its z-derivatives (generated once, in losses.py) ---------------
 
 
 @pytest.mark.parametrize("y", [0.0, 1.0])
 @pytest.mark.parametrize("z", LOGITS)
 def test_log_loss_link(z, y):
-    """links.log_loss(z, y) = ℓ, log_loss_dz = ℓ', log_loss_dz2 = ℓ'' against the catalog
+    """losses.log_loss(z, y) = ℓ, log_loss_dz = ℓ', log_loss_dz2 = ℓ'' against the catalog
     log_loss with one sample x = 1, w = 0 (so z = b and ∂/∂b = d/dz)."""
     ref = reference.data_reference("log_loss", 1).evaluate([0.0, z], (np.ones(1), np.array([y])))
-    check(links.log_loss(z, y), ref["f"], f"ℓ({z}, {y})")
-    check(links.log_loss_dz(z, y), ref["grad"][1], f"ℓ'({z}, {y})")
-    check(links.log_loss_dz2(z, y), ref["hess"][1][1], f"ℓ''({z}, {y})",
+    check(losses.log_loss(z, y), ref["f"], f"ℓ({z}, {y})")
+    check(losses.log_loss_dz(z, y), ref["grad"][1], f"ℓ'({z}, {y})")
+    check(losses.log_loss_dz2(z, y), ref["hess"][1][1], f"ℓ''({z}, {y})",
           scale=ref["sh"][1][1])
 
 
@@ -153,25 +157,20 @@ def test_likelihood(z, y):
 Q_VALUES = [5e-324, 1e-310, 1e-300, 1e-150, 1e-8, 0.5, 1.0 - 2.0**-53, 1.0]
 
 
-@pytest.mark.parametrize("p", [0.0, 0.5, 1.0])
-@pytest.mark.parametrize("q", Q_VALUES)
+@pytest.mark.parametrize("p", [0.0, 1e-300, 0.5, 1.0])
+@pytest.mark.parametrize("q", [*Q_VALUES, 1.2e-154, 1e-154])
 def test_cross_entropy_near_zero_and_one(q, p):
     """−1/m Σ pᵢ ln qᵢ for one sample: finite for every q > 0 (ln 5e-324 = −744.4); the
-    gradient −p/q overflows to −inf where the true value is beyond float64 (q < 5.6e-309
-    for p = 1/2).  The Hessian p/q² is checked where q² does not underflow (q ≥ 1e-150):
-    below that the generated form p/q**2 is 0/0 for p = 0 or inf/… and the wrapper must
-    raise FloatingPointError, never return NaN."""
+    gradient −p/q and the Hessian p/q² are right, or ±inf exactly where the true value is
+    beyond float64 (q < 5.6e-309 for p = 1/2 in the gradient, q < 7.5e-155·√p in the
+    Hessian).  Below q = 1.5e-154 q² underflows: p/q² evaluated as written would be 0/0
+    (p = 0), inf (p = q = 1e-300, true value 1e300) or lose bits to a subnormal q²."""
     qa, pa = np.array([q]), np.array([p])
     ref = reference.vector_reference("cross_entropy", 1, 0).evaluate([q], (pa,))
     fn = F.cross_entropy
     check(fn.f(qa, pa), ref["f"], f"CE(q={q}, p={p})")
     check(fn.grad(qa, pa)[0], ref["grad"][0], f"∂CE/∂q(q={q}, p={p})")
-    try:
-        h = fn.hess(qa, pa)[0, 0]
-    except FloatingPointError as exc:
-        assert q < 1e-150 and "NaN" in str(exc) and "cross_entropy.hess" in str(exc)
-    else:
-        check(h, ref["hess"][0][0], f"∂²CE/∂q²(q={q}, p={p})")
+    check(fn.hess(qa, pa)[0, 0], ref["hess"][0][0], f"∂²CE/∂q²(q={q}, p={p})")
 
 
 @pytest.mark.parametrize("meth", ["f", "grad", "hess"])
@@ -255,3 +254,31 @@ def test_path_limit_near_origin(t, direction):
             continue
         for k, (g, (r, s)) in enumerate(zip(got, refs, strict=True)):
             check(g, r, f"path_limit.{what}[{k}] at ({x}, {y})", scale=s)
+
+
+# -- the margin at a normal vector near the smallest double ------------------------------------
+
+TINY_W = [(1.1125369292536007e-308, 0.0), (5e-324, 0.0), (1e-300, 3e-301), (2.5e-308, -1e-200),
+          (1e-160, 1e-160), (1.0, 0.25)]
+
+
+@pytest.mark.parametrize(("w", "w0"), TINY_W)
+@pytest.mark.parametrize("y", [2.893151585107363e-162, 1.0, -3.0])
+def test_margin_with_tiny_w(w, w0, y):
+    """M = Σ yᵢ(wᵀxᵢ + w0)/‖w‖ has degree 0 in (w, w0): M(1.1e-308, 0) on x = 1, y = 2.9e-162
+    is 2.9e-162, not 0 (formed as written, U = y·w·x = 3e-470 underflows to 0).  ∇M has
+    degree −1 and is huge there: right, or ±inf where the true value is beyond float64."""
+    X, yy = np.array([[1.0], [-2.0]]), np.array([y, 0.5])
+    ref = reference.vector_reference("hyperplane_margin", 2, 1).evaluate([w, w0], (X, yy))
+    fn = F.hyperplane_margin
+    check(fn.f(np.array([w]), w0, X, yy), ref["f"], f"M({w}, {w0}; y={y})", scale=ref["sf"])
+    gw, g0 = fn.grad(np.array([w]), w0, X, yy)
+    check(gw[0], ref["grad"][0], f"∂M/∂w({w}, {w0}; y={y})", scale=ref["sg"][0])
+    check(g0, ref["grad"][1], f"∂M/∂w0({w}, {w0}; y={y})", scale=ref["sg"][1])
+
+
+def test_margin_at_the_smallest_normal_w_is_not_zero():
+    """The case the unscaled kernel got wrong: M came out 0 instead of 2.9e-162."""
+    X, yy = np.array([[1.0]]), np.array([2.893151585107363e-162])
+    got = F.hyperplane_margin.f(np.array([1.1125369292536007e-308]), 0.0, X, yy)
+    assert got == 2.893151585107363e-162

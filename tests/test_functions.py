@@ -18,10 +18,10 @@ def test_scalar_conventions():
 
 
 def test_reference_values_from_spec():
-    # SPEC.md 002: ∇f(2, 3) = (4, 6) for the paraboloid; 003: f(1, 3, 4) = 11.
+    # document 002: ∇f(2, 3) = (4, 6) for the paraboloid; 003: f(1, 3, 4) = 11.
     assert gk.functions.paraboloid.grad(2.0, 3.0) == (4.0, 6.0)
     assert gk.functions.three_var.f(1, 3, 4) == 11.0
-    # SPEC.md 003: log_loss(0.5, −4) = 2.2159247388800756 on pass_fail_8.
+    # document 003: log_loss(0.5, −4) = 2.2159247388800756 on pass_fail_8.
     assert gk.functions.log_loss.f(0.5, -4, *PASS_FAIL_8) == pytest.approx(2.2159247388800756,
                                                                            rel=1e-13)
 

@@ -1,4 +1,4 @@
-"""Fuzzing (issue 5): hypothesis-generated points for every catalog function, and random fits.
+"""Fuzzing: hypothesis-generated points for every catalog function, and random fits.
 
 **Functions.**  For every catalog entry with a kernel, ``FUZZ_EXAMPLES`` points inside its
 domain (hypothesis profile ``fuzz``: 1,000 per entry; with ``HYPOTHESIS_PROFILE=nightly``,
@@ -198,9 +198,8 @@ def test_fuzz_data(entry_id):
     assert STATS[entry_id][0] >= FUZZ_EXAMPLES
 
 
-#: hyperplane_margin's values away from the underflow range: M = U/‖w‖ forms
-#: U = Σᵢ yᵢ(wᵀxᵢ + w0) first, which underflows when the factors are tiny although M (degree 0
-#: in (w, w0)) is an ordinary number — see test_margin_tiny_scale_limitation.
+#: hyperplane_margin's data and parameters: 0 or 1e-100 ≤ |v| ≤ 3 (w near the smallest double,
+#: where the kernel rescales (w, w0) by a power of 2, is tested in test_extremes.py).
 MARGIN_VAL = st.one_of(st.just(0.0), _coordinate(1e-100, 3.0, True))
 
 
@@ -268,16 +267,6 @@ def test_fuzz_model(entry_id):
 
     check()
     assert STATS[entry_id][0] >= FUZZ_EXAMPLES
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "hyperplane_margin forms U = Σ yᵢ(wᵀxᵢ + w0) before dividing by ‖w‖: with w = 1.1e-308 "
-    "and y = 2.9e-162 U underflows to 0 and M comes out 0 instead of 2.9e-162.  Generator "
-    "limitation reported in issue 5's closing note (fix: evaluate at (w, w0)/s, s a power of "
-    "2 near max|wⱼ|, with the w0/s term and yᵢ·zᵢ products kept in frexp/ldexp form)."))
-def test_margin_tiny_scale_limitation():
-    _compare("hyperplane_margin", [1.1125369292536007e-308, 0.0],
-             (np.array([[1.0]]), np.array([2.893151585107363e-162])), record=False)
 
 
 def test_every_function_entry_is_fuzzed():

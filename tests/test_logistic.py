@@ -1,10 +1,10 @@
-"""Logistic regression on the fused kernels: stable log-loss, separable data (issue 7).
+"""Logistic regression on the fused kernels: stable log-loss, separable data.
 
 Tolerances, named once:
 
-* ``LBFGS_ATOL = 1e-6``: the issue's bar against an independent optimiser (SciPy L-BFGS-B
+* ``LBFGS_ATOL = 1e-6``: the bar against an independent optimiser (SciPy L-BFGS-B
   on the same loss, run to its own tight tolerances).
-* ``SPEC_RTOL = 1e-12``: SPEC.md's printed reference values are given to ~16 digits; the
+* ``SPEC_RTOL = 1e-12``: the catalog's printed reference values are given to ~16 digits; the
   first (2.2159247388800756) is itself 1.9e-14 off the 50-digit value 2.21592473888003328…
 * ``COST_ROUNDING = 8ε``: "never increases" holds up to the rounding of the cost sum
   itself (once converged, successive costs agree to the last bits).

@@ -1,4 +1,4 @@
-"""multistart (issue 3): many starts in one prange kernel, distinct end points, classification."""
+"""multistart: many starts in one prange kernel, distinct end points, classification."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ F = gk.functions
 
 
 def test_sextic_random_starts_find_all_three_minima():
-    """SPEC.md 004: from random starts in [−2, 2] descent lands in different minima."""
+    """document 004: from random starts in [−2, 2] descent lands in different minima."""
     starts = np.random.default_rng(2024).uniform(-2.0, 2.0, 400)
     r = gk.multistart(F.sextic, starts, learning_rate=0.01, num_iterations=5000, tol=1e-12)
     assert r.x.shape == (400,) and r.points.shape == (400, 1)
@@ -67,7 +67,7 @@ def _grid(entry_id):
 
 
 def test_peaks_descent_and_ascent_from_a_grid():
-    """SPEC.md 004: the global minimum and maximum of peaks, by descent and ascent."""
+    """document 004: the global minimum and maximum of peaks, by descent and ascent."""
     starts = _grid("peaks")
     down = gk.multistart(F.peaks, starts, 0.01, 5000, tol=1e-10, method="descent")
     (xy, fmin) = PEAKS_GLOBAL_MIN
@@ -100,7 +100,7 @@ def test_peaks_every_stationary_point_classified_by_the_hessian():
         match = [c for c in inside if np.max(np.abs(c.point - point)) <= ATOL_STATIONARY]
         assert len(match) == 1, (s, [c.x for c in inside])
         assert match[0].kind == s.kind
-    # and SPEC.md 004's named points are among them, with their kinds and values
+    # and document 004's named points are among them, with their kinds and values
     for xy, kind, value in PEAKS_REFERENCE:
         match = [c for c in inside if np.max(np.abs(c.point - np.array(xy))) <= ATOL_4_DECIMALS]
         assert len(match) == 1 and match[0].kind == kind

@@ -1,4 +1,4 @@
-"""Newton's method (issue 3): Ω to 1e-15, quadratic convergence, singular/indefinite Hessians."""
+"""Newton's method: Ω to 1e-15, quadratic convergence, singular/indefinite Hessians."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ F = gk.functions
 
 
 def test_omega_is_lambert_w_of_one():
-    """SPEC.md's Ω = W(1), derived: the minimiser solves eˣ = 1/x, i.e. x·eˣ = 1."""
+    """The documents' Ω = W(1), derived: the minimiser solves eˣ = 1/x, i.e. x·eˣ = 1."""
     assert float(mpmath.lambertw(1)) == OMEGA
 
 
@@ -57,7 +57,7 @@ def test_one_newton_step_solves_the_hessian_system():
 
 @pytest.mark.parametrize("x0", [(4.3, 3.8), (3.5, 4.5), (4.5, 4.4)])
 def test_newton_on_the_sauna_converges_quadratically(x0):
-    """e_{k+1} ≤ C·e_k² near the minimum (4, 4) of SPEC.md 002."""
+    """e_{k+1} ≤ C·e_k² near the minimum (4, 4) of document 002."""
     r = gk.newton(F.sauna, x0, tol=1e-14, history=True)
     assert r.converged and r.hessian_kind == "min"
     np.testing.assert_allclose(r.x, (4.0, 4.0), rtol=0, atol=1e-14)
@@ -83,7 +83,7 @@ def test_indefinite_hessian_is_reported():
     assert r.reason == "indefinite_hessian" and not r.converged
     assert r.failed_at == 1 and r.n_iter == 0 and r.x == (0.0, 1.5)
     assert "Hessian" in r.message
-    # asking for a maximum, the same start converges to SPEC.md 004's global maximum
+    # asking for a maximum, the same start converges to document 004's global maximum
     up = gk.newton(F.peaks, (0.0, 1.5), target="max")
     assert up.converged and up.hessian_kind == "max"
     np.testing.assert_allclose(up.x, PEAKS_GLOBAL_MAX[0], rtol=0, atol=ATOL_4_DECIMALS)
@@ -102,7 +102,7 @@ def test_singular_hessian_is_reported(target):
 def test_newton_stationary_start():
     r = gk.newton(F.sextic, 0.0)
     assert r.stationary_start and r.converged and r.n_iter == 0 and r.x == 0.0
-    assert r.hessian_kind == "min"  # SPEC.md 004: x = 0 is a local minimum (f'' = 8)
+    assert r.hessian_kind == "min"  # document 004: x = 0 is a local minimum (f'' = 8)
 
 
 def test_newton_target_any_finds_a_saddle():

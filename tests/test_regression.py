@@ -1,8 +1,8 @@
-"""Linear and polynomial regression on the fused kernels (issue 7).
+"""Linear and polynomial regression on the fused kernels.
 
 Tolerances, named once:
 
-* ``OPTIMUM_ATOL = 1e-8``: the issue's bar for reaching a known least-squares optimum by
+* ``OPTIMUM_ATOL = 1e-8``: the bar for reaching a known least-squares optimum by
   gradient descent (stopped at ‖∇J‖ ≤ 1e-12, so the iterate is ~1e-12/λ_min from it).
 * ``COST_ROUNDING = 8ε``: "never increases" holds up to the rounding of the cost sum
   itself (once converged, successive costs agree to the last bits).

@@ -4,7 +4,7 @@ Tolerances, named once:
 
 * ``EXP_ULP = 1``: the branch-free exp is a degree-13 Taylor polynomial after Cody–Waite
   reduction; measured ≤ 1 ulp over its whole range.
-* ``REL = 1e-12``: the issue's bar for σ, softplus, the log-loss and its gradient (measured:
+* ``REL = 1e-12``: the bar for σ, softplus, the log-loss and its gradient (measured:
   ≤ 2 ulp ≈ 4e-16).  Results below the smallest normal double (2.2e-308) are compared in
   absolute terms (``TINY``): they are subnormal or 0 in float64 whatever the method.
 """
@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from gradspec.kernels import _stable
-from gradspec.kernels._generated import links
+from gradspec.kernels._generated import losses
 
 mpmath.mp.dps = 50
 EXP_ULP = 1
@@ -119,9 +119,9 @@ def test_generated_log_loss_and_gradient_equal_mpmath(y):
     for z in Z:
         if not _accurate_region(z, y):
             continue
-        if not close(links.log_loss(z, y), reference_log_loss(z, y)):
+        if not close(losses.log_loss(z, y), reference_log_loss(z, y)):
             bad.append(("loss", z))
-        if not close(links.log_loss_dz(z, y), reference_log_loss_dz(z, y)):
+        if not close(losses.log_loss_dz(z, y), reference_log_loss_dz(z, y)):
             bad.append(("dz", z))
     assert not bad, bad[:5]
 
@@ -129,8 +129,8 @@ def test_generated_log_loss_and_gradient_equal_mpmath(y):
 def test_generated_log_loss_relative_accuracy_for_large_positive_z_with_label_1():
     """y·softplus(−z) + (1 − y)·softplus(z) and −y·σ(−z) + (1 − y)·σ(z) do not cancel."""
     bad = [z for z in Z if z >= 5.0 and not (
-        close(links.log_loss(z, 1.0), reference_log_loss(z, 1))
-        and close(links.log_loss_dz(z, 1.0), reference_log_loss_dz(z, 1)))]
+        close(losses.log_loss(z, 1.0), reference_log_loss(z, 1))
+        and close(losses.log_loss_dz(z, 1.0), reference_log_loss_dz(z, 1)))]
     assert not bad, bad[:5]
 
 
@@ -138,9 +138,9 @@ def test_generated_log_loss_absolute_error_is_tiny_everywhere():
     """Where the relative bar is not met (above), the absolute error is still below 1e-15."""
     for z in Z:
         for y in (0.0, 1.0):
-            assert abs(links.log_loss(z, y) - float(reference_log_loss(z, y))) <= 1e-15 * max(
+            assert abs(losses.log_loss(z, y) - float(reference_log_loss(z, y))) <= 1e-15 * max(
                 1.0, abs(z))
-            assert abs(links.log_loss_dz(z, y) - float(reference_log_loss_dz(z, y))) <= 1e-15
+            assert abs(losses.log_loss_dz(z, y) - float(reference_log_loss_dz(z, y))) <= 1e-15
 
 
 def test_the_naive_form_gives_inf_or_nan_at_large_logits():
@@ -153,7 +153,7 @@ def test_the_naive_form_gives_inf_or_nan_at_large_logits():
         naive_grad_via_logs = np.gradient(naive)
     assert not np.isfinite(naive).any()  # ln 0 = −inf
     assert not np.isfinite(naive_grad_via_logs).all()
-    stable = np.array([links.log_loss(zi, yi) for zi, yi in zip(z, y, strict=True)])
+    stable = np.array([losses.log_loss(zi, yi) for zi, yi in zip(z, y, strict=True)])
     np.testing.assert_allclose(stable, np.abs(z), rtol=1e-15)  # the exact value: |z| + e^(−|z|)
-    dz = np.array([links.log_loss_dz(zi, yi) for zi, yi in zip(z, y, strict=True)])
+    dz = np.array([losses.log_loss_dz(zi, yi) for zi, yi in zip(z, y, strict=True)])
     np.testing.assert_array_equal(dz, [-1.0, -1.0, 1.0, 1.0])

@@ -1,5 +1,5 @@
 """Stationary points: solved by SymPy (or numerically from a grid), classified by the Hessian,
-against the reference values of SPEC.md."""
+against the catalog's reference values."""
 
 import pytest
 import sympy as sp
@@ -7,7 +7,7 @@ import sympy as sp
 from gradspec.symbolic.catalog import CATALOG
 from gradspec.symbolic.generator.derive import derivation
 
-#: SPEC.md prints the numeric references to 7 (sextic, three_wells) or 4 (peaks) decimals.
+#: The documents print the numeric references to 7 (sextic, three_wells) or 4 (peaks) decimals.
 PRINTED_7 = 5e-8
 PRINTED_4 = 5e-5
 
@@ -32,7 +32,7 @@ def test_quartic_roots_are_exact_cubic_roots():
 
 
 def test_sextic_matches_spec():
-    ref = CATALOG["sextic"].extra["reference_stationary"]  # SPEC.md 004
+    ref = CATALOG["sextic"].extra["reference_stationary"]  # document 004
     got = points("sextic")
     assert len(got) == len(ref)
     for xs, kind, value in ref:
@@ -42,7 +42,7 @@ def test_sextic_matches_spec():
 
 
 def test_peaks_matches_spec():
-    ref = CATALOG["peaks"].extra["reference_stationary"]  # SPEC.md 004
+    ref = CATALOG["peaks"].extra["reference_stationary"]  # document 004
     got = points("peaks")
     for x, y, kind, value in ref:
         match = [g for g in got if abs(g[0][0] - float(x)) <= PRINTED_4
@@ -55,7 +55,7 @@ def test_peaks_matches_spec():
 
 
 def test_three_wells_matches_spec():
-    ref = CATALOG["three_wells"].extra["reference_minima"]  # SPEC.md 002
+    ref = CATALOG["three_wells"].extra["reference_minima"]  # document 002
     minima = [g for g in points("three_wells") if g[2] == "min"]
     assert len(minima) == 3
     for x, y, value in ref:
@@ -71,14 +71,14 @@ def test_three_wells_matches_spec():
 def test_exp_minus_log_minimiser_is_omega():
     (s,) = derivation("exp_minus_log").stationary_points
     assert s.kind == "min"
-    assert sp.simplify(s.point[0] - sp.LambertW(1)) == 0  # SPEC.md 002: x* = Ω = W(1)
+    assert sp.simplify(s.point[0] - sp.LambertW(1)) == 0  # document 002: x* = Ω = W(1)
 
 
 def test_sauna_minimum_and_walls():
     d = derivation("sauna")
     mins = [s for s in d.stationary_points if s.kind == "min"]
     assert [tuple(s.point) for s in mins] == [(4, 4)]
-    assert mins[0].value == sp.Rational(3313, 45)  # SPEC.md 002: T = 3313/45
+    assert mins[0].value == sp.Rational(3313, 45)  # document 002: T = 3313/45
     # ∇T = 0 on the whole walls x = 0 and y = 0 (where T = 85): curves, not points.
     walls = d.stationary_sets()
     assert {frozenset(w.items()) for w in walls} >= {

@@ -6,15 +6,12 @@
 # source: 000_b27b7c4a02ed869d.txt, Cost function (mean squared error)
 # expression: Sum((theta0 + theta1*x[i] - y[i])**2, (i, 1, m))/m
 
-import math
-
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(theta0, theta1, x, y):
-    """J(theta0, theta1; x, y) = Sum((theta0 + theta1*x[i] - y[i])**2, (i, 1, m))/m"""
+    """J(θ₀, θ₁; x, y) = Σᵢ (θ₀ + θ₁·xᵢ − yᵢ)²/m"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):
@@ -26,7 +23,10 @@ def f(theta0, theta1, x, y):
 
 @jit
 def grad(theta0, theta1, x, y):
-    """The gradient with respect to the parameters, data held fixed."""
+    """∇J = (∂J/∂θ₀, ∂J/∂θ₁), data held fixed:
+
+    ∂J/∂θ₀ = 2Σᵢ (θ₀ + θ₁·xᵢ − yᵢ)/m
+    ∂J/∂θ₁ = 2Σᵢ (θ₀ + θ₁·xᵢ − yᵢ)·xᵢ/m"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0
@@ -42,7 +42,11 @@ def grad(theta0, theta1, x, y):
 
 @jit
 def hess(theta0, theta1, x, y):
-    """The Hessian with respect to the parameters, row-major."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²J/∂θ₀² = 2
+    ∂²J/∂θ₀∂θ₁ = 2Σᵢ xᵢ/m
+    ∂²J/∂θ₁² = 2Σᵢ xᵢ²/m"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0

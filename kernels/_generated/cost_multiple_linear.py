@@ -5,82 +5,38 @@
 # catalog entry `cost_multiple_linear`: The cost of multiple linear regression J(θ) = 1/(2m) Σ (θ·x̃ᵢ − yᵢ)²
 # source: 000_b27b7c4a02ed869d.txt, Multiple linear regression
 # expression: Sum((theta[0] - y[i] + Sum(X[i, j]*theta[j], (j, 1, n)))**2, (i, 1, m))/(2*m)
+# kernels/sums.py sha256: 06f3760bbf67a740
 
-import math
-import numpy as np
-
+from .. import sums
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
-
-
-@jit
-def loss(z, y):
-    """ℓ(z, y) = (-y + z)**2"""
-    return (-y + z)**2
-
-
-@jit
-def loss_dz(z, y):
-    """∂ℓ/∂z = -2*y + 2*z"""
-    return -2.0*y + 2.0*z
-
-
-@jit
-def loss_dz2(z, y):
-    """∂²ℓ/∂z² = 2"""
-    return 2.0
+from .losses import squared_error, squared_error_dz, squared_error_dz2
 
 
 @jit
 def scale(m):
-    """c(m) = 1/(2*m)"""
+    """c(m) = 1/(2m)"""
     return (0.5)/m
 
 
 @jit
 def f(theta, X, y):
-    """J(θ) = c(m) Σᵢ ℓ(zᵢ, yᵢ), zᵢ = θ0 + Σⱼ θⱼ Xᵢⱼ."""
-    m, n = X.shape
-    acc = 0.0
-    for i in range(m):
-        zi = theta[0]
-        for j in range(n):
-            zi += theta[j + 1] * X[i, j]
-        acc += loss(zi, y[i])
-    return scale(m) * acc
+    """J(θ) = c(m) Σᵢ ℓ(zᵢ, yᵢ),
 
+    zᵢ = θ₀ + Σⱼ θⱼXᵢⱼ, x̃ᵢ = (1, Xᵢ), ℓ(z, y) = (−y + z)², c(m) = 1/(2m)."""
+    return sums.affine_value(squared_error, scale, theta, X, y)
 
 
 @jit
 def grad(theta, X, y):
-    """∂J/∂θⱼ = c(m) Σᵢ ℓ'(zᵢ, yᵢ) x̃ᵢⱼ, with x̃ᵢ = (1, Xᵢ) (∂zᵢ/∂θⱼ = x̃ᵢⱼ)."""
-    m, n = X.shape
-    g = np.zeros(n + 1)
-    for i in range(m):
-        zi = theta[0]
-        for j in range(n):
-            zi += theta[j + 1] * X[i, j]
-        di = loss_dz(zi, y[i])
-        g[0] += di
-        for j in range(n):
-            g[j + 1] += di * X[i, j]
-    return g * scale(m)
+    """∂J/∂θⱼ = c(m) Σᵢ ℓ′(zᵢ, yᵢ) x̃ᵢⱼ over θ = (θ),
 
+    zᵢ = θ₀ + Σⱼ θⱼXᵢⱼ, x̃ᵢ = (1, Xᵢ), ℓ′(z, y) = −2y + 2z, c(m) = 1/(2m)."""
+    return sums.affine_grad(squared_error_dz, scale, theta, X, y)
 
 
 @jit
 def hess(theta, X, y):
-    """∂²J/∂θₐ∂θ_b = c(m) Σᵢ ℓ''(zᵢ, yᵢ) x̃ᵢₐ x̃ᵢ_b."""
-    m, n = X.shape
-    h = np.zeros((n + 1, n + 1))
-    for i in range(m):
-        zi = theta[0]
-        for j in range(n):
-            zi += theta[j + 1] * X[i, j]
-        di = loss_dz2(zi, y[i])
-        for a in range(n + 1):
-            xa = 1.0 if a == 0 else X[i, a - 1]
-            for b in range(n + 1):
-                xb = 1.0 if b == 0 else X[i, b - 1]
-                h[a, b] += di * xa * xb
-    return h * scale(m)
+    """∂²J/∂θₐ∂θ_b = c(m) Σᵢ ℓ″(zᵢ, yᵢ) x̃ᵢₐ x̃ᵢ_b over θ = (θ),
+
+    zᵢ = θ₀ + Σⱼ θⱼXᵢⱼ, x̃ᵢ = (1, Xᵢ), ℓ″(z, y) = 2, c(m) = 1/(2m)."""
+    return sums.affine_hess(squared_error_dz2, scale, theta, X, y)

@@ -5,89 +5,38 @@
 # catalog entry `cost_polynomial`: The cost of polynomial regression, hypothesis b0 + b1 x + … + bn xⁿ
 # source: 000_b27b7c4a02ed869d.txt, Polynomial regression
 # expression: Sum((-y[i] + Sum(theta[j]*x[i]**j, (j, 0, n)))**2, (i, 1, m))/(2*m)
+# kernels/sums.py sha256: 06f3760bbf67a740
 
-import math
-import numpy as np
-
+from .. import sums
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
-
-
-@jit
-def loss(z, y):
-    """ℓ(z, y) = (-y + z)**2"""
-    return (-y + z)**2
-
-
-@jit
-def loss_dz(z, y):
-    """∂ℓ/∂z = -2*y + 2*z"""
-    return -2.0*y + 2.0*z
-
-
-@jit
-def loss_dz2(z, y):
-    """∂²ℓ/∂z² = 2"""
-    return 2.0
+from .losses import squared_error, squared_error_dz, squared_error_dz2
 
 
 @jit
 def scale(m):
-    """c(m) = 1/(2*m)"""
+    """c(m) = 1/(2m)"""
     return (0.5)/m
 
 
 @jit
 def f(b, x, y):
-    """J(b) = c(m) Σᵢ ℓ(zᵢ, yᵢ), zᵢ = Σⱼ bⱼ xᵢʲ."""
-    m = x.shape[0]
-    acc = 0.0
-    for i in range(m):
-        zi = 0.0
-        p = 1.0
-        for j in range(b.shape[0]):
-            zi += b[j] * p
-            p *= x[i]
-        acc += loss(zi, y[i])
-    return scale(m) * acc
+    """J(b) = c(m) Σᵢ ℓ(zᵢ, yᵢ),
 
+    zᵢ = Σⱼ bⱼxᵢʲ, x̃ᵢ = (1, xᵢ, xᵢ² …), ℓ(z, y) = (−y + z)², c(m) = 1/(2m)."""
+    return sums.polynomial_value(squared_error, scale, b, x, y)
 
 
 @jit
 def grad(b, x, y):
-    """∂J/∂bⱼ = c(m) Σᵢ ℓ'(zᵢ, yᵢ) xᵢʲ (∂zᵢ/∂bⱼ = xᵢʲ)."""
-    m = x.shape[0]
-    k = b.shape[0]
-    g = np.zeros(k)
-    for i in range(m):
-        zi = 0.0
-        p = 1.0
-        for j in range(k):
-            zi += b[j] * p
-            p *= x[i]
-        di = loss_dz(zi, y[i])
-        p = 1.0
-        for j in range(k):
-            g[j] += di * p
-            p *= x[i]
-    return g * scale(m)
+    """∂J/∂θⱼ = c(m) Σᵢ ℓ′(zᵢ, yᵢ) x̃ᵢⱼ over θ = (b),
 
+    zᵢ = Σⱼ bⱼxᵢʲ, x̃ᵢ = (1, xᵢ, xᵢ² …), ℓ′(z, y) = −2y + 2z, c(m) = 1/(2m)."""
+    return sums.polynomial_grad(squared_error_dz, scale, b, x, y)
 
 
 @jit
 def hess(b, x, y):
-    """∂²J/∂bₐ∂b_c = c(m) Σᵢ ℓ''(zᵢ, yᵢ) xᵢᵃ⁺ᶜ."""
-    m = x.shape[0]
-    k = b.shape[0]
-    h = np.zeros((k, k))
-    for i in range(m):
-        zi = 0.0
-        p = 1.0
-        for j in range(k):
-            zi += b[j] * p
-            p *= x[i]
-        di = loss_dz2(zi, y[i])
-        for a in range(k):
-            for c in range(k):
-                h[a, c] += di * x[i] ** a * x[i] ** c
-    return h * scale(m)
+    """∂²J/∂θₐ∂θ_b = c(m) Σᵢ ℓ″(zᵢ, yᵢ) x̃ᵢₐ x̃ᵢ_b over θ = (b),
+
+    zᵢ = Σⱼ bⱼxᵢʲ, x̃ᵢ = (1, xᵢ, xᵢ² …), ℓ″(z, y) = 2, c(m) = 1/(2m)."""
+    return sums.polynomial_hess(squared_error_dz2, scale, b, x, y)

@@ -6,15 +6,12 @@
 # source: 000_b27b7c4a02ed869d.txt, Cost function intuition: θ0 = 0
 # expression: Sum((theta1*x[i] - y[i])**2, (i, 1, m))/(2*m)
 
-import math
-
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(theta1, x, y):
-    """J(theta1; x, y) = Sum((theta1*x[i] - y[i])**2, (i, 1, m))/(2*m)"""
+    """J(θ₁; x, y) = Σᵢ (θ₁·xᵢ − yᵢ)²/(2m)"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):
@@ -26,7 +23,9 @@ def f(theta1, x, y):
 
 @jit
 def grad(theta1, x, y):
-    """The gradient with respect to the parameters, data held fixed."""
+    """The derivative, data held fixed:
+
+    dJ/dθ₁ = Σᵢ (θ₁·xᵢ − yᵢ)·xᵢ/m"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):
@@ -38,7 +37,9 @@ def grad(theta1, x, y):
 
 @jit
 def hess(theta1, x, y):
-    """The Hessian with respect to the parameters, row-major."""
+    """The second derivative:
+
+    d²J/dθ₁² = Σᵢ xᵢ²/m"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):

@@ -5,67 +5,38 @@
 # catalog entry `cross_entropy`: Cross-entropy −1/n Σ pᵢ ln qᵢ
 # source: 004_d2a69cf6e1872d1d.txt, Loss functions: cross entropy
 # expression: -Sum(log(q[i])*p[i], (i, 1, m))/m
+# kernels/sums.py sha256: 06f3760bbf67a740
 
-import math
-import numpy as np
-
+from .. import sums
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
+from .losses import cross_entropy, cross_entropy_dz, cross_entropy_dz2
 
 
 @jit
-def loss(z, y):
-    """ℓ(z, y) = -y*log(z)"""
-    return -y*math.log(z)
-
-
-@jit
-def loss_dz(z, y):
-    """∂ℓ/∂z = -y/z"""
-    return -y/z
-
-
-@jit
-def loss_dz2(z, y):
-    """∂²ℓ/∂z² = y/z**2"""
-    return y/z**2
-
-
-@jit
-def scale(m):
-    """c(m) = 1/m"""
-    return (1.0/m)
+def scale(n):
+    """c(n) = 1/n"""
+    return (1.0/n)
 
 
 @jit
 def f(q, p):
-    """c(n) Σᵢ ℓ(qᵢ, pᵢ)."""
-    n = q.shape[0]
-    acc = 0.0
-    for i in range(n):
-        acc += loss(q[i], p[i])
-    return scale(n) * acc
+    """J(q) = c(n) Σᵢ ℓ(qᵢ, pᵢ),
 
+    zᵢ = qᵢ, yᵢ = pᵢ, each term depends on its own qᵢ only, ℓ(z, y) = −y·ln(z), c(n) = 1/n."""
+    return sums.elementwise_value(cross_entropy, scale, q, p)
 
 
 @jit
 def grad(q, p):
-    """∂/∂qᵢ = c(n) ℓ'(qᵢ, pᵢ) (each term depends on its own qᵢ only)."""
-    n = q.shape[0]
-    g = np.empty(n)
-    c = scale(n)
-    for i in range(n):
-        g[i] = c * loss_dz(q[i], p[i])
-    return g
+    """∂J/∂qᵢ = c(n) ℓ′(qᵢ, pᵢ),
 
+    zᵢ = qᵢ, yᵢ = pᵢ, each term depends on its own qᵢ only, ℓ′(z, y) = −y/z, c(n) = 1/n."""
+    return sums.elementwise_grad(cross_entropy_dz, scale, q, p)
 
 
 @jit
 def hess(q, p):
-    """Diagonal: ∂²/∂qᵢ² = c(n) ℓ''(qᵢ, pᵢ)."""
-    n = q.shape[0]
-    h = np.zeros((n, n))
-    c = scale(n)
-    for i in range(n):
-        h[i, i] = c * loss_dz2(q[i], p[i])
-    return h
+    """∂²J/∂qᵢ² = c(n) ℓ″(qᵢ, pᵢ), zero off the diagonal,
+
+    zᵢ = qᵢ, yᵢ = pᵢ, each term depends on its own qᵢ only, ℓ″(z, y) = y/z², c(n) = 1/n."""
+    return sums.elementwise_hess(cross_entropy_dz2, scale, q, p)

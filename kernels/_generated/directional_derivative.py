@@ -6,23 +6,28 @@
 # source: 003_57f86f707024bc2d.txt, Directional derivatives
 # expression: -sqrt(3)*sin(x)*sin(y)/2 + cos(x)*cos(y)/2
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
+import numpy as np
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = -sqrt(3)*sin(x)*sin(y)/2 + cos(x)*cos(y)/2"""
+    """f(x, y) = −√3·sin(x)·sin(y)/2 + cos(x)·cos(y)/2"""
     return -0.5*math.sqrt(3.0)*math.sin(x)*math.sin(y) + (0.5)*math.cos(x)*math.cos(y)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = −sin(x)·cos(y)/2 − √3·sin(y)·cos(x)/2
+    ∂f/∂y = −√3·sin(x)·cos(y)/2 − sin(y)·cos(x)/2"""
     t0 = (0.5)*math.sin(x)*math.cos(y)
     t1 = math.sqrt(3.0)
     t2 = (0.5)*math.sin(y)*math.cos(x)
@@ -31,7 +36,11 @@ def grad(x, y):
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = √3·sin(x)·sin(y)/2 − cos(x)·cos(y)/2
+    ∂²f/∂x∂y = sin(x)·sin(y)/2 − √3·cos(x)·cos(y)/2
+    ∂²f/∂y² = √3·sin(x)·sin(y)/2 − cos(x)·cos(y)/2"""
     t0 = (0.5)*math.cos(x)*math.cos(y)
     t1 = math.sqrt(3.0)
     t2 = (0.5)*math.sin(x)*math.sin(y)
@@ -89,3 +98,111 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(x, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i], c[1][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(x, y):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = f(x, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(x, y):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = grad(x, y)
+        if v[0] == v[0] and v[1] == v[1]:
+            return v
+    return (math.nan, math.nan)
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i], c[1][i])
+    out[0, i] = v[0]
+    out[1, i] = v[1]
+    return (v[0] == v[0]) & (v[1] == v[1])
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(x, y):
+    """hess at one point as a k×k array, NaN everywhere when the point is refused."""
+    out = np.full((2, 2), math.nan)
+    if point_ok(x, y):
+        v = hess(x, y)
+        if v[0][0] == v[0][0] and v[0][1] == v[0][1] and v[1][0] == v[1][0] and v[1][1] == v[1][1]:
+            out[0, 0] = v[0][0]
+            out[0, 1] = v[0][1]
+            out[1, 0] = v[1][0]
+            out[1, 1] = v[1][1]
+    return out
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i], c[1][i])
+    out[i, 0, 0] = v[0][0]
+    out[i, 0, 1] = v[0][1]
+    out[i, 1, 0] = v[1][0]
+    out[i, 1, 1] = v[1][1]
+    return (v[0][0] == v[0][0]) & (v[0][1] == v[0][1]) & (v[1][0] == v[1][0]) & (v[1][1] == v[1][1])
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

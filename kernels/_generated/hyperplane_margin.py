@@ -5,12 +5,10 @@
 # catalog entry `hyperplane_margin`: The signed margin M(w, w0) = Σ yᵢ (wᵀxᵢ + w0)/‖w‖
 # source: 001_80f0b3b3627ea0ed.txt, Why do we take derivatives? min over w, w0
 # expression: Sum((w0 + Sum(X[i, j]*w[j], (j, 1, n)))*y[i], (i, 1, m))/sqrt(Sum(w[j]**2, (j, 1, n)))
+# kernels/sums.py sha256: 06f3760bbf67a740
 
-import math
-import numpy as np
-
+from .. import sums
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
@@ -27,60 +25,25 @@ def outer_dU(U, R):
 
 @jit
 def outer_R_dR(U, R):
-    """R·∂M/∂R = -U/R  (∂M/∂R = -U/R**2)"""
+    """R·∂M/∂R = −U/R  (∂M/∂R = −U/R²)"""
     return -U/R
 
 
 @jit
 def norm_dw(w_k, R):
-    """∂R/∂wₖ = w_k/R"""
+    """∂R/∂wₖ = wₖ/R"""
     return w_k/R
 
 
 @jit
-def _aggregates(w, w0, X, y):
-    m, n = X.shape
-    U = 0.0
-    sy = 0.0
-    for i in range(m):
-        zi = w0
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        U += y[i] * zi
-        sy += y[i]
-    # ‖w‖ scaled by max|wⱼ| (as hypot does), so that w² cannot underflow or overflow.
-    big = 0.0
-    for j in range(n):
-        big = max(big, abs(w[j]))
-    R2 = 0.0
-    for j in range(n):
-        R2 += (w[j] / big) * (w[j] / big)
-    return U, big * math.sqrt(R2), sy
-
-
-
-@jit
 def f(w, w0, X, y):
-    """M(w, w0) = Σᵢ yᵢ (wᵀxᵢ + w0)/‖w‖."""
-    U, R, sy = _aggregates(w, w0, X, y)
-    return outer(U, R)
-
+    """M(w, w0) = U/R, U = Σᵢ yᵢ (wᵀxᵢ + w0), R = ‖w‖."""
+    return sums.margin_value(outer, w, w0, X, y)
 
 
 @jit
 def grad(w, w0, X, y):
-    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢ Xᵢₖ + ∂M/∂R · ∂R/∂wₖ;  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ.
+    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢXᵢₖ + ∂M/∂R · ∂R/∂wₖ,  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ,
 
-    ∂M/∂R · ∂R/∂wₖ is evaluated as (R·∂M/∂R)·(∂R/∂wₖ)/R, never forming R².
-    """
-    m, n = X.shape
-    U, R, sy = _aggregates(w, w0, X, y)
-    du = outer_dU(U, R)
-    rdr = outer_R_dR(U, R)
-    gw = np.zeros(n)
-    for i in range(m):
-        for j in range(n):
-            gw[j] += y[i] * X[i, j]
-    for j in range(n):
-        gw[j] = du * gw[j] + rdr * (norm_dw(w[j], R) / R)
-    return gw, du * sy
+    ∂M/∂U = 1/R, ∂M/∂R = −U/R², ∂R/∂wₖ = wₖ/R; M has no Hessian kernel."""
+    return sums.margin_grad(outer_dU, outer_R_dR, norm_dw, w, w0, X, y)

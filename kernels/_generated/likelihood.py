@@ -10,12 +10,14 @@
 import math
 
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
+from .._stable import sigmoid, softplus
 
 
 @jit
 def f(w, b, x, y):
-    """J(w, b; x, y) = exp(-Sum((1 - y[i])*softplus(b + w*x[i]) + softplus(-b - w*x[i])*y[i], (i, 1, m)))"""
+    """L(w, b; x, y) (the form the kernel evaluates, proved equal to the document's):
+
+    L = exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):
@@ -28,7 +30,12 @@ def f(w, b, x, y):
 
 @jit
 def grad(w, b, x, y):
-    """The gradient with respect to the parameters, data held fixed."""
+    """∇L = (∂L/∂w, ∂L/∂b) (the form the kernel evaluates, proved equal to the document's), data held fixed:
+
+    ∂L/∂w = −exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 −
+        yᵢ)·σ(b + w·xᵢ)·xᵢ − σ(−b − w·xᵢ)·xᵢ·yᵢ)
+    ∂L/∂b = −exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 −
+        yᵢ)·σ(b + w·xᵢ) − σ(−b − w·xᵢ)·yᵢ)"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0
@@ -50,7 +57,20 @@ def grad(w, b, x, y):
 
 @jit
 def hess(w, b, x, y):
-    """The Hessian with respect to the parameters, row-major."""
+    """The Hessian, row-major, as a tuple of rows (the form the kernel evaluates, proved equal to the document's); it is symmetric, the upper triangle:
+
+    ∂²L/∂w² = exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 −
+        yᵢ)·σ(b + w·xᵢ)·xᵢ − σ(−b − w·xᵢ)·xᵢ·yᵢ)² − exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) +
+        softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 − yᵢ)·σ(−b − w·xᵢ)·σ(b + w·xᵢ)·xᵢ² + σ(−b −
+        w·xᵢ)·σ(b + w·xᵢ)·xᵢ²·yᵢ)
+    ∂²L/∂w∂b = exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 −
+        yᵢ)·σ(b + w·xᵢ) − σ(−b − w·xᵢ)·yᵢ)·Σᵢ ((1 − yᵢ)·σ(b + w·xᵢ)·xᵢ − σ(−b − w·xᵢ)·xᵢ·yᵢ)
+        − exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 − yᵢ)·σ(−b
+        − w·xᵢ)·σ(b + w·xᵢ)·xᵢ + σ(−b − w·xᵢ)·σ(b + w·xᵢ)·xᵢ·yᵢ)
+    ∂²L/∂b² = exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 −
+        yᵢ)·σ(b + w·xᵢ) − σ(−b − w·xᵢ)·yᵢ)² − exp(−Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) +
+        softplus(−b − w·xᵢ)·yᵢ))·Σᵢ ((1 − yᵢ)·σ(−b − w·xᵢ)·σ(b + w·xᵢ) + σ(−b − w·xᵢ)·σ(b +
+        w·xᵢ)·yᵢ)"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0

@@ -6,29 +6,42 @@
 # source: 000_b27b7c4a02ed869d.txt, Model representation: hypothesis
 # expression: theta0 + theta1*x
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
+import numpy as np
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(theta0, theta1, x):
-    """f(theta0, theta1, x) = theta0 + theta1*x"""
+    """f(θ₀, θ₁, x) = θ₀ + θ₁·x"""
     return theta0 + theta1*x
 
 
 @jit
 def grad(theta0, theta1, x):
-    """The gradient: (∂f/∂theta0, ∂f/∂theta1, ∂f/∂x)."""
+    """∇f = (∂f/∂θ₀, ∂f/∂θ₁, ∂f/∂x):
+
+    ∂f/∂θ₀ = 1
+    ∂f/∂θ₁ = x
+    ∂f/∂x = θ₁"""
     return (1.0, x, theta1)
 
 
 @jit
 def hess(theta0, theta1, x):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂θ₀² = 0
+    ∂²f/∂θ₀∂θ₁ = 0
+    ∂²f/∂θ₀∂x = 0
+    ∂²f/∂θ₁² = 0
+    ∂²f/∂θ₁∂x = 1
+    ∂²f/∂x² = 0"""
     return ((0.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, 1.0, 0.0))
 
 
@@ -87,3 +100,122 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(theta0, theta1, x):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(theta0) and math.isfinite(theta1) and math.isfinite(x) and in_domain(theta0, theta1, x)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i], c[1][i], c[2][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(theta0, theta1, x):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(theta0, theta1, x):
+        v = f(theta0, theta1, x)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i], c[1][i], c[2][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(theta0, theta1, x):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(theta0, theta1, x):
+        v = grad(theta0, theta1, x)
+        if v[0] == v[0] and v[1] == v[1] and v[2] == v[2]:
+            return v
+    return (math.nan, math.nan, math.nan)
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i], c[1][i], c[2][i])
+    out[0, i] = v[0]
+    out[1, i] = v[1]
+    out[2, i] = v[2]
+    return (v[0] == v[0]) & (v[1] == v[1]) & (v[2] == v[2])
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(theta0, theta1, x):
+    """hess at one point as a k×k array, NaN everywhere when the point is refused."""
+    out = np.full((3, 3), math.nan)
+    if point_ok(theta0, theta1, x):
+        v = hess(theta0, theta1, x)
+        if v[0][0] == v[0][0] and v[0][1] == v[0][1] and v[0][2] == v[0][2] and v[1][0] == v[1][0] and v[1][1] == v[1][1] and v[1][2] == v[1][2] and v[2][0] == v[2][0] and v[2][1] == v[2][1] and v[2][2] == v[2][2]:
+            out[0, 0] = v[0][0]
+            out[0, 1] = v[0][1]
+            out[0, 2] = v[0][2]
+            out[1, 0] = v[1][0]
+            out[1, 1] = v[1][1]
+            out[1, 2] = v[1][2]
+            out[2, 0] = v[2][0]
+            out[2, 1] = v[2][1]
+            out[2, 2] = v[2][2]
+    return out
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i], c[1][i], c[2][i])
+    out[i, 0, 0] = v[0][0]
+    out[i, 0, 1] = v[0][1]
+    out[i, 0, 2] = v[0][2]
+    out[i, 1, 0] = v[1][0]
+    out[i, 1, 1] = v[1][1]
+    out[i, 1, 2] = v[1][2]
+    out[i, 2, 0] = v[2][0]
+    out[i, 2, 1] = v[2][1]
+    out[i, 2, 2] = v[2][2]
+    return (v[0][0] == v[0][0]) & (v[0][1] == v[0][1]) & (v[0][2] == v[0][2]) & (v[1][0] == v[1][0]) & (v[1][1] == v[1][1]) & (v[1][2] == v[1][2]) & (v[2][0] == v[2][0]) & (v[2][1] == v[2][1]) & (v[2][2] == v[2][2])
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

@@ -7,15 +7,15 @@
 # expression: -Sum((1 - y[i])*log(1 - 1/(exp(-b - w*x[i]) + 1)) + log(1/(exp(-b - w*x[i]) + 1))*y[i], (i, 1, m))/m
 # evaluated as (proved equal): Sum((1 - y[i])*softplus(b + w*x[i]) + softplus(-b - w*x[i])*y[i], (i, 1, m))/m
 
-import math
-
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
+from .._stable import sigmoid, softplus
 
 
 @jit
 def f(w, b, x, y):
-    """J(w, b; x, y) = Sum((1 - y[i])*softplus(b + w*x[i]) + softplus(-b - w*x[i])*y[i], (i, 1, m))/m"""
+    """J(w, b; x, y) (the form the kernel evaluates, proved equal to the document's):
+
+    J = Σᵢ ((1 − yᵢ)·softplus(b + w·xᵢ) + softplus(−b − w·xᵢ)·yᵢ)/m"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):
@@ -28,7 +28,10 @@ def f(w, b, x, y):
 
 @jit
 def grad(w, b, x, y):
-    """The gradient with respect to the parameters, data held fixed."""
+    """∇J = (∂J/∂w, ∂J/∂b) (the form the kernel evaluates, proved equal to the document's), data held fixed:
+
+    ∂J/∂w = Σᵢ ((1 − yᵢ)·σ(b + w·xᵢ) − σ(−b − w·xᵢ)·yᵢ)·xᵢ/m
+    ∂J/∂b = Σᵢ ((1 − yᵢ)·σ(b + w·xᵢ) − σ(−b − w·xᵢ)·yᵢ)/m"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0
@@ -45,7 +48,11 @@ def grad(w, b, x, y):
 
 @jit
 def hess(w, b, x, y):
-    """The Hessian with respect to the parameters, row-major."""
+    """The Hessian, row-major, as a tuple of rows (the form the kernel evaluates, proved equal to the document's); it is symmetric, the upper triangle:
+
+    ∂²J/∂w² = Σᵢ σ(−b − w·xᵢ)·σ(b + w·xᵢ)·xᵢ²/m
+    ∂²J/∂w∂b = Σᵢ σ(−b − w·xᵢ)·σ(b + w·xᵢ)·xᵢ/m
+    ∂²J/∂b² = Σᵢ σ(−b − w·xᵢ)·σ(b + w·xᵢ)/m"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0

@@ -6,30 +6,35 @@
 # source: 001_80f0b3b3627ea0ed.txt, y = log n / n
 # expression: log(n)/n
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(n):
-    """f(n) = log(n)/n"""
+    """f(n) = ln(n)/n"""
     return math.log(n)/n
 
 
 @jit
 def grad(n):
-    """The gradient: df/dn."""
-    return (1.0 - math.log(n))/n**2
+    """The derivative:
+
+    f′(n) = (1 − ln(n))/n²"""
+    return (1.0 - math.log(n))/n/n
 
 
 @jit
 def hess(n):
-    """The Hessian d²f/dx²."""
-    return (2.0*math.log(n) - 3.0)/n**3
+    """The second derivative:
+
+    f″(n) = (2ln(n) − 3)/n³"""
+    return (2.0*math.log(n) - 3.0)/n/n/n
 
 
 @jit
@@ -75,3 +80,103 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(n):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(n) and in_domain(n)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(n):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(n):
+        v = f(n)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(n):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(n):
+        v = grad(n)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(n):
+    """hess at one point, or NaN when the point is refused."""
+    if point_ok(n):
+        v = hess(n)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

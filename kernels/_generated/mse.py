@@ -5,30 +5,11 @@
 # catalog entry `mse`: The mean squared error 1/n Σ (yᵢ − ŷᵢ)² with ŷ = Xw + b
 # source: 004_d2a69cf6e1872d1d.txt, Loss functions: mean squared error
 # expression: Sum((-b + y[i] - Sum(X[i, j]*w[j], (j, 1, n)))**2, (i, 1, m))/m
+# kernels/sums.py sha256: 06f3760bbf67a740
 
-import math
-import numpy as np
-
+from .. import sums
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
-
-
-@jit
-def loss(z, y):
-    """ℓ(z, y) = (y - z)**2"""
-    return (y - z)**2
-
-
-@jit
-def loss_dz(z, y):
-    """∂ℓ/∂z = -2*y + 2*z"""
-    return -2.0*y + 2.0*z
-
-
-@jit
-def loss_dz2(z, y):
-    """∂²ℓ/∂z² = 2"""
-    return 2.0
+from .losses import squared_error, squared_error_dz, squared_error_dz2
 
 
 @jit
@@ -39,50 +20,23 @@ def scale(m):
 
 @jit
 def f(w, b, X, y):
-    """J(w, b) = c(m) Σᵢ ℓ(zᵢ, yᵢ), zᵢ = Σⱼ wⱼ Xᵢⱼ + b."""
-    m, n = X.shape
-    acc = 0.0
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        acc += loss(zi, y[i])
-    return scale(m) * acc
+    """J(w, b) = c(m) Σᵢ ℓ(zᵢ, yᵢ),
 
+    zᵢ = Σⱼ wⱼXᵢⱼ + b, x̃ᵢ = (Xᵢ, 1), order (w₁ … wₙ, b), ℓ(z, y) = (y − z)² (evaluated as losses.squared_error, ℓ = (−y + z)²), c(m) = 1/m."""
+    return sums.wb_value(squared_error, scale, w, b, X, y)
 
 
 @jit
 def grad(w, b, X, y):
-    """(∂J/∂w, ∂J/∂b) = c(m) Σᵢ ℓ'(zᵢ, yᵢ) (Xᵢ, 1)."""
-    m, n = X.shape
-    gw = np.zeros(n)
-    gb = 0.0
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        di = loss_dz(zi, y[i])
-        gb += di
-        for j in range(n):
-            gw[j] += di * X[i, j]
-    c = scale(m)
-    return gw * c, gb * c
+    """∂J/∂θⱼ = c(m) Σᵢ ℓ′(zᵢ, yᵢ) x̃ᵢⱼ over θ = (w, b),
 
+    zᵢ = Σⱼ wⱼXᵢⱼ + b, x̃ᵢ = (Xᵢ, 1), order (w₁ … wₙ, b), ℓ′(z, y) = −2y + 2z, c(m) = 1/m."""
+    return sums.wb_grad(squared_error_dz, scale, w, b, X, y)
 
 
 @jit
 def hess(w, b, X, y):
-    """The Hessian in the order (w₁ … wₙ, b): c(m) Σᵢ ℓ''(zᵢ, yᵢ) (Xᵢ, 1)(Xᵢ, 1)ᵀ."""
-    m, n = X.shape
-    h = np.zeros((n + 1, n + 1))
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        di = loss_dz2(zi, y[i])
-        for a in range(n + 1):
-            xa = 1.0 if a == n else X[i, a]
-            for c in range(n + 1):
-                xc = 1.0 if c == n else X[i, c]
-                h[a, c] += di * xa * xc
-    return h * scale(m)
+    """∂²J/∂θₐ∂θ_b = c(m) Σᵢ ℓ″(zᵢ, yᵢ) x̃ᵢₐ x̃ᵢ_b over θ = (w, b),
+
+    zᵢ = Σⱼ wⱼXᵢⱼ + b, x̃ᵢ = (Xᵢ, 1), order (w₁ … wₙ, b), ℓ″(z, y) = 2, c(m) = 1/m."""
+    return sums.wb_hess(squared_error_dz2, scale, w, b, X, y)

@@ -6,17 +6,22 @@
 # source: 004_d2a69cf6e1872d1d.txt, Python Practice-3: the Peaks function
 # expression: 3*(1 - x)**2*exp(-x**2 - (y + 1)**2) - (-10*x**3 + 2*x - 10*y**5)*exp(-x**2 - y**2) - exp(-y**2 - (x + 1)**2)/3
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
+import numpy as np
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = 3*(1 - x)**2*exp(-x**2 - (y + 1)**2) - (-10*x**3 + 2*x - 10*y**5)*exp(-x**2 - y**2) - exp(-y**2 - (x + 1)**2)/3"""
+    """f(x, y):
+
+    f = 3(1 − x)²·exp(−x² − (y + 1)²) − (−10x³ + 2x − 10y⁵)·exp(−x² − y²) − exp(−y² − (x +
+        1)²)/3"""
     t0 = y**2
     t1 = x**2
     return 3.0*(1.0 - x)**2*math.exp(-t1 - (y + 1.0)**2) - (-10.0*x**3 + 2.0*x - 10.0*y**5)*math.exp(-t0 - t1) - (1.0/3.0)*math.exp(-t0 - (x + 1.0)**2)
@@ -24,7 +29,13 @@ def f(x, y):
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = −6x·(1 − x)²·exp(−x² − (y + 1)²) + 2x·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) − (2 −
+        30x²)·exp(−x² − y²) − (−2x − 2)·exp(−y² − (x + 1)²)/3 + 3(2x − 2)·exp(−x² − (y +
+        1)²)
+    ∂f/∂y = 50y⁴·exp(−x² − y²) + 2y·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) + 2y·exp(−y² − (x +
+        1)²)/3 + 3(1 − x)²·(−2y − 2)·exp(−x² − (y + 1)²)"""
     t0 = x**2
     t1 = y**2
     t2 = math.exp(-t0 - t1)
@@ -39,7 +50,19 @@ def grad(x, y):
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 12x²·(1 − x)²·exp(−x² − (y + 1)²) − 4x²·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) +
+        4x·(2 − 30x²)·exp(−x² − y²) − 12x·(2x − 2)·exp(−x² − (y + 1)²) + 60x·exp(−x² − y²) −
+        6(1 − x)²·exp(−x² − (y + 1)²) − (−2x − 2)²·exp(−y² − (x + 1)²)/3 + 2(−10x³ + 2x −
+        10y⁵)·exp(−x² − y²) + 6exp(−x² − (y + 1)²) + 2exp(−y² − (x + 1)²)/3
+    ∂²f/∂x∂y = −100x·y⁴·exp(−x² − y²) − 4x·y·(−10x³ + 2x − 10y⁵)·exp(−x² − y²) − 6x·(1 −
+        x)²·(−2y − 2)·exp(−x² − (y + 1)²) + 2y·(2 − 30x²)·exp(−x² − y²) + 2y·(−2x −
+        2)·exp(−y² − (x + 1)²)/3 + 3(2x − 2)·(−2y − 2)·exp(−x² − (y + 1)²)
+    ∂²f/∂y² = −200y⁵·exp(−x² − y²) + 200y³·exp(−x² − y²) − 4y²·(−10x³ + 2x − 10y⁵)·exp(−x² −
+        y²) − 4y²·exp(−y² − (x + 1)²)/3 + 3(1 − x)²·(−2y − 2)²·exp(−x² − (y + 1)²) − 6(1 −
+        x)²·exp(−x² − (y + 1)²) + 2(−10x³ + 2x − 10y⁵)·exp(−x² − y²) + 2exp(−y² − (x +
+        1)²)/3"""
     t0 = x**2
     t1 = y**2
     t2 = math.exp(-t0 - t1)
@@ -112,3 +135,111 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(x, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i], c[1][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(x, y):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = f(x, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(x, y):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = grad(x, y)
+        if v[0] == v[0] and v[1] == v[1]:
+            return v
+    return (math.nan, math.nan)
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i], c[1][i])
+    out[0, i] = v[0]
+    out[1, i] = v[1]
+    return (v[0] == v[0]) & (v[1] == v[1])
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(x, y):
+    """hess at one point as a k×k array, NaN everywhere when the point is refused."""
+    out = np.full((2, 2), math.nan)
+    if point_ok(x, y):
+        v = hess(x, y)
+        if v[0][0] == v[0][0] and v[0][1] == v[0][1] and v[1][0] == v[1][0] and v[1][1] == v[1][1]:
+            out[0, 0] = v[0][0]
+            out[0, 1] = v[0][1]
+            out[1, 0] = v[1][0]
+            out[1, 1] = v[1][1]
+    return out
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i], c[1][i])
+    out[i, 0, 0] = v[0][0]
+    out[i, 0, 1] = v[0][1]
+    out[i, 1, 0] = v[1][0]
+    out[i, 1, 1] = v[1][1]
+    return (v[0][0] == v[0][0]) & (v[0][1] == v[0][1]) & (v[1][0] == v[1][0]) & (v[1][1] == v[1][1])
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

@@ -5,22 +5,21 @@
 # catalog entry `perceptron`: The perceptron ŷ = sign(xᵀw + b)
 # source: 004_d2a69cf6e1872d1d.txt, The perceptron
 # expression: sign(b + Sum(X[i, j]*w[j], (j, 1, n)))
+# kernels/sums.py sha256: 06f3760bbf67a740
 
 import math
-import numpy as np
 
+from .. import sums
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
+
+
+@jit
+def activation(z):
+    """a(z) = sign(z)"""
+    return (1.0 if z > 0.0 else (-1.0 if z < 0.0 else (0.0 if z == 0.0 else math.nan)))
 
 
 @jit
 def f(w, b, X):
-    """ŷᵢ = sign(Σⱼ wⱼ Xᵢⱼ + b) for every row of X."""
-    m, n = X.shape
-    out = np.empty(m)
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        out[i] = (1.0 if zi > 0.0 else (-1.0 if zi < 0.0 else (0.0 if zi == 0.0 else math.nan)))
-    return out
+    """ŷᵢ = a(zᵢ) = sign(zᵢ), zᵢ = Σⱼ wⱼXᵢⱼ + b, for every row of X."""
+    return sums.predict(activation, w, b, X)

@@ -6,29 +6,34 @@
 # source: 003_57f86f707024bc2d.txt, Average rate of change
 # expression: x**2
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x):
-    """f(x) = x**2"""
+    """f(x) = x²"""
     return x**2
 
 
 @jit
 def grad(x):
-    """The gradient: df/dx."""
+    """The derivative:
+
+    f′(x) = 2x"""
     return 2.0*x
 
 
 @jit
 def hess(x):
-    """The Hessian d²f/dx²."""
+    """The second derivative:
+
+    f″(x) = 2"""
     return 2.0
 
 
@@ -75,3 +80,103 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(x):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(x) and in_domain(x)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(x):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(x):
+        v = f(x)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(x):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(x):
+        v = grad(x)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(x):
+    """hess at one point, or NaN when the point is refused."""
+    if point_ok(x):
+        v = hess(x)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

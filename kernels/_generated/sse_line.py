@@ -6,15 +6,12 @@
 # source: 001_80f0b3b3627ea0ed.txt, Regression problem: J(m, c)
 # expression: Sum((-c - m_s*x[i] + y[i])**2, (i, 1, m))
 
-import math
-
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(m_s, c, x, y):
-    """J(m_s, c; x, y) = Sum((-c - m_s*x[i] + y[i])**2, (i, 1, m))"""
+    """J(mₛ, c; x, y) = Σᵢ (−c − mₛ·xᵢ + yᵢ)²"""
     m = x.shape[0]
     s0 = 0.0
     for i in range(m):
@@ -26,7 +23,10 @@ def f(m_s, c, x, y):
 
 @jit
 def grad(m_s, c, x, y):
-    """The gradient with respect to the parameters, data held fixed."""
+    """∇J = (∂J/∂mₛ, ∂J/∂c), data held fixed:
+
+    ∂J/∂mₛ = 2Σᵢ (c + mₛ·xᵢ − yᵢ)·xᵢ
+    ∂J/∂c = 2Σᵢ (c + mₛ·xᵢ − yᵢ)"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0
@@ -41,7 +41,11 @@ def grad(m_s, c, x, y):
 
 @jit
 def hess(m_s, c, x, y):
-    """The Hessian with respect to the parameters, row-major."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²J/∂mₛ² = 2Σᵢ xᵢ²
+    ∂²J/∂mₛ∂c = 2Σᵢ xᵢ
+    ∂²J/∂c² = 2m"""
     m = x.shape[0]
     s0 = 0.0
     s1 = 0.0

@@ -6,29 +6,42 @@
 # source: 003_57f86f707024bc2d.txt, Functions of several variables: domain and value
 # expression: x**2 + x*y + y**2 - sqrt(z)
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
+import numpy as np
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y, z):
-    """f(x, y, z) = x**2 + x*y + y**2 - sqrt(z)"""
+    """f(x, y, z) = x² + x·y + y² − √z"""
     return x**2 + x*y + y**2 - math.sqrt(z)
 
 
 @jit
 def grad(x, y, z):
-    """The gradient: (∂f/∂x, ∂f/∂y, ∂f/∂z)."""
+    """∇f = (∂f/∂x, ∂f/∂y, ∂f/∂z):
+
+    ∂f/∂x = 2x + y
+    ∂f/∂y = x + 2y
+    ∂f/∂z = −1/(2√z)"""
     return (2.0*x + y, x + 2.0*y, -(0.5)/math.sqrt(z))
 
 
 @jit
 def hess(x, y, z):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2
+    ∂²f/∂x∂y = 1
+    ∂²f/∂x∂z = 0
+    ∂²f/∂y² = 2
+    ∂²f/∂y∂z = 0
+    ∂²f/∂z² = 1/(4z^(3/2))"""
     return ((2.0, 1.0, 0.0), (1.0, 2.0, 0.0), (0.0, 0.0, ((1.0/4.0))/z**(3.0/2.0)))
 
 
@@ -87,3 +100,122 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(x, y, z):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(x) and math.isfinite(y) and math.isfinite(z) and in_domain(x, y, z)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i], c[1][i], c[2][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(x, y, z):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(x, y, z):
+        v = f(x, y, z)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i], c[1][i], c[2][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(x, y, z):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(x, y, z):
+        v = grad(x, y, z)
+        if v[0] == v[0] and v[1] == v[1] and v[2] == v[2]:
+            return v
+    return (math.nan, math.nan, math.nan)
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i], c[1][i], c[2][i])
+    out[0, i] = v[0]
+    out[1, i] = v[1]
+    out[2, i] = v[2]
+    return (v[0] == v[0]) & (v[1] == v[1]) & (v[2] == v[2])
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(x, y, z):
+    """hess at one point as a k×k array, NaN everywhere when the point is refused."""
+    out = np.full((3, 3), math.nan)
+    if point_ok(x, y, z):
+        v = hess(x, y, z)
+        if v[0][0] == v[0][0] and v[0][1] == v[0][1] and v[0][2] == v[0][2] and v[1][0] == v[1][0] and v[1][1] == v[1][1] and v[1][2] == v[1][2] and v[2][0] == v[2][0] and v[2][1] == v[2][1] and v[2][2] == v[2][2]:
+            out[0, 0] = v[0][0]
+            out[0, 1] = v[0][1]
+            out[0, 2] = v[0][2]
+            out[1, 0] = v[1][0]
+            out[1, 1] = v[1][1]
+            out[1, 2] = v[1][2]
+            out[2, 0] = v[2][0]
+            out[2, 1] = v[2][1]
+            out[2, 2] = v[2][2]
+    return out
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i], c[1][i], c[2][i])
+    out[i, 0, 0] = v[0][0]
+    out[i, 0, 1] = v[0][1]
+    out[i, 0, 2] = v[0][2]
+    out[i, 1, 0] = v[1][0]
+    out[i, 1, 1] = v[1][1]
+    out[i, 1, 2] = v[1][2]
+    out[i, 2, 0] = v[2][0]
+    out[i, 2, 1] = v[2][1]
+    out[i, 2, 2] = v[2][2]
+    return (v[0][0] == v[0][0]) & (v[0][1] == v[0][1]) & (v[0][2] == v[0][2]) & (v[1][0] == v[1][0]) & (v[1][1] == v[1][1]) & (v[1][2] == v[1][2]) & (v[2][0] == v[2][0]) & (v[2][1] == v[2][1]) & (v[2][2] == v[2][2])
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

@@ -6,46 +6,68 @@
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima in two variables (f_example_4)
 # expression: 10 - 10/(3*(x - 1/2)**2 + 3*(y - 1/2)**2 + 3) - 2/(2*(x - 3)**2 + 2*(y - 3/2)**2 + 1) - 3/((x - 7/2)**2/2 + (y - 4)**2/2 + 1)
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
+import numpy as np
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = 10 - 10/(3*(x - 1/2)**2 + 3*(y - 1/2)**2 + 3) - 2/(2*(x - 3)**2 + 2*(y - 3/2)**2 + 1) - 3/((x - 7/2)**2/2 + (y - 4)**2/2 + 1)"""
+    """f(x, y):
+
+    f = 10 − 10/(3(x − 1/2)² + 3(y − 1/2)² + 3) − 2/(2(x − 3)² + 2(y − 3/2)² + 1) − 3/((x −
+        7/2)²/2 + (y − 4)²/2 + 1)"""
     return 10.0 - 10.0/(3.0*(x + (-1.0/2.0))**2 + 3.0*(y + (-1.0/2.0))**2 + 3.0) - 2.0/(2.0*(x - 3.0)**2 + 2.0*(y + (-3.0/2.0))**2 + 1.0) - 3.0/((0.5)*(x + (-7.0/2.0))**2 + (0.5)*(y - 4.0)**2 + 1.0)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
-    t0 = 10.0/(3.0*(x + (-1.0/2.0))**2 + 3.0*(y + (-1.0/2.0))**2 + 3.0)**2
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = −10(3 − 6x)/(3(x − 1/2)² + 3(y − 1/2)² + 3)² − 3(7/2 − x)/((x − 7/2)²/2 + (y −
+        4)²/2 + 1)² − 2(12 − 4x)/(2(x − 3)² + 2(y − 3/2)² + 1)²
+    ∂f/∂y = −10(3 − 6y)/(3(x − 1/2)² + 3(y − 1/2)² + 3)² − 3(4 − y)/((x − 7/2)²/2 + (y −
+        4)²/2 + 1)² − 2(6 − 4y)/(2(x − 3)² + 2(y − 3/2)² + 1)²"""
+    t0 = 10.0/(3.0*(x + (-1.0/2.0))**2 + 3.0*(y + (-1.0/2.0))**2 + 3.0)/(3.0*(x + (-1.0/2.0))**2 + 3.0*(y + (-1.0/2.0))**2 + 3.0)
     t1 = x + (-7.0/2.0)
     t2 = y - 4.0
-    t3 = 3.0/((0.5)*t1**2 + (0.5)*t2**2 + 1.0)**2
-    t4 = 2.0/(2.0*(x - 3.0)**2 + 2.0*(y + (-3.0/2.0))**2 + 1.0)**2
+    t3 = 3.0/((0.5)*t1**2 + (0.5)*t2**2 + 1.0)/((0.5)*t1**2 + (0.5)*t2**2 + 1.0)
+    t4 = 2.0/(2.0*(x - 3.0)**2 + 2.0*(y + (-3.0/2.0))**2 + 1.0)/(2.0*(x - 3.0)**2 + 2.0*(y + (-3.0/2.0))**2 + 1.0)
     return (-t0*(3.0 - 6.0*x) + t1*t3 - t4*(12.0 - 4.0*x), -t0*(3.0 - 6.0*y) + t2*t3 - t4*(6.0 - 4.0*y))
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = −10(3 − 6x)·(6 − 12x)/(3(x − 1/2)² + 3(y − 1/2)² + 3)³ − 3(7/2 − x)·(7 −
+        2x)/((x − 7/2)²/2 + (y − 4)²/2 + 1)³ − 2(12 − 4x)·(24 − 8x)/(2(x − 3)² + 2(y − 3/2)²
+        + 1)³ + 60/(3(x − 1/2)² + 3(y − 1/2)² + 3)² + 8/(2(x − 3)² + 2(y − 3/2)² + 1)² +
+        3/((x − 7/2)²/2 + (y − 4)²/2 + 1)²
+    ∂²f/∂x∂y = −10(3 − 6x)·(6 − 12y)/(3(x − 1/2)² + 3(y − 1/2)² + 3)³ − 3(7/2 − x)·(8 −
+        2y)/((x − 7/2)²/2 + (y − 4)²/2 + 1)³ − 2(12 − 4x)·(12 − 8y)/(2(x − 3)² + 2(y − 3/2)²
+        + 1)³
+    ∂²f/∂y² = −10(3 − 6y)·(6 − 12y)/(3(x − 1/2)² + 3(y − 1/2)² + 3)³ − 3(4 − y)·(8 − 2y)/((x
+        − 7/2)²/2 + (y − 4)²/2 + 1)³ − 2(6 − 4y)·(12 − 8y)/(2(x − 3)² + 2(y − 3/2)² + 1)³ +
+        60/(3(x − 1/2)² + 3(y − 1/2)² + 3)² + 8/(2(x − 3)² + 2(y − 3/2)² + 1)² + 3/((x −
+        7/2)²/2 + (y − 4)²/2 + 1)²"""
     t0 = 2.0*(x - 3.0)**2 + 2.0*(y + (-3.0/2.0))**2 + 1.0
-    t1 = 2.0/t0**3
+    t1 = 2.0/t0/t0/t0
     t2 = t1*(12.0 - 4.0*x)
     t3 = x + (-7.0/2.0)
     t4 = y - 4.0
     t5 = (0.5)*t3**2 + (0.5)*t4**2 + 1.0
-    t6 = 3.0/t5**3
+    t6 = 3.0/t5/t5/t5
     t7 = -t3*t6
     t8 = 3.0*(x + (-1.0/2.0))**2 + 3.0*(y + (-1.0/2.0))**2 + 3.0
-    t9 = 10.0/t8**3
+    t9 = 10.0/t8/t8/t8
     t10 = t9*(3.0 - 6.0*x)
-    t11 = -60.0/t8**2 - 3.0/t5**2 - 8.0/t0**2
+    t11 = (-60.0)/t8/t8 + (-3.0)/t5/t5 + (-8.0)/t0/t0
     t12 = 6.0 - 12.0*y
     t13 = 8.0 - 2.0*y
     t14 = 12.0 - 8.0*y
@@ -102,3 +124,111 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(x, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i], c[1][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(x, y):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = f(x, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(x, y):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = grad(x, y)
+        if v[0] == v[0] and v[1] == v[1]:
+            return v
+    return (math.nan, math.nan)
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i], c[1][i])
+    out[0, i] = v[0]
+    out[1, i] = v[1]
+    return (v[0] == v[0]) & (v[1] == v[1])
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(x, y):
+    """hess at one point as a k×k array, NaN everywhere when the point is refused."""
+    out = np.full((2, 2), math.nan)
+    if point_ok(x, y):
+        v = hess(x, y)
+        if v[0][0] == v[0][0] and v[0][1] == v[0][1] and v[1][0] == v[1][0] and v[1][1] == v[1][1]:
+            out[0, 0] = v[0][0]
+            out[0, 1] = v[0][1]
+            out[1, 0] = v[1][0]
+            out[1, 1] = v[1][1]
+    return out
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i], c[1][i])
+    out[i, 0, 0] = v[0][0]
+    out[i, 0, 1] = v[0][1]
+    out[i, 1, 0] = v[1][0]
+    out[i, 1, 1] = v[1][1]
+    return (v[0][0] == v[0][0]) & (v[0][1] == v[0][1]) & (v[1][0] == v[1][0]) & (v[1][1] == v[1][1])
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

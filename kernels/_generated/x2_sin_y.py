@@ -6,29 +6,38 @@
 # source: 003_57f86f707024bc2d.txt, Partial derivatives: example z = x² sin y
 # expression: x**2*sin(y)
 # kernels/_loops.py sha256: a2b3db531704b954
+# kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
+import numpy as np
 
+from .. import _elementwise
 from .. import _loops
 from .._jit import jit
-from .._stable import sigmoid, softplus  # noqa: F401
 
 
 @jit
 def f(x, y):
-    """f(x, y) = x**2*sin(y)"""
+    """f(x, y) = x²·sin(y)"""
     return x**2*math.sin(y)
 
 
 @jit
 def grad(x, y):
-    """The gradient: (∂f/∂x, ∂f/∂y)."""
+    """∇f = (∂f/∂x, ∂f/∂y):
+
+    ∂f/∂x = 2x·sin(y)
+    ∂f/∂y = x²·cos(y)"""
     return (2.0*x*math.sin(y), x**2*math.cos(y))
 
 
 @jit
 def hess(x, y):
-    """The Hessian, row-major, as a tuple of rows."""
+    """The Hessian, row-major, as a tuple of rows; it is symmetric, the upper triangle:
+
+    ∂²f/∂x² = 2sin(y)
+    ∂²f/∂x∂y = 2x·cos(y)
+    ∂²f/∂y² = −x²·sin(y)"""
     t0 = math.sin(y)
     t1 = 2.0*x*math.cos(y)
     return ((2.0*t0, t1), (t1, -t0*x**2))
@@ -83,3 +92,111 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
     _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout, iout)
+
+# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
+# is not finite, the point is outside the domain, or a result is NaN.
+
+
+@jit
+def point_ok(x, y):
+    """True when every coordinate is finite and the point is inside the domain."""
+    return math.isfinite(x) and math.isfinite(y) and in_domain(x, y)
+
+
+@jit
+def ok_at(c, i):
+    return point_ok(c[0][i], c[1][i])
+
+
+@jit
+def first_refused(c):
+    return _elementwise.first_refused(ok_at, c)
+
+
+@jit
+def f_checked(x, y):
+    """f at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = f(x, y)
+        if v == v:
+            return v
+    return math.nan
+
+
+@jit
+def f_at(c, i, out):
+    v = f(c[0][i], c[1][i])
+    out[i] = v
+    return (v == v)
+
+
+@jit
+def f_array(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def f_array_parallel(c, out):
+    return _elementwise.evaluate(f_at, ok_at, c, out)
+
+
+@jit
+def grad_checked(x, y):
+    """grad at one point, or NaN when the point is refused."""
+    if point_ok(x, y):
+        v = grad(x, y)
+        if v[0] == v[0] and v[1] == v[1]:
+            return v
+    return (math.nan, math.nan)
+
+
+@jit
+def grad_at(c, i, out):
+    v = grad(c[0][i], c[1][i])
+    out[0, i] = v[0]
+    out[1, i] = v[1]
+    return (v[0] == v[0]) & (v[1] == v[1])
+
+
+@jit
+def grad_array(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def grad_array_parallel(c, out):
+    return _elementwise.evaluate(grad_at, ok_at, c, out)
+
+
+@jit
+def hess_checked(x, y):
+    """hess at one point as a k×k array, NaN everywhere when the point is refused."""
+    out = np.full((2, 2), math.nan)
+    if point_ok(x, y):
+        v = hess(x, y)
+        if v[0][0] == v[0][0] and v[0][1] == v[0][1] and v[1][0] == v[1][0] and v[1][1] == v[1][1]:
+            out[0, 0] = v[0][0]
+            out[0, 1] = v[0][1]
+            out[1, 0] = v[1][0]
+            out[1, 1] = v[1][1]
+    return out
+
+
+@jit
+def hess_at(c, i, out):
+    v = hess(c[0][i], c[1][i])
+    out[i, 0, 0] = v[0][0]
+    out[i, 0, 1] = v[0][1]
+    out[i, 1, 0] = v[1][0]
+    out[i, 1, 1] = v[1][1]
+    return (v[0][0] == v[0][0]) & (v[0][1] == v[0][1]) & (v[1][0] == v[1][0]) & (v[1][1] == v[1][1])
+
+
+@jit
+def hess_array(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)
+
+
+@jit(parallel=True)
+def hess_array_parallel(c, out):
+    return _elementwise.evaluate(hess_at, ok_at, c, out)

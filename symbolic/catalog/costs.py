@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.calculus.util import function_range
 
-from ..generator.stable import sigmoid, softplus
+from ..generator.stable import softplus
 from . import truths as t
 from .entry import Claim, Entry, Source
 
@@ -835,10 +835,12 @@ ENTRIES = [
     ),
 ]
 
-#: Per-sample building blocks the data kernels use: ℓ(z, y) and the stable log-loss term.
-#: (Named so that no generated function shadows the primitives `sigmoid`/`softplus`.)
+#: Every per-sample loss ℓ(z, y) a kernel uses, generated once (``_generated/losses.py``) with
+#: its z-derivatives: the vector entries' losses (each matched to one of these by SymPy) and
+#: the fused data kernels' squared error and stable log-loss term.  (Named so that no generated
+#: function shadows the primitives `sigmoid`/`softplus`.)
 LINKS = {
     "squared_error": (z - yz) ** 2,
     "log_loss": yz * softplus(-z) + (1 - yz) * softplus(z),
-    "logistic": sigmoid(z),
+    "cross_entropy": -yz * sp.log(z),
 }

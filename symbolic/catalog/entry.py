@@ -142,12 +142,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class Entry:
-    """One SPEC.md id.
+    """One formula id.
 
     Parameters
     ----------
     id
-        The SPEC.md id (``exp_minus_log``); the name of the kernel namespace and docs page.
+        The formula id (``exp_minus_log``); the name of the kernel namespace and docs page.
     title
         A human title.
     topic

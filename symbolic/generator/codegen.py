@@ -1,17 +1,23 @@
 """Code generation: the catalog's derived expressions → ``kernels/_generated/*.py``.
 
-One module per entry with a function, plus ``links.py`` (the per-sample losses the fused data
-kernels use) and ``catalog.py`` (plain metadata, so ``gradspec.kernels`` never needs SymPy).
-Every expression is printed after common-subexpression elimination by
-:class:`~gradspec.symbolic.generator.printer.KernelPrinter`; every function is ``@jit`` (Numba,
-``cache=True``).  The files are committed; :func:`render_all` regenerates them in memory so
-a test can fail on any drift.
+One module per entry with a function, plus ``losses.py`` (every per-sample loss ℓ(z, y) with
+ℓ′ and ℓ″, generated once for the vector entries and the fused data kernels) and
+``catalog.py`` (plain metadata, so ``gradspec.kernels`` never needs SymPy).  Only what is
+derived is generated: the expressions, printed after common-subexpression elimination by
+:class:`~gradspec.symbolic.generator.printer.KernelPrinter`, and small bindings that hand them
+to the hand-written loops (``kernels/_loops.py`` for descent, Newton and multistart;
+``kernels/sums.py`` for sums of a loss over a linear predictor).  Every function is ``@jit``
+(Numba, ``cache=True``); every ``grad``/``hess`` docstring shows its derivative in one line of
+Unicode math (:mod:`.notation`).  The files are committed; :func:`render_all` regenerates them
+in memory so a test can fail on any drift.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
+import textwrap
 from pathlib import Path
 
 import sympy as sp
@@ -19,7 +25,9 @@ import sympy as sp
 from ..catalog import CATALOG, Entry
 from ..catalog.costs import LINKS, m, xs, ys, z
 from .derive import derivation
+from .notation import notation
 from .printer import pycode
+from .stable import to_exp
 
 #: The ``gradspec.kernels`` package directory, found without importing it (importing it would
 #: import the very files being regenerated).
@@ -28,9 +36,16 @@ GENERATED_DIR = KERNELS_DIR / "_generated"
 COMMAND = "gradspec generate"
 
 
-def loops_hash() -> str:
-    """The first 16 hex digits of the sha256 of ``kernels/_loops.py``."""
-    return hashlib.sha256((KERNELS_DIR / "_loops.py").read_bytes()).hexdigest()[:16]
+#: The hand-written kernel modules whose functions the generated files inline (their hash is
+#: written into each generated file that uses them, so editing one fails the drift test).
+INLINED = ("_loops.py", "sums.py", "_elementwise.py")
+
+
+def source_hash(name: str) -> str:
+    """The first 16 hex digits of the sha256 of ``kernels/<name>`` (one of :data:`INLINED`)."""
+    if name not in INLINED:
+        raise ValueError(f"{name} is not a module the generated kernels inline")
+    return hashlib.sha256((KERNELS_DIR / name).read_bytes()).hexdigest()[:16]
 
 
 def _header(title: str, lines: list[str]) -> str:
@@ -46,6 +61,43 @@ def _header(title: str, lines: list[str]) -> str:
 
 def _comment(expr) -> str:
     return " ".join(sp.sstr(expr).split())
+
+
+def _math_lines(pairs: list[tuple[str, object]]) -> str:
+    """``name = expr`` lines in Unicode math, long ones wrapped, indented for a docstring."""
+    out = []
+    for name, expr in pairs:
+        out += textwrap.wrap(f"{name} = {notation(expr)}", width=92, initial_indent="    ",
+                             subsequent_indent="        ", break_on_hyphens=False)
+    return "\n".join(out)
+
+
+def _derivative_docs(d, letter: str, names: list[str], data: bool) -> tuple[str, str, str]:
+    """Docstrings of f, grad and hess: each shows its derivative in the lecture's notation."""
+    shown = [notation(sp.Symbol(v)) for v in names]
+    args = ", ".join(shown) + ("; x, y" if data else "")
+    k = len(names)
+    evaluated = (" (the form the kernel evaluates, proved equal to the document's)"
+                 if d.entry.stable is not None else "")
+    f_doc = f"{letter}({args}) = {notation(d.compiled_f)}{evaluated}"
+    if len(f_doc) > 92:
+        f_doc = f"{letter}({args}){evaluated}:\n\n" + _math_lines([(letter, d.compiled_f)])
+    grad, hess = d.compiled_grad, d.compiled_hess
+    if k == 1:
+        (v,) = shown
+        d1, d2 = ((f"d{letter}/d{v}", f"d²{letter}/d{v}²") if data else
+                  (f"{letter}′({v})", f"{letter}″({v})"))
+        grad_doc = f"The derivative{evaluated}:\n\n" + _math_lines([(d1, grad[0])])
+        hess_doc = f"The second derivative{evaluated}:\n\n" + _math_lines([(d2, hess[0, 0])])
+        return f_doc, grad_doc, hess_doc
+    partials = [f"∂{letter}/∂{v}" for v in shown]
+    grad_doc = (f"∇{letter} = ({', '.join(partials)}){evaluated}:\n\n"
+                + _math_lines(list(zip(partials, grad, strict=True))))
+    upper = [(f"∂²{letter}/∂{shown[a]}²" if a == b else f"∂²{letter}/∂{shown[a]}∂{shown[b]}",
+              hess[a, b]) for a in range(k) for b in range(a, k)]
+    hess_doc = (f"The Hessian, row-major, as a tuple of rows{evaluated}; it is symmetric, "
+                "the upper triangle:\n\n" + _math_lines(upper))
+    return f_doc, grad_doc, hess_doc
 
 
 # -- straight-line bodies (CSE) --------------------------------------------------------
@@ -124,9 +176,9 @@ def _homogeneous(fn_src: str, names: list[str], degree: int, what: str) -> str:
     if power == 0:
         rescale = "v"
     wrapper = (
-        f'@jit\ndef {what}({args}):\n    """{doc.strip()} Evaluated at ({args})·s, s = 2^-e '
-        f'with e the exponent of max|·| (f is homogeneous of degree {degree}), and rescaled '
-        f'exactly."""\n'
+        f'@jit\ndef {what}({args}):\n    """{doc.strip()}\n\n    Evaluated at ({args})·s, '
+        f's = 2^−e with e the binary exponent of max|·|, and rescaled\n    exactly '
+        f'(f is homogeneous of degree {degree})."""\n'
         f"    s = math.ldexp(1.0, -math.frexp({big})[1])\n"
         f"    v = _{what}_scaled({scaled})\n"
         f"    return {rescale}\n"
@@ -143,17 +195,11 @@ def _render_scalar(entry: Entry) -> str:
     grad = list(d.compiled_grad)
     hess = list(d.compiled_hess)
     unpack = ", ".join(f"p[{a}]" for a in range(k))
+    f_doc, grad_doc, hess_doc = _derivative_docs(d, "f", names, data=False)
     fns = {
-        "f": _function("f", args, [f], "scalar", f"f({args}) = {_comment(f)}"),
-        "grad": _function(
-            "grad", args, grad, "scalar" if k == 1 else "tuple",
-            "The gradient: " + ("df/d" + names[0] if k == 1 else "(" + ", ".join(
-                f"∂f/∂{v}" for v in names) + ")") + ".",
-        ),
-        "hess": _function(
-            "hess", args, hess, "scalar" if k == 1 else "matrix",
-            "The Hessian" + (" d²f/dx²." if k == 1 else ", row-major, as a tuple of rows."),
-        ),
+        "f": _function("f", args, [f], "scalar", f_doc),
+        "grad": _function("grad", args, grad, "scalar" if k == 1 else "tuple", grad_doc),
+        "hess": _function("hess", args, hess, "scalar" if k == 1 else "matrix", hess_doc),
     }
     degree = entry.extra.get("homogeneous")
     if degree is not None:
@@ -186,7 +232,108 @@ def _render_scalar(entry: Entry) -> str:
         "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
         "iparams, fout, iout)\n",
     ]
-    return _module(entry, parts, loops=True)
+    parts += _scalar_elementwise_parts(names)
+    return _module(entry, parts, hashed=("_loops.py", "_elementwise.py"))
+
+
+# -- array bindings: checked scalar calls and elementwise loops ------------------------
+def _components(kind: str, k: int) -> list[str]:
+    """How the parts of a result ``v`` are indexed: a float, a k-tuple, or k×k rows."""
+    if kind == "value":
+        return ["v"]
+    if kind == "vector":
+        return [f"v[{a}]" for a in range(k)]
+    return [f"v[{a}][{b}]" for a in range(k) for b in range(k)]
+
+
+def _checked_function(name: str, kind: str, args: str, k: int, ok: str) -> str:
+    """``<name>_checked``: the result at one point, NaN in every part when it is refused."""
+    parts = _components(kind, k)
+    no_nan = " and ".join(f"{p} == {p}" for p in parts)
+    if kind == "matrix":  # as a k×k array: boxing one array is cheaper than tuples + np.array
+        stores = "".join(f"            out[{a}, {b}] = v[{a}][{b}]\n"
+                         for a in range(k) for b in range(k))
+        return (f'@jit\ndef {name}_checked({args}):\n    """{name} at one point as a k×k array, '
+                f'NaN everywhere when the point is refused."""\n'
+                f"    out = np.full(({k}, {k}), math.nan)\n    if {ok}({args}):\n"
+                f"        v = {name}({args})\n        if {no_nan}:\n{stores}    return out\n")
+    if kind == "value":
+        refused = "math.nan"
+    else:
+        refused = "(" + ", ".join(["math.nan"] * k) + ")"
+    return (f'@jit\ndef {name}_checked({args}):\n    """{name} at one point, or NaN when the '
+            f'point is refused."""\n    if {ok}({args}):\n        v = {name}({args})\n'
+            f"        if {no_nan}:\n            return v\n    return {refused}\n")
+
+
+def _at_function(name: str, kind: str, at_args: str, k: int) -> str:
+    """``<name>_at(c, i, out)``: the element function of ``kernels/_elementwise.py``."""
+    parts = _components(kind, k)
+    if kind == "value":
+        stores = ["    out[i] = v"]
+    elif kind == "vector":
+        stores = [f"    out[{a}, i] = v[{a}]" for a in range(k)]
+    else:
+        stores = [f"    out[i, {a}, {b}] = v[{a}][{b}]" for a in range(k) for b in range(k)]
+    no_nan = " & ".join(f"({p} == {p})" for p in parts)
+    return (f'@jit\ndef {name}_at(c, i, out):\n    v = {name}({at_args})\n'
+            + "\n".join(stores) + f"\n    return {no_nan}\n")
+
+
+def _elementwise_parts(names: list[str], domain_code: str, fns: list[tuple[str, str]],
+                       prefix: str = "") -> list[str]:
+    """The checked scalar calls and array loops of compiled functions of ``names``.
+
+    ``fns`` lists (function, kind of result): ``"value"`` (a float), ``"vector"`` (a k-tuple,
+    a gradient) or ``"matrix"`` (k rows of k, a Hessian).  Each function gets
+    ``<fn>_checked`` (the Python wrapper's fast path for floats), ``<fn>_at`` (its element
+    function) and the cached loops ``<fn>_array`` and ``<fn>_array_parallel``; the functions
+    share ``<prefix>point_ok``, ``<prefix>ok_at`` and ``<prefix>first_refused``.
+    """
+    k = len(names)
+    args = ", ".join(names)
+    at_args = ", ".join(f"c[{a}][i]" for a in range(k))
+    finite = " and ".join(f"math.isfinite({v})" for v in names)
+    ok = f"{prefix}point_ok"
+    parts = [
+        "# Checked and array forms (loops in kernels/_elementwise.py): a point is refused when "
+        "a coordinate\n# is not finite, the point is outside the domain, or a result is NaN.",
+        f'@jit\ndef {ok}({args}):\n    """True when every coordinate is finite and the point '
+        f'is inside the domain."""\n    return {finite} and {domain_code}\n',
+        f"@jit\ndef {prefix}ok_at(c, i):\n    return {ok}({at_args})\n",
+        f"@jit\ndef {prefix}first_refused(c):\n"
+        f"    return _elementwise.first_refused({prefix}ok_at, c)\n",
+    ]
+    for name, kind in fns:
+        parts.append(_checked_function(name, kind, args, k, ok))
+        parts.append(_at_function(name, kind, at_args, k))
+        call = f"_elementwise.evaluate({name}_at, {prefix}ok_at, c, out)"
+        parts.append(f"@jit\ndef {name}_array(c, out):\n    return {call}\n")
+        parts.append(f"@jit(parallel=True)\ndef {name}_array_parallel(c, out):\n"
+                     f"    return {call}\n")
+    return parts
+
+
+def _scalar_elementwise_parts(names: list[str]) -> list[str]:
+    """The array bindings of a scalar entry's ``f``, ``grad`` and ``hess``."""
+    k = len(names)
+    return _elementwise_parts(names, f"in_domain({', '.join(names)})", [
+        ("f", "value"), ("grad", "value" if k == 1 else "vector"),
+        ("hess", "value" if k == 1 else "matrix"),
+    ])
+
+
+def _loss_elementwise_parts(loss, prefix: str, name: str) -> list[str]:
+    """The array bindings of a per-sample loss ℓ(z, y) and its z-derivatives.
+
+    The domain is where ℓ is continuous in z (derived by SymPy from ℓ with σ and softplus
+    written out in exp and log), every y finite.
+    """
+    domain = sp.calculus.util.continuous_domain(to_exp(loss), z, sp.S.Reals)
+    cond = "True" if domain == sp.S.Reals else pycode(domain.as_relational(z))
+    names = ["z", "y"]  # every per-sample loss takes (z, y)
+    return _elementwise_parts(names, cond, [(f"{name}{s}", "value")
+                                            for s in ("", "_dz", "_dz2")], prefix=prefix)
 
 
 # -- data entries: sums over samples become one loop -----------------------------------
@@ -233,216 +380,61 @@ def _render_data(entry: Entry) -> str:
     d = derivation(entry.id)
     params = [str(v) for v in entry.variables]
     k = len(params)
-    doc_args = ", ".join(params)
+    # the name the title gives the function (J for the costs, L for the likelihood)
+    named = re.search(r"\b([A-Z])\(", entry.title)
+    letter = named.group(1) if named else "J"
+    f_doc, grad_doc, hess_doc = _derivative_docs(d, letter, params, data=True)
     parts = [
-        _sum_function("f", params, [d.compiled_f], "scalar",
-                      f"J({doc_args}; x, y) = {_comment(d.compiled_f)}"),
+        _sum_function("f", params, [d.compiled_f], "scalar", f_doc),
         _sum_function("grad", params, list(d.compiled_grad), "scalar" if k == 1 else "tuple",
-                      "The gradient with respect to the parameters, data held fixed."),
+                      grad_doc.replace(":\n", ", data held fixed:\n", 1)),
         _sum_function("hess", params, list(d.compiled_hess), "scalar" if k == 1 else "matrix",
-                      "The Hessian with respect to the parameters, row-major."),
+                      hess_doc),
     ]
     return _module(entry, parts)
 
 
+# -- the per-sample losses, generated once -----------------------------------------------
+def _losses() -> dict:
+    """name → ℓ(z, y) for every per-sample loss a kernel uses (the catalog's ``LINKS``)."""
+    return dict(LINKS)
+
+
+def _loss_name(loss) -> str:
+    """The name in :func:`_losses` of the loss equal to ``loss`` (proved by SymPy)."""
+    for name, expr in _losses().items():
+        if sp.simplify(expr - loss) == 0:
+            return name
+    raise ValueError(f"no per-sample loss in LINKS equals {loss}; add it there")
+
+
+def _render_losses() -> str:
+    parts = []
+    for name, expr in _losses().items():
+        d1 = sp.diff(expr, z)
+        d2 = sp.diff(d1, z)
+        for suffix, e, what in (("", expr, "ℓ(z, y)"), ("_dz", d1, "ℓ′(z, y) = ∂ℓ/∂z"),
+                                ("_dz2", d2, "ℓ″(z, y) = ∂²ℓ/∂z²")):
+            parts.append(_function(f"{name}{suffix}", "z, y", [e], "scalar",
+                                   f"{what} = {notation(e)}"))
+    for name, expr in _losses().items():
+        parts += _loss_elementwise_parts(expr, f"{name}_", name)
+    head = _header("the per-sample losses", [
+        "z is the linear predictor of one sample (or its predicted value), y its target.",
+        "Used by kernels/sums.py (through the entry modules) and kernels/fused.py.",
+        *(f"{name}: ℓ(z, y) = {notation(expr)}" for name, expr in _losses().items()),
+        f"kernels/_elementwise.py sha256: {source_hash('_elementwise.py')}",
+    ])
+    return head + "\n" + _imports_and_body(parts)
+
+
 # -- vector entries: the linear predictor and a per-sample loss ------------------------
-def _loss_functions(loss) -> list[str]:
-    d1 = sp.diff(loss, z)
-    d2 = sp.diff(d1, z)
-    return [
-        _function("loss", "z, y", [loss], "scalar", f"ℓ(z, y) = {_comment(loss)}"),
-        _function("loss_dz", "z, y", [d1], "scalar", f"∂ℓ/∂z = {_comment(d1)}"),
-        _function("loss_dz2", "z, y", [d2], "scalar", f"∂²ℓ/∂z² = {_comment(d2)}"),
-    ]
-
-
-def _scale_function(scale) -> str:
-    return _function("scale", "m", [scale], "scalar", f"c(m) = {_comment(scale)}")
-
-
-_TEMPLATES = {
-    "affine": '''
-@jit
-def f(theta, X, y):
-    """J(θ) = c(m) Σᵢ ℓ(zᵢ, yᵢ), zᵢ = θ0 + Σⱼ θⱼ Xᵢⱼ."""
-    m, n = X.shape
-    acc = 0.0
-    for i in range(m):
-        zi = theta[0]
-        for j in range(n):
-            zi += theta[j + 1] * X[i, j]
-        acc += loss(zi, y[i])
-    return scale(m) * acc
-
-
-@jit
-def grad(theta, X, y):
-    """∂J/∂θⱼ = c(m) Σᵢ ℓ'(zᵢ, yᵢ) x̃ᵢⱼ, with x̃ᵢ = (1, Xᵢ) (∂zᵢ/∂θⱼ = x̃ᵢⱼ)."""
-    m, n = X.shape
-    g = np.zeros(n + 1)
-    for i in range(m):
-        zi = theta[0]
-        for j in range(n):
-            zi += theta[j + 1] * X[i, j]
-        di = loss_dz(zi, y[i])
-        g[0] += di
-        for j in range(n):
-            g[j + 1] += di * X[i, j]
-    return g * scale(m)
-
-
-@jit
-def hess(theta, X, y):
-    """∂²J/∂θₐ∂θ_b = c(m) Σᵢ ℓ''(zᵢ, yᵢ) x̃ᵢₐ x̃ᵢ_b."""
-    m, n = X.shape
-    h = np.zeros((n + 1, n + 1))
-    for i in range(m):
-        zi = theta[0]
-        for j in range(n):
-            zi += theta[j + 1] * X[i, j]
-        di = loss_dz2(zi, y[i])
-        for a in range(n + 1):
-            xa = 1.0 if a == 0 else X[i, a - 1]
-            for b in range(n + 1):
-                xb = 1.0 if b == 0 else X[i, b - 1]
-                h[a, b] += di * xa * xb
-    return h * scale(m)
-''',
-    "polynomial": '''
-@jit
-def f(b, x, y):
-    """J(b) = c(m) Σᵢ ℓ(zᵢ, yᵢ), zᵢ = Σⱼ bⱼ xᵢʲ."""
-    m = x.shape[0]
-    acc = 0.0
-    for i in range(m):
-        zi = 0.0
-        p = 1.0
-        for j in range(b.shape[0]):
-            zi += b[j] * p
-            p *= x[i]
-        acc += loss(zi, y[i])
-    return scale(m) * acc
-
-
-@jit
-def grad(b, x, y):
-    """∂J/∂bⱼ = c(m) Σᵢ ℓ'(zᵢ, yᵢ) xᵢʲ (∂zᵢ/∂bⱼ = xᵢʲ)."""
-    m = x.shape[0]
-    k = b.shape[0]
-    g = np.zeros(k)
-    for i in range(m):
-        zi = 0.0
-        p = 1.0
-        for j in range(k):
-            zi += b[j] * p
-            p *= x[i]
-        di = loss_dz(zi, y[i])
-        p = 1.0
-        for j in range(k):
-            g[j] += di * p
-            p *= x[i]
-    return g * scale(m)
-
-
-@jit
-def hess(b, x, y):
-    """∂²J/∂bₐ∂b_c = c(m) Σᵢ ℓ''(zᵢ, yᵢ) xᵢᵃ⁺ᶜ."""
-    m = x.shape[0]
-    k = b.shape[0]
-    h = np.zeros((k, k))
-    for i in range(m):
-        zi = 0.0
-        p = 1.0
-        for j in range(k):
-            zi += b[j] * p
-            p *= x[i]
-        di = loss_dz2(zi, y[i])
-        for a in range(k):
-            for c in range(k):
-                h[a, c] += di * x[i] ** a * x[i] ** c
-    return h * scale(m)
-''',
-    "wb": '''
-@jit
-def f(w, b, X, y):
-    """J(w, b) = c(m) Σᵢ ℓ(zᵢ, yᵢ), zᵢ = Σⱼ wⱼ Xᵢⱼ + b."""
-    m, n = X.shape
-    acc = 0.0
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        acc += loss(zi, y[i])
-    return scale(m) * acc
-
-
-@jit
-def grad(w, b, X, y):
-    """(∂J/∂w, ∂J/∂b) = c(m) Σᵢ ℓ'(zᵢ, yᵢ) (Xᵢ, 1)."""
-    m, n = X.shape
-    gw = np.zeros(n)
-    gb = 0.0
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        di = loss_dz(zi, y[i])
-        gb += di
-        for j in range(n):
-            gw[j] += di * X[i, j]
-    c = scale(m)
-    return gw * c, gb * c
-
-
-@jit
-def hess(w, b, X, y):
-    """The Hessian in the order (w₁ … wₙ, b): c(m) Σᵢ ℓ''(zᵢ, yᵢ) (Xᵢ, 1)(Xᵢ, 1)ᵀ."""
-    m, n = X.shape
-    h = np.zeros((n + 1, n + 1))
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        di = loss_dz2(zi, y[i])
-        for a in range(n + 1):
-            xa = 1.0 if a == n else X[i, a]
-            for c in range(n + 1):
-                xc = 1.0 if c == n else X[i, c]
-                h[a, c] += di * xa * xc
-    return h * scale(m)
-''',
-    "elementwise": '''
-@jit
-def f(q, p):
-    """c(n) Σᵢ ℓ(qᵢ, pᵢ)."""
-    n = q.shape[0]
-    acc = 0.0
-    for i in range(n):
-        acc += loss(q[i], p[i])
-    return scale(n) * acc
-
-
-@jit
-def grad(q, p):
-    """∂/∂qᵢ = c(n) ℓ'(qᵢ, pᵢ) (each term depends on its own qᵢ only)."""
-    n = q.shape[0]
-    g = np.empty(n)
-    c = scale(n)
-    for i in range(n):
-        g[i] = c * loss_dz(q[i], p[i])
-    return g
-
-
-@jit
-def hess(q, p):
-    """Diagonal: ∂²/∂qᵢ² = c(n) ℓ''(qᵢ, pᵢ)."""
-    n = q.shape[0]
-    h = np.zeros((n, n))
-    c = scale(n)
-    for i in range(n):
-        h[i, i] = c * loss_dz2(q[i], p[i])
-    return h
-''',
+#: How each kind of feature builds zᵢ and x̃ᵢ = ∂zᵢ/∂θ (the loops are in kernels/sums.py).
+_FEATURES = {
+    "affine": ("theta, X, y", "θ", "zᵢ = θ₀ + Σⱼ θⱼXᵢⱼ", "x̃ᵢ = (1, Xᵢ)"),
+    "wb": ("w, b, X, y", "w, b", "zᵢ = Σⱼ wⱼXᵢⱼ + b", "x̃ᵢ = (Xᵢ, 1), order (w₁ … wₙ, b)"),
+    "polynomial": ("b, x, y", "b", "zᵢ = Σⱼ bⱼxᵢʲ", "x̃ᵢ = (1, xᵢ, xᵢ² …)"),
+    "elementwise": ("q, p", "q", "zᵢ = qᵢ, yᵢ = pᵢ", "each term depends on its own qᵢ only"),
 }
 
 
@@ -450,102 +442,113 @@ def _render_vector(entry: Entry) -> str:
     features = entry.extra["features"]
     if features == "margin":
         return _render_margin(entry)
-    parts = [*_loss_functions(entry.extra["loss"]), _scale_function(entry.extra["scale"])]
-    parts.append(_TEMPLATES[features].strip() + "\n")
-    return _module(entry, parts, numpy=True)
+    args, theta, zdef, xdef = _FEATURES[features]
+    loss, scale = entry.extra["loss"], entry.extra["scale"]
+    name = _loss_name(loss)
+    d1 = sp.diff(loss, z)
+    d2 = sp.diff(d1, z)
+    count = "n" if features == "elementwise" else "m"
+    c = f"c({count}) = {notation(scale.subs(m, sp.Symbol(count)))}"
+    where = f"{zdef}, {xdef}"
+    loss_doc = f"ℓ(z, y) = {notation(loss)}"
+    if sp.srepr(loss) != sp.srepr(_losses()[name]):
+        loss_doc += f" (evaluated as losses.{name}, ℓ = {notation(_losses()[name])})"
+    hess_form = ("∂²J/∂qᵢ² = c(n) ℓ″(qᵢ, pᵢ), zero off the diagonal"
+                 if features == "elementwise" else
+                 f"∂²J/∂θₐ∂θ_b = c(m) Σᵢ ℓ″(zᵢ, yᵢ) x̃ᵢₐ x̃ᵢ_b over θ = ({theta})")
+    grad_form = ("∂J/∂qᵢ = c(n) ℓ′(qᵢ, pᵢ)" if features == "elementwise" else
+                 f"∂J/∂θⱼ = c(m) Σᵢ ℓ′(zᵢ, yᵢ) x̃ᵢⱼ over θ = ({theta})")
+    value_form = ("J(q) = c(n) Σᵢ ℓ(qᵢ, pᵢ)" if features == "elementwise" else
+                  f"J({theta}) = c(m) Σᵢ ℓ(zᵢ, yᵢ)")
+    parts = [
+        _function("scale", count, [scale.subs(m, sp.Symbol(count))], "scalar", c),
+        _call("f", args, f"sums.{features}_value({name}, scale, {args})",
+              f"{value_form},\n\n    {where}, {loss_doc}, {c}."),
+        _call("grad", args, f"sums.{features}_grad({name}_dz, scale, {args})",
+              f"{grad_form},\n\n    {where}, ℓ′(z, y) = {notation(d1)}, {c}."),
+        _call("hess", args, f"sums.{features}_hess({name}_dz2, scale, {args})",
+              f"{hess_form},\n\n    {where}, ℓ″(z, y) = {notation(d2)}, {c}."),
+    ]
+    return _module(entry, parts, hashed="sums.py",
+                   local=[f"from .losses import {name}, {name}_dz, {name}_dz2"])
+
+
+def _call(name: str, args: str, call: str, doc: str) -> str:
+    return f'@jit\ndef {name}({args}):\n    """{doc}"""\n    return {call}\n'
 
 
 def _render_margin(entry: Entry) -> str:
     """M(w, w0) = U/R with U = Σᵢ yᵢ (wᵀxᵢ + w0), R = ‖w‖; outer partials from SymPy."""
-    U, R, wk, rest = sp.symbols("U R w_k rest", positive=True)
+    U, R, wk, rest, t = sp.symbols("U R w_k rest t", positive=True)
     outer = U / R
+    # kernels/sums.py evaluates M at (w, w0)·s: valid because U and R both have degree 1 in
+    # (w, w0), so M has degree 0 — proved here, not assumed.
+    if sp.simplify(outer.subs({U: t * U, R: t * R}, simultaneous=True) - outer) != 0:
+        raise ValueError("the margin's outer function is not homogeneous of degree 0")
     d_u, d_r = sp.diff(outer, U), sp.diff(outer, R)
     # R·∂M/∂R, simplified, so the kernel never forms R² (it underflows for ‖w‖ < 1e-154).
     r_d_r = sp.simplify(R * d_r)
     # ∂R/∂wₖ, derived from R = sqrt(wₖ² + Σ_{j≠k} wⱼ²), then written with R itself.
     d_rw = sp.diff(sp.sqrt(wk**2 + rest), wk).subs(sp.sqrt(wk**2 + rest), R)
+    args = "w, w0, X, y"
     parts = [
-        _function("outer", "U, R", [outer], "scalar", f"M = {_comment(outer)}"),
-        _function("outer_dU", "U, R", [d_u], "scalar", f"∂M/∂U = {_comment(d_u)}"),
+        _function("outer", "U, R", [outer], "scalar", f"M = {notation(outer)}"),
+        _function("outer_dU", "U, R", [d_u], "scalar", f"∂M/∂U = {notation(d_u)}"),
         _function("outer_R_dR", "U, R", [r_d_r], "scalar",
-                  f"R·∂M/∂R = {_comment(r_d_r)}  (∂M/∂R = {_comment(d_r)})"),
-        _function("norm_dw", "w_k, R", [d_rw], "scalar", f"∂R/∂wₖ = {_comment(d_rw)}"),
-        '''@jit
-def _aggregates(w, w0, X, y):
-    m, n = X.shape
-    U = 0.0
-    sy = 0.0
-    for i in range(m):
-        zi = w0
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        U += y[i] * zi
-        sy += y[i]
-    # ‖w‖ scaled by max|wⱼ| (as hypot does), so that w² cannot underflow or overflow.
-    big = 0.0
-    for j in range(n):
-        big = max(big, abs(w[j]))
-    R2 = 0.0
-    for j in range(n):
-        R2 += (w[j] / big) * (w[j] / big)
-    return U, big * math.sqrt(R2), sy
-
-
-@jit
-def f(w, w0, X, y):
-    """M(w, w0) = Σᵢ yᵢ (wᵀxᵢ + w0)/‖w‖."""
-    U, R, sy = _aggregates(w, w0, X, y)
-    return outer(U, R)
-
-
-@jit
-def grad(w, w0, X, y):
-    """∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢ Xᵢₖ + ∂M/∂R · ∂R/∂wₖ;  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ.
-
-    ∂M/∂R · ∂R/∂wₖ is evaluated as (R·∂M/∂R)·(∂R/∂wₖ)/R, never forming R².
-    """
-    m, n = X.shape
-    U, R, sy = _aggregates(w, w0, X, y)
-    du = outer_dU(U, R)
-    rdr = outer_R_dR(U, R)
-    gw = np.zeros(n)
-    for i in range(m):
-        for j in range(n):
-            gw[j] += y[i] * X[i, j]
-    for j in range(n):
-        gw[j] = du * gw[j] + rdr * (norm_dw(w[j], R) / R)
-    return gw, du * sy
-''',
+                  f"R·∂M/∂R = {notation(r_d_r)}  (∂M/∂R = {notation(d_r)})"),
+        _function("norm_dw", "w_k, R", [d_rw], "scalar", f"∂R/∂wₖ = {notation(d_rw)}"),
+        _call("f", args, f"sums.margin_value(outer, {args})",
+              "M(w, w0) = U/R, U = Σᵢ yᵢ (wᵀxᵢ + w0), R = ‖w‖."),
+        _call("grad", args, f"sums.margin_grad(outer_dU, outer_R_dR, norm_dw, {args})",
+              f"∂M/∂wₖ = ∂M/∂U · Σᵢ yᵢXᵢₖ + ∂M/∂R · ∂R/∂wₖ,  ∂M/∂w0 = ∂M/∂U · Σᵢ yᵢ,\n\n"
+              f"    ∂M/∂U = {notation(d_u)}, ∂M/∂R = {notation(d_r)}, ∂R/∂wₖ = "
+              f"{notation(d_rw)}; M has no Hessian kernel."),
     ]
-    return _module(entry, parts, numpy=True)
+    return _module(entry, parts, hashed="sums.py")
 
 
 # -- models ----------------------------------------------------------------------------
-_MODEL = '''
-@jit
-def f(w, b, X):
-    """ŷᵢ = {act}(Σⱼ wⱼ Xᵢⱼ + b) for every row of X."""
-    m, n = X.shape
-    out = np.empty(m)
-    for i in range(m):
-        zi = b
-        for j in range(n):
-            zi += w[j] * X[i, j]
-        out[i] = {call}
-    return out
-'''
-
-
 def _render_model(entry: Entry) -> str:
-    act = entry.extra.get("activation")
-    s = sp.Symbol("zi")
-    call = pycode(sp.sign(s)) if act == "sign" else "zi"
-    code = _MODEL.replace("{act}", act or "").replace("{call}", call)
-    return _module(entry, [code.strip() + "\n"], numpy=True)
+    """ŷᵢ = a(zᵢ), zᵢ = Σⱼ wⱼXᵢⱼ + b: the activation a is the catalog's, the loop is sums'."""
+    linear = entry.expr if entry.extra.get("activation") is None else entry.expr.args[0]
+    act = entry.expr.xreplace({linear: z})
+    parts = [
+        _function("activation", "z", [act], "scalar", f"a(z) = {notation(act)}"),
+        _call("f", "w, b, X", "sums.predict(activation, w, b, X)",
+              f"ŷᵢ = a(zᵢ) = {notation(act.subs(z, sp.Symbol('z_i')))}, "
+              "zᵢ = Σⱼ wⱼXᵢⱼ + b, for every row of X."),
+    ]
+    return _module(entry, parts, hashed="sums.py")
 
 
 # -- modules ---------------------------------------------------------------------------
-def _module(entry: Entry, parts: list[str], loops: bool = False, numpy: bool = False) -> str:
+_IMPORTS = [  # (what the code uses, the import that provides it), in isort's order
+    (r"\bmath\.", "import math"),
+    (r"\bnp\.", "import numpy as np"),
+    (r"\b_elementwise\.", "from .. import _elementwise"),
+    (r"\b_loops\.", "from .. import _loops"),
+    (r"\bsums\.", "from .. import sums"),
+    (r"@jit\b", "from .._jit import jit"),
+]
+
+
+def _imports_and_body(parts: list[str], local: list[str] = ()) -> str:
+    """The body with exactly the imports its code uses (docstrings and comments aside)."""
+    body = "\n\n".join(p.rstrip("\n") for p in parts)
+    body = body.replace("\n\n@jit", "\n\n\n@jit")
+    code = re.sub(r'"""[\s\S]*?"""|#[^\n]*', "", body)
+    stdlib = [imp for pat, imp in _IMPORTS[:2] if re.search(pat, code)]
+    ours = [imp for pat, imp in _IMPORTS[2:] if re.search(pat, code)]
+    stable = [f for f in ("sigmoid", "softplus") if re.search(rf"\b{f}\(", code)]
+    if stable:
+        ours.append(f"from .._stable import {', '.join(stable)}")
+    ours += list(local)
+    blocks = ["\n".join(b) for b in (stdlib, ours) if b]
+    return "\n\n".join(blocks) + "\n\n\n" + body + "\n"
+
+
+def _module(entry: Entry, parts: list[str], hashed: str | tuple[str, ...] = (),
+            local: list[str] = ()) -> str:
     src = entry.sources[0]
     lines = [
         f"catalog entry `{entry.id}`: {entry.title}",
@@ -554,38 +557,10 @@ def _module(entry: Entry, parts: list[str], loops: bool = False, numpy: bool = F
     ]
     if entry.stable is not None:
         lines.append(f"evaluated as (proved equal): {_comment(entry.stable)}")
-    if loops:
-        lines.append(f"kernels/_loops.py sha256: {loops_hash()}")
+    for name in (hashed,) if isinstance(hashed, str) else hashed:
+        lines.append(f"kernels/{name} sha256: {source_hash(name)}")
     head = _header(f"the kernels of `{entry.id}`", lines)
-    imports = ["import math", ""]
-    if numpy:
-        imports.insert(1, "import numpy as np")
-    imports.append("from .._jit import jit")
-    if loops:
-        imports.insert(-1, "from .. import _loops")
-    imports.append("from .._stable import sigmoid, softplus  # noqa: F401")
-    body = "\n\n".join(p.rstrip("\n") for p in parts)
-    body = body.replace("\n\n@jit", "\n\n\n@jit")
-    return head + "\n" + "\n".join(imports) + "\n\n\n" + body + "\n"
-
-
-def _render_links() -> str:
-    parts = []
-    for name, expr in LINKS.items():
-        d1 = sp.diff(expr, z)
-        d2 = sp.diff(d1, z)
-        for suffix, e, what in (("", expr, "ℓ"), ("_dz", d1, "∂ℓ/∂z"), ("_dz2", d2, "∂²ℓ/∂z²")):
-            args = "z" if name == "logistic" else "z, y"
-            parts.append(_function(f"{name}{suffix}", args, [e], "scalar",
-                                   f"{what} = {_comment(e)}"))
-    head = _header("per-sample losses for the fused data kernels", [
-        "z is the linear predictor of one sample, y its target.",
-        "squared_error: (z − y)²; log_loss: y·softplus(−z) + (1 − y)·softplus(z), the proved",
-        "stable form of −[y ln σ(z) + (1 − y) ln(1 − σ(z))]; logistic: σ(z).",
-    ])
-    body = "\n\n\n".join(p.rstrip("\n") for p in parts)
-    return (head + "\nimport math  # noqa: F401\n\nfrom .._jit import jit\n"
-            "from .._stable import sigmoid, softplus  # noqa: F401\n\n\n" + body + "\n")
+    return head + "\n" + _imports_and_body(parts, local)
 
 
 def _meta(entry: Entry) -> dict:
@@ -602,6 +577,8 @@ def _meta(entry: Entry) -> dict:
     if entry.kind in ("vector", "model"):
         meta["params"] = tuple(entry.extra.get("params", ()))
         meta["features"] = entry.extra.get("features", "model")
+        if entry.extra.get("loss") is not None:
+            meta["loss"] = _loss_name(entry.extra["loss"])  # its function in losses.py
         if entry.extra.get("domain"):
             meta["domain"] = entry.extra["domain"]
     if entry.kind == "scalar" and entry.extra.get("mirror"):
@@ -626,7 +603,7 @@ RENDERERS = {"scalar": _render_scalar, "data": _render_data, "vector": _render_v
 def render_all() -> dict[str, str]:
     """Every generated file: name → source text (nothing is written)."""
     files = {f"{k}.py": RENDERERS[e.kind](e) for k, e in CATALOG.items() if e.has_function}
-    files["links.py"] = _render_links()
+    files["losses.py"] = _render_losses()
     files["catalog.py"] = _render_catalog()
     files["__init__.py"] = _header("the generated kernels package", [
         "One module per catalog entry; see catalog.py for the list.",
@@ -673,4 +650,4 @@ def clear_numba_cache(root: Path = KERNELS_DIR) -> int:
     return removed
 
 
-__all__ = ["render_all", "write_all", "loops_hash"]
+__all__ = ["render_all", "write_all", "source_hash", "INLINED"]

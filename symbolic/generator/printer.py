@@ -4,8 +4,10 @@ Differences from SymPy's ``PythonCodePrinter``, each for a reason:
 
 * integers print as floats (``2.0*x``) so every kernel returns float64, never an int, while
   integer exponents stay integers (``x**3``: Numba multiplies instead of calling ``pow``);
-* ``x**(1/2)`` prints as ``math.sqrt(x)``, ``x**(-1)`` as ``1.0/x`` and ``x**(-n)`` as
-  ``1.0/x**n`` (a division by an underflowed 0 gives inf, a negative power raises);
+* ``x**(1/2)`` prints as ``math.sqrt(x)``, ``x**(-1)`` as ``1.0/x``; a division by ``x**n``
+  (n ≥ 2) prints as n divisions by x, ``a/x/x``, so that ``x**n`` is never formed: it
+  underflows to 0 for |x| < 1e-154 while the quotient may still be finite (p/q² at
+  p = q = 1e-300 is 1e300), and a negative power would raise;
 * the stable primitives ``sigmoid``/``softplus`` print as calls into ``_stable``;
 * ``sign`` and ``DiracDelta`` print as branch expressions valid away from their singular
   point (the domain of the entries that use them excludes it).
@@ -56,15 +58,31 @@ class KernelPrinter(PythonCodePrinter):
         if exp == -1:
             return f"(1.0/{b})"
         if exp.is_Integer and exp < 0:
-            # 1.0/b**n, not b**-n: Numba's integer power raises ZeroDivisionError when b**n
+            # 1.0/b/b…, not b**-n: Numba's integer power raises ZeroDivisionError when b**n
             # underflows to 0 (x**-2 at x = 1e-170), whatever the error model; a division
             # follows error_model="numpy" and gives inf, which the drivers report.
-            return f"(1.0/{b}**{-int(exp)})"
+            return "(1.0" + f"/{b}" * -int(exp) + ")"
         if exp.is_Integer:
             return f"{b}**{int(exp)}"
         if exp.is_Rational:
             return f"{b}**({int(exp.p)}.0/{int(exp.q)}.0)"
         return f"{b}**{self.parenthesize(exp, sp.printing.precedence.PRECEDENCE['Pow'])}"
+
+    def _print_Mul(self, expr):
+        # a/b**n (n ≥ 2) as a/b/b…: see the module docstring.
+        num, den = [], []
+        for factor in expr.as_ordered_factors():
+            e = factor.exp if factor.is_Pow else None
+            if e is not None and e.is_Integer and e < 0 and factor.base != sp.E:
+                den.append((factor.base, -int(e)))
+            else:
+                num.append(factor)
+        if not any(n >= 2 for _, n in den):
+            return super()._print_Mul(expr)
+        prec = sp.printing.precedence.PRECEDENCE["Mul"]
+        head = self.parenthesize(sp.Mul(*num), prec, strict=True) if num else "1.0"
+        pow_prec = sp.printing.precedence.PRECEDENCE["Pow"]
+        return head + "".join(f"/{self.parenthesize(b, pow_prec)}" * n for b, n in den)
 
     def _print_sigmoid(self, expr):
         return f"sigmoid({self._print(expr.args[0])})"

@@ -15,8 +15,8 @@ RTOL_FD, FD_ROUNDING
     ± h, x ± h/2 is rounded by ε·|f|, and the Richardson combination (4·D(h/2) − D(h))/3
     amplifies that by at most (4·2 + 1)/3·2 = 6 over 1/h; FD_ROUNDING = 64ε leaves room for the
     rounding inside f. Truncation after Richardson is O(h⁴) ≈ 1e-21 times the fifth derivative,
-    within the relative 1e-6 that DESIGN.md states.  Below the smallest normal double (2.2e-308)
-    the float spacing is absolute, so max|f| is floored there.
+    within the relative 1e-6 of the three-way check (docs/design.md).  Below the smallest
+    normal double (2.2e-308) the float spacing is absolute, so max|f| is floored there.
 RTOL_CLAIM_EXACT
     A printed decimal that agrees with the true value to 1e-12 relative counts as "right"
     (printed to full precision); otherwise it is "rounded" if it is the true value rounded

@@ -3,7 +3,7 @@
 For every entry with a function: the three-way agreement (reference, finite differences,
 compiled) at a fixed, seeded set of points inside its domain — and, for costs over data, on
 the seed's own data set and on a random one.  For every entry: each claim's verdict against
-the derivation, compared with the verdict SPEC.md records.  Exit status 1 on any mismatch.
+the derivation, compared with the verdict the catalog records.  Exit status 1 on any mismatch.
 """
 
 from __future__ import annotations
