@@ -8,6 +8,7 @@ from . import (  # noqa: E402,F401  (issue 7: fused data models)
 from .descent import gradient_ascent, gradient_descent  # noqa: E402,F401  (issue 3)
 from .experiments import classification_experiment, slope_experiment, two_clouds  # noqa: E402,F401
 from .multistart import multistart  # noqa: E402,F401
+from .network import Network, NetworkFit  # noqa: E402,F401
 from .newton import newton  # noqa: E402,F401
 from .regression import (  # noqa: E402,F401
     FitResult,

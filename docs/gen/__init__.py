@@ -4,7 +4,8 @@
 One module per kind of page: ``entries`` (one page per catalog id, with ``usage``,
 ``derivations``, ``claims`` and ``figures``), ``lectures`` (one per lecture document) and
 ``experiments``, ``errata``, ``dashboard`` (the status of every formula), ``benchmarks``,
-``api`` (the reference, by mkdocstrings), ``nav`` (the tabs and the sidebar); ``assets``
+``api`` (the reference, by mkdocstrings), ``guides`` (the build-time parts of the neural
+networks guide), ``nav`` (the tabs and the sidebar); ``assets``
 copies MathJax so the site needs no network.  Guides (Getting started, Dask, …) are ordinary
 pages whose examples markdown-exec runs at build time.
 """
@@ -18,6 +19,7 @@ from .dashboard import dashboard_page
 from .entries import entry_page
 from .errata import errata_page
 from .experiments import experiments_page
+from .guides import network_page
 from .lectures import lecture_pages
 from .nav import summary
 from .project import Project
@@ -33,5 +35,6 @@ def main() -> None:
     dashboard_page(project, results)
     errata_page(project, [row for r in results for row in r.rows])
     benchmarks_page()
+    network_page()
     api_page()
     summary(project)

@@ -4,6 +4,7 @@ For every entry with a function: the three-way agreement (reference, finite diff
 compiled) at a fixed, seeded set of points inside its domain — and, for costs over data, on
 the seed's own data set and on a random one.  For every entry: each claim's verdict against
 the derivation, compared with the verdict the catalog records.  Exit status 1 on any mismatch.
+A full run also proves backpropagation (:mod:`.backprop`) and prints those proofs' table.
 """
 
 from __future__ import annotations
@@ -229,4 +230,13 @@ def run(entries: list[str] | None = None, points: int = 4, quiet: bool = False) 
     print(f"gradspec verify: {len(rows)} entries, {checks} three-way checks, {claims} claims "
           f"({errata} errata found as expected), {len(bad)} mismatching entries, "
           f"{total:.1f} s")
-    return 1 if bad else 0
+    # the network proofs belong to no single entry: run with the whole catalog only
+    failed_proofs = 0 if entries else _backprop_proofs(quiet)
+    return 1 if bad or failed_proofs else 0
+
+
+def _backprop_proofs(quiet: bool) -> int:
+    """Backpropagation's proofs (local derivatives, output deltas, recurrence): failures."""
+    from . import backprop
+
+    return backprop.run(quiet)
