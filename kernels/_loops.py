@@ -56,7 +56,7 @@ fout       O_LR (3)          the last learning rate the schedule produced
 fout       O_REJECTED (4:4+k) the refused point when a step diverged or left the domain
                              (nan otherwise)
 iout       R_N_ITER (0)      accepted steps; the returned point is the iterate after them
-iout       R_REASON (1)      REASON_* code
+iout       R_REASON (1)      reason code (``gradspec.kernels.reasons``)
 iout       R_FAILED_AT (2)   the step (1-based) whose result was refused; −1 when none
                              (0: the start itself had a non-finite value or gradient)
 iout       R_STATIONARY (3)  1 when ∇f(x0) = 0 exactly (a stationary start: nothing moves)
@@ -76,6 +76,14 @@ import numpy as np
 from numba import prange
 
 from ._jit import jit
+from .reasons import (
+    CONVERGED,
+    DIVERGED,
+    INDEFINITE_HESSIAN,
+    LEFT_DOMAIN,
+    MAX_ITERATIONS,
+    SINGULAR_HESSIAN,
+)
 
 # -- fparams -----------------------------------------------------------------------------
 F_LR = 0
@@ -125,12 +133,6 @@ R_FAILED_AT = 2
 R_STATIONARY = 3
 N_IOUT = 4
 
-REASON_CONVERGED = 0
-REASON_MAX_ITERATIONS = 1
-REASON_DIVERGED = 2
-REASON_LEFT_DOMAIN = 3
-REASON_SINGULAR = 4
-REASON_INDEFINITE = 5
 
 #: The largest finite float64: ``abs(v) <= DBL_MAX`` is False exactly for inf and nan.
 DBL_MAX = 1.7976931348623157e308
@@ -160,10 +162,10 @@ def _all_finite(v):
 
 @jit
 def _candidate_status(v, max_abs):
-    """REASON_DIVERGED when a coordinate of v is non-finite or beyond max_abs, else −1."""
+    """DIVERGED when a coordinate of v is non-finite or beyond max_abs, else −1."""
     for i in range(v.shape[0]):
         if not math.isfinite(v[i]) or abs(v[i]) > max_abs:
-            return REASON_DIVERGED
+            return DIVERGED
     return -1
 
 
@@ -237,7 +239,7 @@ def _lu_solve(H, d, sing):
 @jit
 def _definiteness(H, L, sign, sing):
     """Cholesky of sign·H into L's lower triangle: −1 if it succeeds (sign·H positive
-    definite), REASON_SINGULAR if a pivot is within sing·max|Hᵢⱼ| of zero, REASON_INDEFINITE
+    definite), SINGULAR_HESSIAN if a pivot is within sing·max|Hᵢⱼ| of zero, INDEFINITE_HESSIAN
     if a pivot is negative beyond that."""
     k = H.shape[0]
     scale = 0.0
@@ -253,8 +255,8 @@ def _definiteness(H, L, sign, sing):
             s -= L[j, p] * L[j, p]
         if s <= thresh:
             if s < -thresh:
-                return REASON_INDEFINITE
-            return REASON_SINGULAR
+                return INDEFINITE_HESSIAN
+            return SINGULAR_HESSIAN
         L[j, j] = math.sqrt(s)
         for i in range(j + 1, k):
             t = sign * H[i, j]
@@ -279,10 +281,10 @@ def _start(f_vec, grad_into, x, cur, g, check_value, negate, iout):
     value = f_vec(cur) if check_value else np.nan
     iout[R_STATIONARY] = 0
     if not _all_finite(g) or (check_value and not math.isfinite(value)):
-        return gnorm, value, REASON_DIVERGED
+        return gnorm, value, DIVERGED
     if gnorm == 0.0:
         iout[R_STATIONARY] = 1
-        return gnorm, value, REASON_CONVERGED
+        return gnorm, value, CONVERGED
     return gnorm, value, -1
 
 
@@ -299,7 +301,7 @@ def _finish(f_vec, x, cur, nxt, gnorm, value, step, lr, n_iter, reason, failed_a
     fout[O_GRAD_NORM] = gnorm
     fout[O_STEP_NORM] = step
     fout[O_LR] = lr
-    refused = reason == REASON_DIVERGED or reason == REASON_LEFT_DOMAIN
+    refused = reason == DIVERGED or reason == LEFT_DOMAIN
     for j in range(k):
         fout[O_REJECTED + j] = nxt[j] if (refused and failed_at > 0) else np.nan
     iout[R_N_ITER] = n_iter
@@ -341,12 +343,12 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
     failed_at = -1
     step2 = 0.0
     lr = alpha
-    if reason == REASON_DIVERGED:
+    if reason == DIVERGED:
         failed_at = 0
     elif reason == -1 and stop_grad and gnorm <= tol:
-        reason = REASON_CONVERGED
+        reason = CONVERGED
     if reason == -1:
-        reason = REASON_MAX_ITERATIONS
+        reason = MAX_ITERATIONS
         s = sign * alpha  # exactly α for plain descent: the lab's x − α·f'(x), bit for bit
         for it in range(n):
             if schedule != SCHED_FIXED:
@@ -358,11 +360,11 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
                 v = cur[j] - s * g[j]
                 nxt[j] = v
                 if not abs(v) <= limit:
-                    bad = REASON_DIVERGED
+                    bad = DIVERGED
                 d = v - cur[j]
                 d2 += d * d
             if bad < 0 and not in_domain_vec(nxt):
-                bad = REASON_LEFT_DOMAIN
+                bad = LEFT_DOMAIN
             zero = True
             g2 = 0.0
             if bad < 0:
@@ -371,7 +373,7 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
                     gj = -gn[j] if negate else gn[j]
                     gn[j] = gj
                     if not abs(gj) <= DBL_MAX:
-                        bad = REASON_DIVERGED
+                        bad = DIVERGED
                     if gj != 0.0:
                         zero = False
                     g2 += gj * gj
@@ -379,7 +381,7 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
             if bad < 0 and check_value:
                 vn = f_vec(nxt)
                 if not math.isfinite(vn):
-                    bad = REASON_DIVERGED
+                    bad = DIVERGED
             if bad >= 0:
                 reason = bad
                 failed_at = it + 1
@@ -398,15 +400,15 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
                 for j in range(k):
                     path[n_iter, j] = cur[j]
             if zero:  # an exact stationary point: every further step is zero
-                reason = REASON_CONVERGED
+                reason = CONVERGED
                 break
             if stop_grad or schedule == SCHED_GRADIENT:
                 gnorm = math.sqrt(g2)
                 if stop_grad and gnorm <= tol:
-                    reason = REASON_CONVERGED
+                    reason = CONVERGED
                     break
             if stop_step and math.sqrt(d2) <= tol:
-                reason = REASON_CONVERGED
+                reason = CONVERGED
                 break
     _finish(f_vec, x, cur, nxt, _norm2(g), value, math.sqrt(step2), lr, n_iter, reason,
             failed_at, check_value, fout, iout)
@@ -436,26 +438,26 @@ def _newton_core(f_vec, grad_into, hess_into, in_domain_vec, x, cur, g, nxt, gn,
     n_iter = 0
     failed_at = -1
     step = 0.0
-    if reason == REASON_DIVERGED:
+    if reason == DIVERGED:
         failed_at = 0
     elif reason == -1 and (stop & STOP_GRAD) != 0 and gnorm <= tol:
-        reason = REASON_CONVERGED
+        reason = CONVERGED
     if reason == -1:
-        reason = REASON_MAX_ITERATIONS
+        reason = MAX_ITERATIONS
         for it in range(n):
             hess_into(cur, H)
             bad = -1
             for a in range(k):
                 for b in range(k):
                     if not math.isfinite(H[a, b]):
-                        bad = REASON_DIVERGED
+                        bad = DIVERGED
             if bad < 0 and target != TARGET_ANY:
                 bad = _definiteness(H, L, 1.0 if target == TARGET_MIN else -1.0, sing)
             if bad < 0:
                 for j in range(k):
                     d[j] = g[j]
                 if not _lu_solve(H, d, sing):
-                    bad = REASON_SINGULAR
+                    bad = SINGULAR_HESSIAN
             if bad >= 0:
                 reason = bad
                 failed_at = it + 1
@@ -470,16 +472,16 @@ def _newton_core(f_vec, grad_into, hess_into, in_domain_vec, x, cur, g, nxt, gn,
                     nxt[j] = cur[j] - alpha * d[j]
             bad = _candidate_status(nxt, max_abs)
             if bad < 0 and not in_domain_vec(nxt):
-                bad = REASON_LEFT_DOMAIN
+                bad = LEFT_DOMAIN
             if bad < 0:
                 grad_into(nxt, gn)
                 if not _all_finite(gn):
-                    bad = REASON_DIVERGED
+                    bad = DIVERGED
             vn = value
             if bad < 0 and check_value:
                 vn = f_vec(nxt)
                 if not math.isfinite(vn):
-                    bad = REASON_DIVERGED
+                    bad = DIVERGED
             if bad >= 0:
                 reason = bad
                 failed_at = it + 1
@@ -494,13 +496,13 @@ def _newton_core(f_vec, grad_into, hess_into, in_domain_vec, x, cur, g, nxt, gn,
                 for j in range(k):
                     path[n_iter, j] = cur[j]
             if gnorm == 0.0:
-                reason = REASON_CONVERGED
+                reason = CONVERGED
                 break
             if (stop & STOP_GRAD) != 0 and gnorm <= tol:
-                reason = REASON_CONVERGED
+                reason = CONVERGED
                 break
             if (stop & STOP_STEP) != 0 and step <= tol:
-                reason = REASON_CONVERGED
+                reason = CONVERGED
                 break
     _finish(f_vec, x, cur, nxt, gnorm, value, step, alpha, n_iter, reason, failed_at,
             check_value, fout, iout)

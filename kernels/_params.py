@@ -11,7 +11,8 @@ import math
 import numpy as np
 
 from . import _loops as L
-from .results import REASONS
+from .progress import run_in_slices
+from .reasons import DIVERGED, LEFT_DOMAIN, Reason
 
 STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
 TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
@@ -58,16 +59,15 @@ def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray |
     k = x.shape[0]
     fo = fout.tolist()
     n_iter, code, failed_at, stationary = iout.tolist()
-    reason = REASONS[code]
+    reason = Reason.from_code(code)
     rejected = fo[L.O_REJECTED:L.O_REJECTED + k]
-    refused = failed_at > 0 and (code == L.REASON_DIVERGED or code == L.REASON_LEFT_DOMAIN)
+    refused = failed_at > 0 and (code == DIVERGED or code == LEFT_DOMAIN)
     xs = x.tolist()
     return {
         "x": xs[0] if k == 1 else tuple(xs),
-        "point": x,
         "value": fo[L.O_VALUE],
         "n_iter": n_iter,
-        "converged": code == L.REASON_CONVERGED,
+        "converged": reason.success,
         "reason": reason,
         "failed_at": None if failed_at < 0 else failed_at,
         "rejected": (rejected[0] if k == 1 else tuple(rejected)) if refused else None,
@@ -79,27 +79,38 @@ def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray |
     }
 
 
-def classify(eigenvalues: np.ndarray, rtol: float = 1e-8) -> str:
-    """"min" / "max" / "saddle" / "degenerate" from a Hessian's eigenvalues.
+def run_sliced(run, x, fparams, iparams, path, fout, iout, *, sliceable: bool, progress: bool,
+               desc: str) -> None:
+    """``run(x, fparams, iparams, path, fout, iout)`` (a bound descent or Newton loop) in slices
+    of iterations (:mod:`gradspec.kernels.progress`), with the outputs of one whole run.
 
-    An eigenvalue with |λ| ≤ rtol·max|λ| (or every eigenvalue exactly 0) is "degenerate": the
-    second-order test cannot decide there.
+    Each slice resumes from the point the last returned; its counts are offset by the steps
+    taken before it.  Ctrl-C between slices ends the run with reason ``INTERRUPTED``.  A loop
+    whose step depends on the total (``sliceable`` False: the ``"time"`` schedule) runs in one
+    call.
     """
-    lam = np.asarray(eigenvalues, dtype=np.float64)
-    scale = float(np.max(np.abs(lam))) if lam.size else 0.0
-    if scale == 0.0 or not np.all(np.isfinite(lam)) or np.any(np.abs(lam) <= rtol * scale):
-        return "degenerate"
-    if np.all(lam > 0):
-        return "min"
-    if np.all(lam < 0):
-        return "max"
-    return "saddle"
+    total = int(iparams[L.I_NITER])
+    if not sliceable:
+        run(x, fparams, iparams, path, fout, iout)
+        return
+    record = path.shape[0] > 0
+    first = {"stationary": 0, "step_norm": 0.0, "failed_at": -1}
 
+    def run_slice(done, size):
+        iparams[L.I_NITER] = size
+        run(x, fparams, iparams, path[done:] if record else path, fout, iout)
+        n_iter, code, failed_at, stationary = (int(v) for v in iout)
+        if done == 0:
+            first["stationary"] = stationary
+        if n_iter:  # a slice that takes no step keeps the last step's norm
+            first["step_norm"] = fout[L.O_STEP_NORM]
+        first["failed_at"] = failed_at + done if failed_at > 0 else failed_at
+        return n_iter, code
 
-def hessian_kind(fn, point: np.ndarray) -> str:
-    """Classify ``point`` of ``fn`` by the eigenvalues of its generated Hessian."""
-    h = fn.module.hess(*(float(p) for p in point))
-    mat = np.atleast_2d(np.asarray(h, dtype=np.float64))
-    if not np.all(np.isfinite(mat)):
-        return "degenerate"
-    return classify(np.linalg.eigvalsh(mat))
+    done, code = run_in_slices(total, progress, desc, run_slice)
+    iparams[L.I_NITER] = total
+    fout[L.O_STEP_NORM] = first["step_norm"]
+    iout[L.R_N_ITER] = done
+    iout[L.R_REASON] = code
+    iout[L.R_FAILED_AT] = first["failed_at"]
+    iout[L.R_STATIONARY] = first["stationary"]

@@ -32,7 +32,7 @@ What equals what:
 
 * The iteration, the stopping rules and the reasons (``"converged"``, ``"max_iterations"``,
   ``"diverged"``, ``"separable"``) are those of :func:`gradspec.kernels.fused.descend`, step for
-  step, and the result is the same :class:`~gradspec.kernels.regression.FitResult`.
+  step, and the result is the same :class:`~gradspec.kernels.fitting.FitResult`.
 * When every row chunk but the last holds a multiple of ``fused.BLOCK`` (2048) rows, the blocks
   are the in-memory kernel's blocks and they are added in the same order: without scaling or
   with ``"minmax"`` the fit equals the in-memory fit bit for bit.  Other chunkings (ragged
@@ -66,24 +66,30 @@ from __future__ import annotations
 import math
 import os
 import threading
-import uuid
 
 import numpy as np
 
 from . import fused
 from ._jit import jit
-from .regression import (
-    COSTS,
+from .fitting import (
+    CERTIFY_MAX_ENTRIES,
     FitResult,
-    _check_choice,
-    _check_parallel,
-    _check_scale,
-    _check_theta0,
-    _cost_constant,
+    cost_constant,
     fit_result,
+    is_dask_collection,
+    start_theta,
 )
-from .scaling import Scaling
-from .validate import check_flag, check_iterations, check_learning_rate, check_tol
+from .progress import Slices
+from .reasons import CONVERGED, DIVERGED, INTERRUPTED, MAX_ITERATIONS
+from .scaling import Scaling, constant_feature
+from .validate import (
+    check_dtype,
+    check_shapes,
+    fit_options,
+    labels_not_binary,
+    rows_not_finite,
+    target_not_finite,
+)
 
 # ---------------------------------------------------------------- compiled per-chunk work
 
@@ -139,17 +145,6 @@ def _rows(Xc) -> np.ndarray:
     if X.ndim == 1:
         X = X[:, None]
     return X
-
-
-def _partials_task(Xc, yc, kind, theta, shift, span) -> np.ndarray:
-    """The task of one iteration for one row chunk: its block partials (blocks, n + 3)."""
-    X = _rows(Xc)
-    if shift is not None:
-        X = np.ascontiguousarray((X - shift) / span)
-    y = np.ascontiguousarray(yc, dtype=np.float64).reshape(-1)
-    out = np.empty((fused.n_blocks(X.shape[0]), X.shape[1] + 3))
-    chunk_partials(kind, X, y, theta, out)
-    return out
 
 
 @jit(nogil=True)
@@ -290,55 +285,32 @@ class _Bound:
 class _ChunkMap:
     """Runs one task per row chunk on Dask's scheduler; results come back in row order.
 
-    The graphs of X and y are optimised once; each pass adds one task per chunk to a copy of
-    that graph and hands it to the scheduler's ``get`` (the threaded scheduler's, or a
-    ``distributed.Client``'s), which avoids rebuilding Dask collections every iteration.
+    X and y are turned into one ``dask.delayed`` object per row chunk once (their graphs
+    optimised once, persisted chunks kept as they are); each pass adds one delayed call per
+    chunk and computes them with the scheduler's ``get`` (the threaded scheduler's, or a
+    ``distributed.Client``'s).  Only Dask's public API is used.
     """
 
     def __init__(self, X, y, scheduler):
-        import dask
         from dask.base import get_scheduler
 
-        Xo, yo = dask.optimize(X, y)
-        self.base = dict(Xo.__dask_graph__())
-        self.base.update(yo.__dask_graph__())
-        self.xkeys = [row[0] for row in Xo.__dask_keys__()]
-        self.ykeys = list(yo.__dask_keys__())
+        self.xparts = X.to_delayed().ravel().tolist()
+        self.yparts = y.to_delayed().ravel().tolist()
         self.get = get_scheduler(scheduler=scheduler, collections=[X, y])
-        self.name = f"gradspec-pass-{uuid.uuid4().hex}"
-        self.passes = 0
 
     def __call__(self, fn, *args) -> list:
         """``[fn(X_k, y_k, *args) for each row chunk k]``, computed by the scheduler."""
-        self.passes += 1
-        call = _Bound(fn, *args)
-        dsk = dict(self.base)
-        keys = [(self.name, self.passes, k) for k in range(len(self.xkeys))]
-        for key, xk, yk in zip(keys, self.xkeys, self.ykeys, strict=True):
-            dsk[key] = _task(key, call, xk, yk)
-        return list(self.get(dsk, keys))
+        import dask
 
+        call = dask.delayed(_Bound(fn, *args), pure=False)
+        tasks = [call(xp, yp) for xp, yp in zip(self.xparts, self.yparts, strict=True)]
+        return list(dask.compute(*tasks, scheduler=self.get))
 
-def _task(key, call, xk, yk):
-    """The task ``call(X chunk, y chunk)`` (Dask's task spec where it has one, else a tuple)."""
-    try:
-        from dask._task_spec import Task, TaskRef
-    except ImportError:  # dask < 2024.12: tuple tasks, whose key arguments are looked up
-        return (call, xk, yk)
-    return Task(key, call, TaskRef(xk), TaskRef(yk))
+    def gather(self, X, y):
+        """X and y as NumPy arrays, computed by the same scheduler."""
+        import dask
 
-
-def is_dask_collection(obj) -> bool:
-    """True for a Dask collection (checked by its type's module, without importing Dask)."""
-    return type(obj).__module__.split(".", 1)[0] == "dask"
-
-
-def _check_dtype(dtype, where: str, name: str) -> None:
-    dtype = np.dtype(dtype)
-    if dtype.kind == "O" or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
-        raise TypeError(f"{where}: {name} must be an array of real numbers, got dtype {dtype}")
-    if np.issubdtype(dtype, np.complexfloating):
-        raise TypeError(f"{where}: {name} must be real, got complex values")
+        return dask.compute(X, y, scheduler=self.get)
 
 
 def _prepare(X, y, where: str):
@@ -356,7 +328,7 @@ def _prepare(X, y, where: str):
                 f"{type(arr).__module__}.{type(arr).__name__}; convert a DataFrame with "
                 ".to_dask_array(lengths=True)"
             )
-    _check_dtype(X.dtype, where, "X")
+    check_dtype(X.dtype, where, "X")
     if X.ndim == 1:
         X = X[:, None]
     if X.ndim != 2:
@@ -365,23 +337,14 @@ def _prepare(X, y, where: str):
         y = y[:, 0]
     if y.ndim != 1:
         raise ValueError(f"{where}: y must be 1-D (one target per row), got shape {y.shape}")
-    _check_dtype(y.dtype, where, "y")
+    check_dtype(y.dtype, where, "y")
     for arr, name in ((X, "X"), (y, "y")):
         if any(math.isnan(s) for s in arr.shape):
             raise ValueError(
                 f"{where}: {name} has unknown chunk sizes (shape {arr.shape}); call "
                 f"{name}.compute_chunk_sizes() first (the fit needs the row count m)"
             )
-    m, n = X.shape
-    if y.shape[0] != m:
-        raise ValueError(
-            f"{where}: X has {m} rows but y has {y.shape[0]} values; they must match "
-            "(one target per row of X)"
-        )
-    if m == 0:
-        raise ValueError(f"{where}: no data (X and y are empty)")
-    if n == 0:
-        raise ValueError(f"{where}: X has no feature columns")
+    check_shapes(X.shape[0], X.shape[1], y.shape[0], where)
     if not is_dask_collection(X):  # one chunk when neither is a Dask array
         X = da.from_array(X, chunks=(y.chunks[0] if is_dask_collection(y) else -1, -1))
     if X.numblocks[1] > 1:
@@ -406,16 +369,10 @@ def _inspect(run, offsets, logistic, scale, where) -> Scaling | None:
         _, first, value = infos[k][key]
         i = int(offsets[k]) + first
         if key == "x":
-            raise ValueError(
-                f"{where}: X row {i} is not finite ({value}); remove or impute NaN/inf values "
-                f"({total} bad row(s) in all)"
-            )
+            raise rows_not_finite(where, i, value, total)
         if key == "y":
-            raise ValueError(f"{where}: y[{i}] = {value!r} is not finite")
-        raise ValueError(
-            f"{where}: labels must be 0 or 1, but y[{i}] = {value!r} "
-            f"({total} label(s) outside {{0, 1}})"
-        )
+            raise target_not_finite(where, i, value)
+        raise labels_not_binary(where, i, value, total)
     if scale is None:
         return None
     infos = [info for info in infos if info["m"]]
@@ -438,29 +395,22 @@ def _inspect(run, offsets, logistic, scale, where) -> Scaling | None:
         shift, span = mean, np.sqrt(m2 / mc)
     constant = np.flatnonzero(~(span > 0) | (lo == hi))
     if constant.size:
-        j = int(constant[0])
-        raise ValueError(
-            f"feature {j} is constant (every row has {float(lo[j])!r}), so it cannot be scaled "
-            f"({scale}: division by a zero span); drop it — the intercept already plays its role"
-        )
+        raise constant_feature(int(constant[0]), float(lo[constant[0]]), scale)
     return Scaling(scale, np.ascontiguousarray(shift, dtype=np.float64),
                    np.ascontiguousarray(span, dtype=np.float64))
 
 
-def _fit(kind, X, y, alpha, num_iterations, tol, cost_c, convention, scale, theta0, history,
-         where, scheduler) -> FitResult:
+def _fit(kind, X, y, opts, where, scheduler) -> FitResult:
     m, n = X.shape
     p = n + 1
+    alpha, num_iterations, tol, history = (opts.learning_rate, opts.num_iterations, opts.tol,
+                                           opts.history)
+    cost_c = cost_constant(opts.cost, m)
     run = _ChunkMap(X, y, scheduler)
     offsets = np.concatenate([[0], np.cumsum(X.chunks[0])[:-1]])
-    scaling = _inspect(run, offsets, kind == fused.LOGISTIC, scale, where)
-    if scaling is not None:
-        shift, span = scaling.shift, scaling.span
-        theta = scaling.theta_to_scaled(theta0) if theta0 is not None else np.zeros(p)
-    else:
-        shift = span = None
-        theta = theta0.copy() if theta0 is not None else np.zeros(p)
-    theta = np.ascontiguousarray(theta, dtype=np.float64)
+    scaling = _inspect(run, offsets, kind == fused.LOGISTIC, opts.scale, where)
+    shift, span = (scaling.shift, scaling.span) if scaling is not None else (None, None)
+    theta = start_theta(opts.theta0, p, scaling)
     g = np.empty(p)
 
     def grad_pass(th):
@@ -471,55 +421,68 @@ def _fit(kind, X, y, alpha, num_iterations, tol, cost_c, convention, scale, thet
     cost_hist = np.empty(num_iterations + 1)
     path = [theta.copy()] if history else None
     prev = theta.copy()
-    status, event, sep_at = fused.MAX_ITERATIONS, -1, -1
+    status, event, sep_at = MAX_ITERATIONS, -1, -1
     j0 = cost = gnorm = 0.0
     it = 0
-    while True:
-        s, bad = grad_pass(theta.copy())
-        cost = cost_c * s
-        g *= cost_c
-        g2 = 0.0
-        for j in range(p):
-            g2 += g[j] * g[j]
-        gnorm = math.sqrt(g2) if g2 >= 0.0 else math.nan
-        cost_hist[it] = cost
-        if it == 0:
-            j0 = cost
-        if not (math.isfinite(cost) and math.isfinite(gnorm)) or (
-            j0 > 0.0 and cost > fused.DIVERGE_FACTOR * j0
-        ):
-            status, event = fused.DIVERGED, it
-            if it > 0:  # refuse θ_it: return the last iterate whose cost was accepted
-                theta = prev
-                it -= 1
-                cost = cost_hist[it]
-                gnorm = math.nan
-                if history:
-                    path.pop()
-            break
-        if kind == fused.LOGISTIC and bad == 0 and sep_at < 0:
-            sep_at = it
-        if gnorm == 0.0 or (tol is not None and gnorm <= tol):
-            status = fused.CONVERGED
-            break
-        if it >= num_iterations:
-            break
-        prev = theta.copy()
-        theta = theta - alpha * g
-        it += 1
-        if history:
-            path.append(theta.copy())
+    with Slices(num_iterations, opts.progress, where) as slices:
+        while True:
+            s, bad = grad_pass(theta.copy())
+            cost = cost_c * s
+            g *= cost_c
+            g2 = 0.0
+            for j in range(p):
+                g2 += g[j] * g[j]
+            gnorm = math.sqrt(g2) if g2 >= 0.0 else math.nan
+            cost_hist[it] = cost
+            if it == 0:
+                j0 = cost
+            if not (math.isfinite(cost) and math.isfinite(gnorm)) or (
+                j0 > 0.0 and cost > fused.DIVERGE_FACTOR * j0
+            ):
+                status, event = DIVERGED, it
+                if it > 0:  # refuse θ_it: return the last iterate whose cost was accepted
+                    theta = prev
+                    it -= 1
+                    cost = cost_hist[it]
+                    gnorm = math.nan
+                    if history:
+                        path.pop()
+                break
+            if kind == fused.LOGISTIC and bad == 0 and sep_at < 0:
+                sep_at = it
+            if gnorm == 0.0 or (tol is not None and gnorm <= tol):
+                status = CONVERGED
+                break
+            if it >= num_iterations:
+                break
+            if slices.interrupted:  # Ctrl-C during the pass just made: θ_it is accepted
+                status = INTERRUPTED
+                break
+            slices.took(1, 1)
+            prev = theta.copy()
+            theta = theta - alpha * g
+            it += 1
+            if history:
+                path.append(theta.copy())
 
+    # The separability certificate needs the rows in memory: gathered when they are few
+    # enough, else not certified (``separable`` is None and the reason stays the descent's).
+    certify = None
+    if kind == fused.LOGISTIC and m * p <= CERTIFY_MAX_ENTRIES:
+        def certify():
+            Xm, ym = run.gather(X, y)
+            return (np.ascontiguousarray(Xm, dtype=np.float64).reshape(m, n),
+                    np.asarray(ym, dtype=np.float64).reshape(m))
     return fit_result(kind, theta, scaling, np.array(path) if history else None, cost_hist, it,
-                      status, event, sep_at, cost, gnorm, convention, alpha, num_iterations,
-                      tol)
+                      status, event, sep_at, cost, gnorm, opts.cost, opts, certify)
 
 
 # ---------------------------------------------------------------- public
 
 
 def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_half", scale=None,
-                      theta0=None, history=False, parallel=None, *, scheduler=None) -> FitResult:
+                      theta0=None, history=False, parallel=None, progress=False, *,
+                      scheduler=None) -> FitResult:
     r"""Fit z = θ₀ + θ₁x₁ + … + θₙxₙ to Dask arrays by batch gradient descent.
 
     J(θ) = c·Σᵢ (θ·x̃ᵢ − yᵢ)² with c = 1/(2m), 1/m or 1; ∇J(θ) = 2c·Σᵢ (θ·x̃ᵢ − yᵢ)·x̃ᵢ;
@@ -537,6 +500,9 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
     parallel : bool or None
         Checked and otherwise ignored: Dask runs the chunks in parallel, and each task uses the
         serial fused pass (bit for bit the result of the ``prange`` one).
+    progress : bool
+        Show a progress bar (tqdm), one tick per pass; Ctrl-C stops the fit after the pass
+        in flight with ``reason="interrupted"``.
     scheduler : optional
         Passed to ``dask.compute`` (``"threads"``, ``"sync"``, a ``distributed.Client``, …);
         None uses Dask's default (the active ``Client`` if there is one).
@@ -554,39 +520,32 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
     """
     where = "linear_regression"
     Xd, yd = _prepare(X, y, where)
-    alpha = check_learning_rate(learning_rate, where)
-    iters = check_iterations(num_iterations, where)
-    tol = check_tol(tol, where)
-    cost = _check_choice(cost, COSTS, where, "cost")
-    scale = _check_scale(scale, where)
-    th0 = _check_theta0(theta0, Xd.shape[1] + 1, where)
-    history = check_flag(history, where, "history")
-    _check_parallel(parallel, where)
-    c = _cost_constant(cost, Xd.shape[0])
-    return _fit(fused.LINEAR, Xd, yd, alpha, iters, tol, c, cost, scale, th0, history, where,
-                scheduler)
+    opts = fit_options(where, Xd.shape[1], learning_rate=learning_rate,
+                       num_iterations=num_iterations, tol=tol, cost=cost, scale=scale,
+                       theta0=theta0, history=history, parallel=parallel, progress=progress)
+    return _fit(fused.LINEAR, Xd, yd, opts, where, scheduler)
 
 
 def logistic_regression(X, y, learning_rate, num_iterations, tol=None, scale=None, theta0=None,
-                        history=False, parallel=None, *, scheduler=None) -> FitResult:
+                        history=False, parallel=None, progress=False, *,
+                        scheduler=None) -> FitResult:
     r"""Fit P(y = 1 | x) = σ(θ₀ + θ₁x₁ + … + θₙxₙ) to Dask arrays by gradient descent.
 
     J(θ) = 1/m Σᵢ (softplus(zᵢ) − yᵢ·zᵢ), ∇J(θ) = 1/m Σᵢ (σ(zᵢ) − yᵢ)·x̃ᵢ, θ ← θ − α·∇J(θ),
     each Σᵢ a sum of per-chunk sums.  ``y`` must hold only 0 and 1 (checked in the extra
     pass).  Parameters and result as for :func:`linear_regression` in this module; on
-    linearly separable classes the reason is ``"separable"``.
+    linearly separable classes the reason is ``"separable"``.  The separability certificate
+    (a linear program, :mod:`gradspec.kernels.fitting`) needs the rows in memory: with up to
+    ``CERTIFY_MAX_ENTRIES`` = 10⁷ entries m·(n + 1) they are gathered once, at the end; beyond
+    that the result's ``separable`` is None (not certified) and only an iterate that itself
+    separates the classes reports ``"separable"``.
     """
     where = "logistic_regression"
     Xd, yd = _prepare(X, y, where)
-    alpha = check_learning_rate(learning_rate, where)
-    iters = check_iterations(num_iterations, where)
-    tol = check_tol(tol, where)
-    scale = _check_scale(scale, where)
-    th0 = _check_theta0(theta0, Xd.shape[1] + 1, where)
-    history = check_flag(history, where, "history")
-    _check_parallel(parallel, where)
-    return _fit(fused.LOGISTIC, Xd, yd, alpha, iters, tol, 1.0 / Xd.shape[0], "log_loss", scale,
-                th0, history, where, scheduler)
+    opts = fit_options(where, Xd.shape[1], learning_rate=learning_rate,
+                       num_iterations=num_iterations, tol=tol, scale=scale, theta0=theta0,
+                       history=history, parallel=parallel, progress=progress)
+    return _fit(fused.LOGISTIC, Xd, yd, opts, where, scheduler)
 
 
 # ---------------------------------------------------------------- on-disk data

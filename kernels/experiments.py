@@ -32,74 +32,30 @@ from numba import prange
 
 from . import fused
 from ._jit import jit
-from .validate import _to_float, check_iterations, check_learning_rate
-
-# ---------------------------------------------------------------- argument checks
-
-
-def _check_seed(seed, where: str) -> int:
-    """A seed for ``numpy.random.default_rng``: an integer ≥ 0."""
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"{where}: seed must be an integer ≥ 0, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"{where}: seed must be ≥ 0 (numpy's generators refuse negative "
-                         f"seeds), got {seed}")
-    return int(seed)
-
-
-def _check_values(values, where: str, name: str, *, positive: bool) -> np.ndarray:
-    """A non-empty 1-D float64 array of finite numbers (> 0 when ``positive``)."""
-    if values is None or isinstance(values, (str, bytes)):
-        raise TypeError(f"{where}: {name} must be an array of numbers, got {values!r}")
-    try:
-        arr = np.asarray(values)
-    except ValueError as exc:
-        raise TypeError(f"{where}: {name} must be a 1-D array of numbers ({exc})") from None
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"{where}: {name} must hold real numbers, got dtype {arr.dtype}")
-    arr = np.asarray(arr, dtype=np.float64).reshape(-1)
-    if arr.size == 0:
-        raise ValueError(f"{where}: {name} is empty; give at least one value")
-    bad = ~np.isfinite(arr) | ((arr <= 0.0) if positive else False)
-    if np.any(bad):
-        i = int(np.argmax(bad))
-        need = "finite numbers > 0" if positive else "finite numbers"
-        raise ValueError(f"{where}: {name} must be {need}; entry {i} is {float(arr[i])!r}")
-    return np.ascontiguousarray(arr)
+from .fitting import status_reason
+from .reasons import Reason
+from .validate import (
+    as_array,
+    check_iterations,
+    check_learning_rate,
+    check_nonnegative,
+    check_seed,
+    check_values,
+)
 
 
 def _check_blur(blur, where: str) -> float:
     """The clouds' standard deviation: a finite number ≥ 0."""
-    if isinstance(blur, (bool, np.bool_)) or not isinstance(blur, (int, float, np.integer,
-                                                                     np.floating)):
-        raise TypeError(f"{where}: blur must be a number ≥ 0, got {blur!r}")
-    out = _to_float(blur, where, "blur")
-    if not np.isfinite(out) or out < 0.0:
-        raise ValueError(f"{where}: blur (the clouds' standard deviation) must be a finite "
-                         f"number ≥ 0, got {out!r}")
-    return out
+    return check_nonnegative(blur, where, "blur", " (the clouds' standard deviation)")
 
 
 def _check_centers(centers, where: str) -> np.ndarray:
     """Two cloud centres: a (2, 2) array of finite numbers."""
-    if centers is None or isinstance(centers, (str, bytes)):
-        raise TypeError(f"{where}: centers must be two points (x₁, x₂), got {centers!r}")
-    try:
-        arr = np.asarray(centers)
-    except ValueError as exc:
-        raise TypeError(f"{where}: centers must be two points (x₁, x₂) ({exc})") from None
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"{where}: centers must hold real numbers, got dtype {arr.dtype}")
+    arr = as_array(centers, "centers", where, 2)
     if arr.shape != (2, 2):
         raise ValueError(f"{where}: centers must have shape (2, 2) — two points (x₁, x₂) — "
                          f"got shape {arr.shape}")
-    arr = np.asarray(arr, dtype=np.float64)
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{where}: centers must be finite, got {arr.tolist()}")
     return arr
-
-_STATUS = {fused.MAX_ITERATIONS: "max_iterations", fused.CONVERGED: "converged",
-           fused.DIVERGED: "diverged"}
 
 
 @jit(parallel=True)
@@ -180,14 +136,14 @@ def slope_experiment(slopes=None, n_points=50, repetitions=50, learning_rate=0.0
     else:
         if np.ndim(slopes) > 1:
             raise ValueError(f"{where}: slopes must be 1-D, got shape {np.shape(slopes)}")
-        slopes = _check_values(slopes, where, "slopes", positive=False)
+        slopes = check_values(slopes, where, "slopes", positive=False)
     n_points = check_iterations(n_points, where, "n_points")
     repetitions = check_iterations(repetitions, where, "repetitions")
     if n_points < 2 or repetitions < 1:
         raise ValueError(f"{where}: need n_points ≥ 2 and repetitions ≥ 1")
     alpha = check_learning_rate(learning_rate, where)
     iters = check_iterations(num_iterations, where)
-    seed = _check_seed(seed, where)
+    seed = check_seed(seed, where)
     rng = np.random.default_rng(seed)
     S, R, N = slopes.size, repetitions, n_points
     x = rng.standard_normal((S, R, N))
@@ -201,7 +157,7 @@ def slope_experiment(slopes=None, n_points=50, repetitions=50, learning_rate=0.0
     _batch_fits(fused.LINEAR, X, Y, np.full(S * R, alpha), 1.0 / N, iters, thetas, fout, iout)
     corr = np.empty(S * R)
     _corr_rows(X, Y, thetas, corr)
-    reason = np.array([_STATUS[int(s)] for s in iout[:, 1]]).reshape(S, R)
+    reason = np.array([str(Reason.from_code(s)) for s in iout[:, 1]]).reshape(S, R)
     loss = fout[:, 0].reshape(S, R)
     corr = corr.reshape(S, R)
     with np.errstate(all="ignore"):
@@ -227,7 +183,7 @@ def two_clouds(n_per_cloud=100, centers=((1.0, 1.0), (5.0, 1.0)), blur=1.0, seed
         raise ValueError(f"{where}: n_per_cloud must be ≥ 1, got {n_per_cloud}")
     c = _check_centers(centers, where)
     blur = _check_blur(blur, where)
-    rng = np.random.default_rng(_check_seed(seed, where))
+    rng = np.random.default_rng(check_seed(seed, where))
     a = c[0] + blur * rng.standard_normal((n_per_cloud, 2))
     b = c[1] + blur * rng.standard_normal((n_per_cloud, 2))
     X = np.ascontiguousarray(np.vstack([a, b]))
@@ -274,13 +230,13 @@ def classification_experiment(learning_rates=None, num_iterations=1000, n_per_cl
     """
     where = "classification_experiment"
     lrs = (np.linspace(0.001, 0.1, 40) if learning_rates is None
-           else _check_values(learning_rates, where, "learning_rates", positive=True))
+           else check_values(learning_rates, where, "learning_rates", positive=True))
     iters = check_iterations(num_iterations, where)
     n_per = check_iterations(n_per_cloud, where, "n_per_cloud")
     if n_per < 1:
         raise ValueError(f"{where}: n_per_cloud must be ≥ 1")
     blur = _check_blur(blur, where)
-    seed = _check_seed(seed, where)
+    seed = check_seed(seed, where)
     X, y = two_clouds(n_per, blur=blur, seed=seed)
     L = lrs.size
     Xb = np.ascontiguousarray(np.broadcast_to(X, (L,) + X.shape))
@@ -290,10 +246,8 @@ def classification_experiment(learning_rates=None, num_iterations=1000, n_per_cl
     iout = np.empty((L, 4), dtype=np.int64)
     _batch_fits(fused.LOGISTIC, Xb, Yb, np.ascontiguousarray(lrs), 1.0 / y.size, iters, thetas,
                 fout, iout)
-    reason = np.array([
-        "diverged" if s == fused.DIVERGED else "separable" if sep >= 0 else _STATUS[int(s)]
-        for s, sep in zip(iout[:, 1], iout[:, 3], strict=True)
-    ])
+    reason = np.array([str(status_reason(s, sep))
+                       for s, sep in zip(iout[:, 1], iout[:, 3], strict=True)])
     z = thetas[:, :1] + thetas[:, 1:] @ X.T
     accuracy = ((z > 0) == (y > 0.5)).mean(axis=1)
     return ClassificationExperiment(lrs, fout[:, 0].copy(), accuracy, thetas, reason, X, y,

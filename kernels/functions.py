@@ -3,7 +3,7 @@
 Each namespace has ``f``, ``grad`` and ``hess`` — Python wrappers that check their arguments
 (type, shape, finiteness, the entry's domain) and then call the generated Numba kernels in
 ``gradspec.kernels._generated.<id>`` (available as ``.module`` for code that wants the raw
-compiled functions).  Calling conventions, from DESIGN.md:
+compiled functions).  Calling conventions:
 
 * scalar entries: ``fn.f(x, y)``; ``grad`` returns a float for one variable, a tuple of
   floats for several; ``hess`` returns a float or a k×k array;
@@ -35,10 +35,10 @@ import importlib
 import numpy as np
 
 from ._generated.catalog import META
-from .arguments import as_array, as_real, check_length
+from .validate import as_array, as_real, check_length
 
 #: Data entries whose y are class labels: the log-loss and the likelihood are defined for
-#: y ∈ {0, 1} (DESIGN.md: "labels in {0, 1} for log-loss").
+#: y ∈ {0, 1} (the labels of the log-loss are 0 or 1).
 LABELLED = frozenset({"log_loss", "likelihood"})
 
 #: Data entries whose per-sample loss is one of ``_generated/losses.py`` (vector entries name

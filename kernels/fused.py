@@ -32,6 +32,7 @@ from numba import prange
 
 from ._generated import losses
 from ._jit import jit
+from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 
 # The generated per-sample terms, recompiled from their own (generated) source with Numba-level
 # inlining: LLVM will not inline the log-loss (exp and log1p in plain arithmetic make it large)
@@ -50,10 +51,8 @@ BLOCK = 2048
 #: Rows per sub-block whose z, ℓ and ℓ' are buffered.
 SUB = 64
 
-#: Status codes written by :func:`descend` (the Python drivers turn them into ``reason``).
-MAX_ITERATIONS = 0
-CONVERGED = 1
-DIVERGED = 2
+# The status codes :func:`descend` writes (``CONVERGED``, ``MAX_ITERATIONS``, ``DIVERGED``) are
+# the reason codes of :mod:`gradspec.kernels.reasons`, compiled in as constants.
 
 #: A cost this many times its starting value counts as divergence (besides inf/NaN).
 DIVERGE_FACTOR = 1e16

@@ -19,12 +19,16 @@ from numba.typed import Dict
 from . import _loops as L
 from . import _params, validate
 from ._jit import jit
-from .results import REASONS, Cluster, MultistartResult, as_point
+from .progress import Slices
+from .reasons import ALL, CONVERGED, INTERRUPTED, MAX_ITERATIONS
+from .results import Cluster, MultistartResult, as_point
+from .stationary import hessian_kind
 
 METHODS = ("descent", "ascent", "newton")
 
-#: Reason code → name, as an object array so that indexing it with a million codes is cheap.
-_REASON_NAMES = np.array([REASONS[c] for c in range(len(REASONS))], dtype=object)
+#: Reason code → Reason, as an object array so that indexing it with a million codes is cheap.
+_REASON_NAMES = np.empty(len(ALL), dtype=object)
+_REASON_NAMES[:] = ALL
 
 
 #: Cell coordinates are clamped to ±2⁵² (beyond it consecutive floats are more than one cell
@@ -116,9 +120,46 @@ def _cluster(points, ok, order, radius, labels, reps, counts):
     return nc
 
 
-def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed", *,
-               method="descent", stop_on=None, target="any", check_value=True,
-               divergence_threshold=None, cluster_radius=1e-4, threads=None
+def _run_sliced(run, pts, fparams, iparams, fout, iout, *, sliceable, progress) -> None:
+    """``run(pts, fparams, iparams, fout, iout)`` in slices of iterations: each slice runs the
+    starts still going from where they stopped (see :func:`gradspec.kernels._params.run_sliced`;
+    the same iterates as one call)."""
+    total = int(iparams[L.I_NITER])
+    if not sliceable:
+        run(pts, fparams, iparams, fout, iout)
+        return
+    active = np.arange(pts.shape[0])
+    done = np.zeros(pts.shape[0], dtype=np.int64)
+    first = True
+    with Slices(total, progress, "multistart") as slices:
+        while active.size:
+            size = slices.next(total - int(done[active].min()))
+            iparams[L.I_NITER] = size
+            sub = np.ascontiguousarray(pts[active])
+            fo, io = _params.outputs(pts.shape[1], active.size)
+            run(sub, fparams, iparams, fo, io)
+            slices.took(size, size)
+            pts[active] = sub
+            if not first:
+                io[:, L.R_STATIONARY] = iout[active, L.R_STATIONARY]
+                moved = io[:, L.R_FAILED_AT] >= 0
+                io[moved, L.R_FAILED_AT] += done[active][moved]
+            io[:, L.R_N_ITER] += done[active]
+            fout[active] = fo
+            iout[active] = io
+            done[active] = io[:, L.R_N_ITER]
+            first = False
+            going = (io[:, L.R_REASON] == MAX_ITERATIONS) & (done[active] < total)
+            active = active[going]
+            if active.size and slices.interrupted:
+                iout[active, L.R_REASON] = INTERRUPTED
+                break
+    iparams[L.I_NITER] = total
+
+
+def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, schedule="fixed", *,
+               method="descent", stop_on=None, target="min", damping=1.0, check_value=True,
+               divergence_threshold=None, cluster_radius=1e-4, threads=None, progress=False
                ) -> MultistartResult:
     """Run ``method`` from every row of ``starts`` in parallel; return every end and the
     distinct points reached.
@@ -130,9 +171,11 @@ def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, sche
     starts
         Starting points, (S, k), or (S,) for a function of one variable; every row finite and
         inside the domain.
-    learning_rate, num_iterations, tol, schedule
-        As in :func:`gradspec.kernels.gradient_descent` (``learning_rate`` is Newton's damping
-        factor for ``method="newton"``; pass 1.0 for plain Newton).
+    learning_rate
+        α of descent and ascent (default 0.1, as in :func:`gradspec.kernels.gradient_descent`);
+        Newton's step is ``damping``, so ``method="newton"`` refuses a ``learning_rate``.
+    num_iterations, tol, schedule
+        As in :func:`gradspec.kernels.gradient_descent`.
     method
         ``"descent"`` (x ← x − α∇f), ``"ascent"`` (x ← x + α∇f) or ``"newton"``
         (x ← x − αH⁻¹∇f).
@@ -140,8 +183,11 @@ def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, sche
         Stopping rule with a ``tol``; default ``"either"`` for descent/ascent, ``"step"`` for
         Newton.
     target
-        Newton only: ``"any"`` (default here — find every stationary point), ``"min"`` or
-        ``"max"`` (see :func:`gradspec.kernels.newton`).
+        Newton only: ``"min"`` (default, as in :func:`gradspec.kernels.newton`), ``"max"`` or
+        ``"any"`` (plain Newton on ∇f = 0: every kind of stationary point).
+    damping
+        Newton only: α in x ← x − αH⁻¹∇f (default 1.0, plain Newton; as in
+        :func:`gradspec.kernels.newton`).
     check_value, divergence_threshold
         As in :func:`gradspec.kernels.gradient_descent`.
     cluster_radius
@@ -150,6 +196,10 @@ def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, sche
         distinct stationary points).
     threads
         Number of Numba threads for this call (None: Numba's current setting; 1: serial).
+    progress
+        Show a progress bar (tqdm).  Long runs are compiled slices of iterations either way,
+        so Ctrl-C stops them promptly: the starts still running get ``reason="interrupted"``
+        and their last accepted points (the ``"time"`` schedule runs in one call).
 
     Returns
     -------
@@ -164,18 +214,25 @@ def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, sche
         raise ValueError(f"{where}: method must be one of {', '.join(map(repr, METHODS))}, "
                          f"got {method!r}")
     pts = validate.check_starts(fn, starts, where)
-    alpha = validate.check_learning_rate(learning_rate, where)
+    if method == "newton":
+        if learning_rate is not None:
+            raise TypeError(f"{where}: Newton's step is damping (x ← x − damping·H⁻¹∇f), not "
+                            f"learning_rate; got learning_rate={learning_rate!r}")
+        alpha = validate.check_positive(damping, where, "damping")
+    else:
+        alpha = validate.check_learning_rate(0.1 if learning_rate is None else learning_rate,
+                                             where)
     n = validate.check_iterations(num_iterations, where)
     tol = validate.check_tol(tol, where)
     sched = validate.check_schedule(schedule, where)
     if stop_on is None:
         stop_on = "step" if method == "newton" else "either"
     stop_on = validate.check_stop_on(stop_on, where)
-    if target not in _params.TARGETS:
-        raise ValueError(f"{where}: target must be 'any', 'min' or 'max', got {target!r}")
+    target = validate.check_choice(target, validate.TARGETS, where, "target")
     check_value = validate.check_flag(check_value, where, "check_value")
     threshold = validate.check_threshold(divergence_threshold, where)
     radius = validate.check_positive(cluster_radius, where, "cluster_radius")
+    progress = validate.check_flag(progress, where, "progress")
     if threads is not None:
         threads = validate.check_iterations(threads, where, "threads")
         if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
@@ -194,7 +251,8 @@ def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, sche
     try:
         if threads is not None:
             numba.set_num_threads(threads)
-        fn.module.run_multistart(pts, fparams, iparams, fout, iout)
+        _run_sliced(fn.module.run_multistart, pts, fparams, iparams, fout, iout,
+                    sliceable=sched != L.SCHED_TIME, progress=progress)
     finally:
         if threads is not None:
             numba.set_num_threads(previous)
@@ -202,24 +260,23 @@ def multistart(fn, starts, learning_rate=0.1, num_iterations=100, tol=None, sche
     value = fout[:, L.O_VALUE]
     codes = iout[:, L.R_REASON]
     reason = _REASON_NAMES[codes]
-    ok = (codes == L.REASON_CONVERGED) | (codes == L.REASON_MAX_ITERATIONS)
+    ok = (codes == CONVERGED) | (codes == MAX_ITERATIONS)
     order = np.argsort(-value if method == "ascent" else value, kind="stable")
     labels = np.empty(S, dtype=np.int64)
     reps = np.empty(S, dtype=np.int64)
     counts = np.empty(S, dtype=np.int64)
     nc = _cluster(pts, ok, order, radius, labels, reps, counts)
     clusters = tuple(
-        Cluster(x=as_point(pts[reps[c]]), point=pts[reps[c]].copy(), value=float(value[reps[c]]),
-                count=int(counts[c]), kind=_params.hessian_kind(fn, pts[reps[c]]))
+        Cluster(x=as_point(pts[reps[c]]), value=float(value[reps[c]]), count=int(counts[c]),
+                kind=hessian_kind(fn, pts[reps[c]]))
         for c in range(nc)
     )
-    one_d = k == 1 and np.ndim(starts) == 1
     return MultistartResult(
-        x=pts.reshape(-1) if one_d else pts, points=pts, value=value,
-        n_iter=iout[:, L.R_N_ITER], reason=reason, converged=codes == L.REASON_CONVERGED,
+        points=pts, value=value,
+        n_iter=iout[:, L.R_N_ITER], reason=reason, converged=codes == CONVERGED,
         failed_at=iout[:, L.R_FAILED_AT], grad_norm=fout[:, L.O_GRAD_NORM],
         clusters=clusters, labels=labels, function=fn.id, method=method,
-        cluster_radius=radius,
+        cluster_radius=radius, one_dimensional=k == 1 and np.ndim(starts) == 1,
     )
 
 

@@ -41,9 +41,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _backprop as bp
-from .arguments import as_array, check_length
 from .reasons import Reason
-from .validate import allocate, check_iterations, check_learning_rate, check_tol
+from .validate import (
+    allocate,
+    as_array,
+    check_iterations,
+    check_learning_rate,
+    check_length,
+    check_tol,
+)
 
 ACTIVATIONS = tuple(bp.ACTIVATION_CODES)
 OUTPUTS = ("identity", "sigmoid", "softmax")

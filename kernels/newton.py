@@ -14,13 +14,12 @@ from __future__ import annotations
 from . import _loops as L
 from . import _params, validate
 from .results import NewtonResult
-
-TARGETS = ("min", "max", "any")
+from .stationary import hessian_kind
 
 
 def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step",
-           damping=1.0, history=False, check_value=True, divergence_threshold=None
-           ) -> NewtonResult:
+           damping=1.0, history=False, check_value=True, divergence_threshold=None,
+           progress=False) -> NewtonResult:
     """Find a stationary point of ``fn`` by Newton's method from ``x0``.
 
     Parameters
@@ -45,8 +44,9 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
         ‖∇f‖₂ ≤ tol.  ``"either"``.
     damping
         α in x_{t+1} = x_t − α H⁻¹∇f (default 1.0, plain Newton).
-    history, check_value, divergence_threshold
-        As in :func:`gradspec.kernels.gradient_descent`.
+    history, check_value, divergence_threshold, progress
+        As in :func:`gradspec.kernels.gradient_descent` (Ctrl-C ends a long run with
+        ``reason="interrupted"``).
 
     Returns
     -------
@@ -60,14 +60,13 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
     x = validate.check_point(fn, x0, where)
     n = validate.check_iterations(num_iterations, where)
     tol = validate.check_tol(tol, where)
-    if target not in TARGETS:
-        raise ValueError(f"{where}: target must be one of {', '.join(map(repr, TARGETS))}, "
-                         f"got {target!r}")
+    target = validate.check_choice(target, validate.TARGETS, where, "target")
     stop_on = validate.check_stop_on(stop_on, where)
     alpha = validate.check_positive(damping, where, "damping")
     history = validate.check_flag(history, where, "history")
     check_value = validate.check_flag(check_value, where, "check_value")
     threshold = validate.check_threshold(divergence_threshold, where)
+    progress = validate.check_flag(progress, where, "progress")
 
     fparams, iparams = _params.pack(
         learning_rate=alpha, num_iterations=n, tol=tol, stop_on=stop_on, schedule=L.SCHED_FIXED,
@@ -77,11 +76,12 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
     k = x.shape[0]
     path = validate.allocate((n + 1 if history else 0, k), where, "history=True")
     fout, iout = _params.outputs(k)
-    fn.module.run_newton(x, fparams, iparams, path, fout, iout)
+    _params.run_sliced(fn.module.run_newton, x, fparams, iparams, path, fout, iout,
+                       sliceable=True, progress=progress, desc=where)
     fields = _params.unpack(x, fout, iout, path if history else None)
     return NewtonResult(
         **fields, function=fn.id, method="newton", learning_rate=alpha, num_iterations=n,
-        tol=tol, schedule="fixed", hessian_kind=_params.hessian_kind(fn, x),
+        tol=tol, schedule="fixed", hessian_kind=hessian_kind(fn, x),
     )
 
 

@@ -94,7 +94,7 @@ _DESCRIPTIONS: dict[Reason, str] = {
     Reason.CONVERGED: "met the stopping rule",
     Reason.MAX_ITERATIONS: "took every allowed step without meeting a stopping rule",
     Reason.DIVERGED: "produced a non-finite (or too large) point, value or gradient",
-    Reason.LEFT_DOMAIN: "left the function's domain",
+    Reason.LEFT_DOMAIN: "left the domain",
     Reason.SEPARABLE: "found the classes linearly separable: the log-loss has no finite "
                       "minimiser",
     Reason.INTERRUPTED: "was interrupted (Ctrl-C)",

@@ -35,333 +35,106 @@ Stopping and ``reason`` (as for :func:`gradspec.kernels.gradient_descent`):
     the cost or gradient became inf/NaN, or the cost exceeded 1e16 × its starting value: the
     iterate of step ``failed_at`` is refused and θ is the last accepted one.
 ``"separable"`` (logistic only)
-    some iterate θ_k classified every sample strictly correctly (zᵢ > 0 exactly when
-    yᵢ = 1).  That θ_k is a certificate, found by the trajectory, that the classes are
-    linearly separable, and then the log-loss has no finite minimiser: J(t·θ_k) → 0 as
-    t → ∞ while J > 0 at every finite θ, so gradient descent drives the loss toward 0 while
-    ‖θ‖ grows without bound.  Never reported as converged, even when ‖∇J‖ ≤ ``tol`` (the
-    gradient does tend to 0 along the way).  ``separated_at`` is the first such k.  (On
-    separable data an iterate that does *not* yet separate has ‖∇J‖₂ ≥ γ/(2m), γ the best
-    margin of the normalised rows, so a ``tol`` below that cannot be met before separation.)
+    the classes are linearly separable, so the log-loss has no finite minimiser: J(t·θ*) → 0
+    as t → ∞ for a separating θ* while J > 0 at every finite θ, and gradient descent drives
+    the loss toward 0 while ‖θ‖ grows without bound.  Certified exactly: a fit that would stop
+    as converged or max_iterations solves a linear-programming feasibility problem first
+    (:mod:`gradspec.kernels.fitting`), and ``separating_hyperplane`` holds the θ it found;
+    ``separated_at`` is the first iterate that itself separated the classes (if any).  Never
+    reported as converged, at any ``tol``.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import fused
-from .scaling import SCALINGS, Scaling, fit_scaling
-from .validate import allocate, check_flag, check_iterations, check_learning_rate, check_tol
-
-#: The squared-error conventions and their constants c in J = c·Σ (zᵢ − yᵢ)² (m rows).
-COSTS = ("mse_half", "mse", "sse")
-
-#: Fits with at least this many entries m·(n + 1) use the prange kernel (measured crossover).
-PARALLEL_MIN_ENTRIES = 200_000
+from .fitting import (
+    PARALLEL_MIN_ENTRIES,
+    FitResult,
+    cost_constant,
+    fit_result,
+    is_dask_collection,
+    start_theta,
+)
+from .progress import run_in_slices
+from .reasons import DIVERGED
+from .scaling import fit_scaling
+from .validate import (
+    COSTS,
+    allocate,
+    as_vector,
+    check_choice,
+    check_data,
+    check_degree,
+    check_optional_flag,
+    check_theta,
+    fit_options,
+)
 
 _LN10 = math.log(10.0)
 
 
-def _cost_constant(cost: str, m: int) -> float:
-    if cost == "mse_half":
-        return 0.5 / m
-    if cost == "mse":
-        return 1.0 / m
-    return 1.0
-
-
-@dataclass(frozen=True)
-class FitResult:
-    """A fitted linear or logistic model.
-
-    Attributes
-    ----------
-    theta
-        (n + 1,) parameters in the original units of X, ``theta[0]`` the intercept.
-    cost
-        J(θ) at the returned θ (for the fitted, possibly scaled, features; J is invariant
-        under the scaling map, so it is also J of ``theta`` on the original data up to
-        rounding).
-    cost_history
-        J(θ_k) for k = 0 … n_iter (``cost_history[-1] == cost``).
-    n_iter
-        Accepted gradient steps.
-    converged
-        ``reason == "converged"``.
-    reason
-        ``"converged"``, ``"max_iterations"``, ``"diverged"`` or ``"separable"`` (see the
-        module docstring).
-    grad_norm
-        ‖∇J‖₂ at the returned θ, in the coordinates of the fit (NaN after divergence).
-    model
-        ``"linear"`` or ``"logistic"``.
-    cost_convention
-        ``"mse_half"``, ``"mse"`` or ``"sse"`` (linear) or ``"log_loss"`` (natural log).
-    scaling
-        The :class:`~gradspec.kernels.scaling.Scaling` used (None without scaling).
-    failed_at
-        The step whose iterate was refused on divergence (``n_iter + 1``), else None.
-    separated_at
-        First iterate that separated the classes strictly (logistic), else None.
-    path
-        (n_iter + 1, n + 1) iterates in original units when ``history=True``, else None.
-    learning_rate, num_iterations, tol
-        What was run.
-    """
-
-    theta: np.ndarray
-    cost: float
-    cost_history: np.ndarray = field(repr=False)
-    n_iter: int
-    converged: bool
-    reason: str
-    grad_norm: float
-    model: str
-    cost_convention: str
-    scaling: Scaling | None = field(repr=False)
-    failed_at: int | None
-    separated_at: int | None
-    path: np.ndarray | None = field(repr=False)
-    learning_rate: float
-    num_iterations: int
-    tol: float | None
-
-    @property
-    def intercept(self) -> float:
-        """θ₀."""
-        return float(self.theta[0])
-
-    @property
-    def coef(self) -> np.ndarray:
-        """θ₁ … θₙ."""
-        return self.theta[1:]
-
-    def decision_function(self, X) -> np.ndarray:
-        """z = θ₀ + X·θ₁…ₙ for new data in the original units."""
-        X2 = _as_matrix(X, "decision_function", "X")
-        if X2.shape[1] != self.theta.shape[0] - 1:
-            raise ValueError(
-                f"decision_function: X has {X2.shape[1]} features, the model "
-                f"{self.theta.shape[0] - 1}"
-            )
-        bad = ~np.isfinite(X2).all(axis=1)
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise ValueError(f"decision_function: X row {i} is not finite ({X2[i].tolist()})")
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self.theta[0] + X2 @ self.theta[1:]
-
-    def predict(self, X) -> np.ndarray:
-        """ŷ: z for a linear model; the probability σ(z) for a logistic one."""
-        z = self.decision_function(X)  # refuses non-finite X (NaN in, NaN out is no answer)
-        if self.model == "logistic":
-            return _sigmoid_array(z)
-        return z
-
-    @property
-    def message(self) -> str:
-        """One sentence saying what happened, for people."""
-        head = f"{self.model} regression ({self.cost_convention})"
-        if self.reason == "converged":
-            return f"{head}: converged after {self.n_iter} steps, J = {self.cost:.6g}"
-        if self.reason == "max_iterations":
-            return (f"{head}: took all {self.n_iter} steps, J = {self.cost:.6g}, "
-                    f"‖∇J‖ = {self.grad_norm:.3g}")
-        if self.reason == "diverged" and self.failed_at == 0:
-            return (f"{head}: the cost or its gradient at the starting θ is not finite — the "
-                    "data overflow float64 in (θ·x̃ − y)² or its gradient; scale X and y "
-                    "(e.g. scale='standard' and y in sensible units); nothing was run")
-        if self.reason == "diverged":
-            return (f"{head}: step {self.failed_at} diverged (non-finite or exploding cost; "
-                    "lower the learning rate or scale the features); returning the last "
-                    f"good θ after {self.n_iter} steps")
-        return (f"{head}: the classes are linearly separable (iterate {self.separated_at} "
-                "classifies every sample correctly), so the log-loss has no finite minimiser: "
-                f"J = {self.cost:.3g} keeps falling toward 0 while ‖θ‖ = "
-                f"{float(np.linalg.norm(self.theta)):.3g} grows without bound")
-
-
-# ---------------------------------------------------------------- validation (Python only)
-
-
-def _as_matrix(X, where: str, name: str) -> np.ndarray:
-    """X as a C-contiguous float64 (m, n) array; (m,) becomes (m, 1)."""
-    if X is None or isinstance(X, (str, bytes)):
-        raise TypeError(f"{where}: {name} must be an array of real numbers, got {X!r}")
-    try:
-        arr = np.asarray(X)
-    except ValueError as exc:  # ragged nested lists
-        raise TypeError(f"{where}: {name} must be a rectangular array of real numbers "
-                        f"({exc})") from None
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
-    ):
-        raise TypeError(f"{where}: {name} must be an array of real numbers, got dtype {arr.dtype}")
-    if np.issubdtype(arr.dtype, np.complexfloating):
-        raise TypeError(f"{where}: {name} must be real, got complex values")
-    if arr.ndim == 1:
-        arr = arr[:, None]
-    if arr.ndim != 2:
-        raise ValueError(
-            f"{where}: {name} must have shape (m,) or (m, n), got shape {np.shape(X)}"
-        )
-    return np.ascontiguousarray(arr, dtype=np.float64)
-
-
-def _check_data(X, y, where: str) -> tuple[np.ndarray, np.ndarray]:
-    X2 = _as_matrix(X, where, "X")
-    if y is None or isinstance(y, (str, bytes)):
-        raise TypeError(f"{where}: y must be an array of real numbers, got {y!r}")
-    yarr = np.asarray(y)
-    if yarr.ndim == 2 and yarr.shape[1] == 1:
-        yarr = yarr[:, 0]
-    if yarr.ndim != 1:
-        raise ValueError(f"{where}: y must be 1-D (one target per row), got shape {np.shape(y)}")
-    yv = _as_matrix(yarr, where, "y")[:, 0].copy()
-    m, n = X2.shape
-    if yv.shape[0] != m:
-        raise ValueError(
-            f"{where}: X has {m} rows but y has {yv.shape[0]} values; they must match "
-            "(one target per row of X)"
-        )
-    if m == 0:
-        raise ValueError(f"{where}: no data (X and y are empty)")
-    if n == 0:
-        raise ValueError(f"{where}: X has no feature columns")
-    bad_x = ~np.isfinite(X2).all(axis=1)
-    if bad_x.any():
-        i = int(np.flatnonzero(bad_x)[0])
-        raise ValueError(
-            f"{where}: X row {i} is not finite ({X2[i].tolist()}); remove or impute "
-            f"NaN/inf values ({int(bad_x.sum())} bad row(s) in all)"
-        )
-    bad_y = ~np.isfinite(yv)
-    if bad_y.any():
-        i = int(np.flatnonzero(bad_y)[0])
-        raise ValueError(f"{where}: y[{i}] = {float(yv[i])!r} is not finite")
-    return X2, yv
-
-
-def _check_choice(value, choices, where: str, name: str):
-    if isinstance(value, str) and value in choices:
-        return value
-    raise ValueError(
-        f"{where}: {name} must be one of {', '.join(map(repr, choices))}, got {value!r}"
-    )
-
-
-def _check_scale(value, where: str):
-    if value is None:
-        return None
-    return _check_choice(value, SCALINGS, where, "scale (or None)")
-
-
-def _check_theta0(theta0, p: int, where: str) -> np.ndarray | None:
-    if theta0 is None:
-        return None
-    t = np.asarray(theta0)
-    if not (np.issubdtype(t.dtype, np.number) and not np.issubdtype(t.dtype, np.complexfloating)):
-        raise TypeError(f"{where}: theta0 must be real numbers, got dtype {t.dtype}")
-    t = np.array(t, dtype=np.float64).reshape(-1)
-    if t.shape[0] != p:
-        raise ValueError(
-            f"{where}: theta0 must have {p} values (intercept first, then one per feature), "
-            f"got {t.shape[0]}"
-        )
-    if not np.isfinite(t).all():
-        raise ValueError(f"{where}: theta0 must be finite, got {t.tolist()}")
-    return t
-
-
-def _check_parallel(value, where: str):
-    if value is None:
-        return None
-    return check_flag(value, where, "parallel (or None for automatic)")
-
-
-def _is_dask(obj) -> bool:
-    """A Dask collection, recognised by its type's module so that Dask is never imported here."""
-    return type(obj).__module__.split(".", 1)[0] == "dask"
-
-
-# ---------------------------------------------------------------- the shared driver
-
-
-def _fit(kind, X, y, learning_rate, num_iterations, tol, c, convention, scale, theta0,
-         history, parallel, where) -> FitResult:
+def _fit(kind, X, y, opts, where) -> FitResult:
     m, n = X.shape
-    scaling = fit_scaling(X, scale) if scale is not None else None
-    if scaling is not None:
-        Xf = scaling.apply(X)
-        start = (scaling.theta_to_scaled(theta0) if theta0 is not None else np.zeros(n + 1))
-    else:
-        Xf = X
-        start = theta0.copy() if theta0 is not None else np.zeros(n + 1)
-    theta = np.ascontiguousarray(start, dtype=np.float64)
+    scaling = fit_scaling(X, opts.scale) if opts.scale is not None else None
+    Xf = scaling.apply(X) if scaling is not None else X
+    theta = start_theta(opts.theta0, n + 1, scaling)
+    parallel = opts.parallel
     if parallel is None:
         parallel = m * (n + 1) >= PARALLEL_MIN_ENTRIES and m >= 2 * fused.BLOCK
-    cost_hist = allocate((num_iterations + 1,), where, "the cost history")
-    path = allocate((num_iterations + 1 if history else 0, n + 1), where, "history=True")
+    iters = opts.num_iterations
+    cost_hist = allocate((iters + 1,), where, "the cost history")
+    path = allocate((iters + 1 if opts.history else 0, n + 1), where, "history=True")
     fout = np.empty(2)
     iout = np.empty(4, dtype=np.int64)
-    fused.descend(kind, bool(parallel), Xf, y, theta, float(learning_rate), float(c),
-                  int(num_iterations), -1.0 if tol is None else float(tol), cost_hist, path,
-                  fout, iout)
-    n_iter, status, event, sep_at = (int(v) for v in iout)
-    return fit_result(kind, theta, scaling, path[: n_iter + 1] if history else None, cost_hist,
-                      n_iter, status, event, sep_at, fout[0], fout[1], convention,
-                      learning_rate, num_iterations, tol)
+    tol = -1.0 if opts.tol is None else opts.tol
+    c = cost_constant(opts.cost, m)
 
+    def descend(theta, start, steps):
+        """``steps`` updates from iterate ``start`` (slice of the run's outputs)."""
+        fused.descend(kind, bool(parallel), Xf, y, theta, opts.learning_rate, c, steps, tol,
+                      cost_hist[start:start + steps + 1], path[start:] if opts.history else path,
+                      fout, iout)
+        return (int(v) for v in iout)
 
-def fit_result(kind, theta, scaling, path, cost_hist, n_iter, status, event, sep_at, cost,
-               grad_norm, convention, learning_rate, num_iterations, tol) -> FitResult:
-    """The :class:`FitResult` of a finished descent, in the data's original units.
+    marks = {"event": -1, "sep_at": -1}
 
-    Shared by the in-memory fits and the Dask fits (``dask_fit.py``): the kernel's status
-    becomes a ``reason`` ("diverged" wins over "separable", which wins over "converged"), and
-    θ and the path (scaled coordinates, when a scaling was used) are mapped back.
-    """
-    if status == fused.DIVERGED:
-        reason = "diverged"
-    elif sep_at >= 0:
-        reason = "separable"
-    elif status == fused.CONVERGED:
-        reason = "converged"
-    else:
-        reason = "max_iterations"
-    if scaling is not None:
-        theta = scaling.theta_to_original(theta)
-        if path is not None:
-            path = scaling.theta_to_original(path)
-    return FitResult(
-        theta=theta,
-        cost=float(cost),
-        cost_history=cost_hist[: n_iter + 1].copy(),
-        n_iter=n_iter,
-        converged=reason == "converged",
-        reason=reason,
-        grad_norm=float(grad_norm),
-        model="logistic" if kind == fused.LOGISTIC else "linear",
-        cost_convention=convention,
-        scaling=scaling,
-        failed_at=event if status == fused.DIVERGED else None,
-        separated_at=sep_at if sep_at >= 0 else None,
-        path=path,
-        learning_rate=float(learning_rate),
-        num_iterations=int(num_iterations),
-        tol=tol,
-    )
+    def run_slice(done, size):
+        start = theta.copy()
+        n_iter, status, event, sep = descend(theta, done, size)
+        if done and cost_hist[0] > 0.0:
+            # the kernel measures growth against the first cost of its call: apply the run's
+            # rule, J > DIVERGE_FACTOR·J(θ₀), to this slice's iterates
+            over = np.flatnonzero(cost_hist[done + 1:done + n_iter + 1]
+                                  > fused.DIVERGE_FACTOR * cost_hist[0])
+            if over.size:  # refuse the first such iterate: redo the slice up to before it
+                k = int(over[0]) + 1
+                bad = cost_hist[done + k]
+                theta[:] = start
+                n_iter, _, _, sep = descend(theta, done, k - 1)
+                cost_hist[done + k] = bad
+                status, event = DIVERGED, k
+                fout[1] = np.nan
+        if sep >= 0 and marks["sep_at"] < 0:
+            marks["sep_at"] = done + sep
+        marks["event"] = event + done if event >= 0 else -1
+        return n_iter, status
+
+    n_iter, status = run_in_slices(iters, opts.progress, where, run_slice)
+    event, sep_at = marks["event"], marks["sep_at"]
+    return fit_result(kind, theta, scaling, path[: n_iter + 1] if opts.history else None,
+                      cost_hist, n_iter, status, event, sep_at, fout[0], fout[1], opts.cost,
+                      opts, certify=lambda: (X, y))
 
 
 # ---------------------------------------------------------------- public fits
 
 
 def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_half", scale=None,
-                      theta0=None, history=False, parallel=None) -> FitResult:
+                      theta0=None, history=False, parallel=None, progress=False) -> FitResult:
     r"""Fit z = θ₀ + θ₁x₁ + … + θₙxₙ by batch gradient descent on a squared-error cost.
 
     J(θ) = c·Σᵢ (θ·x̃ᵢ − yᵢ)² with c = 1/(2m) (``"mse_half"``), 1/m (``"mse"``) or 1
@@ -389,6 +162,10 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
         Keep the iterates (``result.path``).
     parallel : bool or None
         Force the serial or the prange kernel (same result bit for bit); None picks by size.
+    progress : bool
+        Show a progress bar (tqdm).  Either way a long fit runs as compiled slices of about
+        50 ms (the same iterates), so Ctrl-C stops it promptly with ``reason="interrupted"``
+        and the last accepted θ.
 
     Returns
     -------
@@ -403,51 +180,37 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
     and result, one pass over the row chunks per iteration (``pip install gradspec[dask]``).
     """
     where = "linear_regression"
-    if _is_dask(X) or _is_dask(y):
+    if is_dask_collection(X) or is_dask_collection(y):
         from . import dask_fit
 
         return dask_fit.linear_regression(X, y, learning_rate, num_iterations, tol=tol, cost=cost,
                                           scale=scale, theta0=theta0, history=history,
-                                          parallel=parallel)
-    X2, yv = _check_data(X, y, where)
-    alpha = check_learning_rate(learning_rate, where)
-    iters = check_iterations(num_iterations, where)
-    tol = check_tol(tol, where)
-    cost = _check_choice(cost, COSTS, where, "cost")
-    scale = _check_scale(scale, where)
-    th0 = _check_theta0(theta0, X2.shape[1] + 1, where)
-    history = check_flag(history, where, "history")
-    parallel = _check_parallel(parallel, where)
-    c = _cost_constant(cost, X2.shape[0])
-    return _fit(fused.LINEAR, X2, yv, alpha, iters, tol, c, cost, scale, th0, history, parallel,
-                where)
+                                          parallel=parallel, progress=progress)
+    X2, yv = check_data(X, y, where)
+    opts = fit_options(where, X2.shape[1], learning_rate=learning_rate,
+                       num_iterations=num_iterations, tol=tol, cost=cost, scale=scale,
+                       theta0=theta0, history=history, parallel=parallel, progress=progress)
+    return _fit(fused.LINEAR, X2, yv, opts, where)
 
 
 def polynomial_features(x, degree) -> np.ndarray:
     """The (m, degree) matrix of x, x², …, x^degree (the columns of 000 ``cost_polynomial``)."""
     where = "polynomial_features"
-    if x is None or isinstance(x, (str, bytes)):
-        raise TypeError(f"{where}: x must be an array of real numbers, got {x!r}")
-    xv = _as_vector(x, where)
-    d = _check_degree(degree, where)
+    return _powers(_check_x(x, where), check_degree(degree, where), where)
+
+
+def _check_x(x, where: str) -> np.ndarray:
+    """The samples x of a polynomial fit: finite, 1-D."""
+    xv = as_vector(x, where)
     if not np.isfinite(xv).all():
         i = int(np.flatnonzero(~np.isfinite(xv))[0])
         raise ValueError(f"{where}: x[{i}] = {float(xv[i])!r} is not finite")
-    _check_powers(xv, d, where)
-    return np.ascontiguousarray(xv[:, None] ** np.arange(1, d + 1, dtype=np.float64))
+    return xv
 
 
-def _as_vector(x, where: str) -> np.ndarray:
-    arr = np.asarray(x)
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        arr = arr[:, 0]
-    if arr.ndim != 1:
-        raise ValueError(f"{where}: x must be 1-D (one value per sample), got shape {arr.shape}")
-    return _as_matrix(arr, where, "x")[:, 0].copy()
-
-
-def _check_powers(xv: np.ndarray, d: int, where: str) -> None:
-    """Refuse x whose powers up to x^d overflow float64 (they would become inf features)."""
+def _powers(xv: np.ndarray, d: int, where: str) -> np.ndarray:
+    """The columns x, x², …, x^d; x whose powers overflow float64 is refused (they would
+    become inf features)."""
     with np.errstate(over="ignore"):
         top = np.abs(xv) ** d
     bad = ~np.isfinite(top)
@@ -457,20 +220,12 @@ def _check_powers(xv: np.ndarray, d: int, where: str) -> None:
             f"{where}: x[{i}] = {float(xv[i])!r} raised to the power {d} overflows float64 "
             "(beyond ±1.8e308); rescale x (e.g. divide by its largest |value|) or lower degree"
         )
-
-
-def _check_degree(degree, where: str) -> int:
-    if isinstance(degree, (bool, np.bool_)) or not isinstance(degree, numbers.Integral):
-        raise TypeError(f"{where}: degree must be an integer ≥ 1, got {degree!r}")
-    d = int(degree)
-    if d < 1:
-        raise ValueError(f"{where}: degree must be ≥ 1 (1 is a straight line), got {d}")
-    return d
+    return np.ascontiguousarray(xv[:, None] ** np.arange(1, d + 1, dtype=np.float64))
 
 
 def polynomial_regression(x, y, degree, learning_rate, num_iterations, tol=None, cost="mse_half",
                           scale="standard", theta0=None, history=False,
-                          parallel=None) -> FitResult:
+                          parallel=None, progress=False) -> FitResult:
     """Fit y ≈ b₀ + b₁x + b₂x² + … + b_d·x^d (000 ``cost_polynomial``) by gradient descent.
 
     The linear fit (:func:`linear_regression`) on the features x, x², …, x^d.  Scaling is on
@@ -479,94 +234,70 @@ def polynomial_regression(x, y, degree, learning_rate, num_iterations, tol=None,
     ``theta[k]`` is b_k, the coefficient of x^k, in the original units.
     """
     where = "polynomial_regression"
-    d = _check_degree(degree, where)
-    if x is None or isinstance(x, (str, bytes)):
-        raise TypeError(f"{where}: x must be an array of real numbers, got {x!r}")
-    xv = _as_vector(x, where)
+    d = check_degree(degree, where)
+    xv = _check_x(x, where)
     if xv.shape[0] == 0:
         raise ValueError(f"{where}: no data (x is empty)")
-    if not np.isfinite(xv).all():
-        i = int(np.flatnonzero(~np.isfinite(xv))[0])
-        raise ValueError(f"{where}: x[{i}] = {float(xv[i])!r} is not finite")
-    _check_powers(xv, d, where)
-    return linear_regression(polynomial_features(xv, d), y, learning_rate, num_iterations,
+    return linear_regression(_powers(xv, d, where), y, learning_rate, num_iterations,
                              tol=tol, cost=cost, scale=scale, theta0=theta0, history=history,
-                             parallel=parallel)
-
-
-def _check_labels(yv: np.ndarray, where: str) -> None:
-    bad = ~((yv == 0.0) | (yv == 1.0))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"{where}: labels must be 0 or 1, but y[{i}] = {float(yv[i])!r} "
-            f"({int(bad.sum())} label(s) outside {{0, 1}})"
-        )
+                             parallel=parallel, progress=progress)
 
 
 def logistic_regression(X, y, learning_rate, num_iterations, tol=None, scale=None, theta0=None,
-                        history=False, parallel=None) -> FitResult:
+                        history=False, parallel=None, progress=False) -> FitResult:
     r"""Fit P(y = 1 | x) = σ(θ₀ + θ₁x₁ + … + θₙxₙ) by gradient descent on the log-loss.
 
     J(θ) = −1/m Σᵢ [yᵢ ln σ(zᵢ) + (1 − yᵢ) ln(1 − σ(zᵢ))] = 1/m Σᵢ (softplus(zᵢ) − yᵢ·zᵢ),
     ∇J(θ) = 1/m Σᵢ (σ(zᵢ) − yᵢ)·x̃ᵢ; θ ← θ − α·∇J(θ).  ``y`` must hold only 0 and 1.
 
     Parameters are those of :func:`linear_regression` (no ``cost``: the natural-log log-loss).
-    On linearly separable classes the result's reason is ``"separable"`` (never converged):
-    see the module docstring.  A ``dask.array`` X or y is fitted chunk by chunk by
+    On linearly separable classes the result's reason is ``"separable"`` (never converged),
+    certified by a linear program, with ``separating_hyperplane`` set: see the module
+    docstring.  A ``dask.array`` X or y is fitted chunk by chunk by
     :func:`gradspec.kernels.dask_fit.logistic_regression` (same steps, same result).
     """
     where = "logistic_regression"
-    if _is_dask(X) or _is_dask(y):
+    if is_dask_collection(X) or is_dask_collection(y):
         from . import dask_fit
 
         return dask_fit.logistic_regression(X, y, learning_rate, num_iterations, tol=tol,
                                             scale=scale, theta0=theta0, history=history,
-                                            parallel=parallel)
-    X2, yv = _check_data(X, y, where)
-    _check_labels(yv, where)
-    alpha = check_learning_rate(learning_rate, where)
-    iters = check_iterations(num_iterations, where)
-    tol = check_tol(tol, where)
-    scale = _check_scale(scale, where)
-    th0 = _check_theta0(theta0, X2.shape[1] + 1, where)
-    history = check_flag(history, where, "history")
-    parallel = _check_parallel(parallel, where)
-    return _fit(fused.LOGISTIC, X2, yv, alpha, iters, tol, 1.0 / X2.shape[0], "log_loss", scale,
-                th0, history, parallel, where)
+                                            parallel=parallel, progress=progress)
+    X2, yv = check_data(X, y, where, labels=True)
+    opts = fit_options(where, X2.shape[1], learning_rate=learning_rate,
+                       num_iterations=num_iterations, tol=tol, scale=scale, theta0=theta0,
+                       history=history, parallel=parallel, progress=progress)
+    return _fit(fused.LOGISTIC, X2, yv, opts, where)
 
 
 # ---------------------------------------------------------------- cost evaluations
 
 
-def _cost_grad(kind, theta, X, y, c, where, parallel):
-    X2, yv = _check_data(X, y, where)
-    if kind == fused.LOGISTIC:
-        _check_labels(yv, where)
-    t = _check_theta0(theta, X2.shape[1] + 1, where)
+def _cost_grad(kind, theta, X, y, cost, where, parallel):
+    X2, yv = check_data(X, y, where, labels=kind == fused.LOGISTIC)
+    parallel = check_optional_flag(parallel, where, "parallel")
+    t = check_theta(theta, X2.shape[1] + 1, where, "theta")
     if t is None:
         raise TypeError(f"{where}: theta is required")
     g = np.empty(X2.shape[1] + 1)
     if parallel is None:
         parallel = X2.shape[0] * (X2.shape[1] + 1) >= PARALLEL_MIN_ENTRIES
     s, _ = fused.cost_grad_sums(kind, bool(parallel), X2, yv, t, g)
-    cc = c(X2.shape[0])
+    cc = cost_constant(cost, X2.shape[0])
     return cc * s, cc * g
 
 
 def linear_cost_grad(theta, X, y, cost="mse_half", parallel=None):
     """(J(θ), ∇J(θ)) of the squared-error convention ``cost`` in one fused pass."""
     where = "linear_cost_grad"
-    cost = _check_choice(cost, COSTS, where, "cost")
-    return _cost_grad(fused.LINEAR, theta, X, y, lambda m: _cost_constant(cost, m), where,
-                      _check_parallel(parallel, where))
+    cost = check_choice(cost, COSTS, where, "cost")
+    return _cost_grad(fused.LINEAR, theta, X, y, cost, where, parallel)
 
 
 def logistic_cost_grad(theta, X, y, parallel=None):
     """(J(θ), ∇J(θ)) of the natural-log log-loss J = 1/m Σ (softplus(zᵢ) − yᵢzᵢ), one pass."""
     where = "logistic_cost_grad"
-    return _cost_grad(fused.LOGISTIC, theta, X, y, lambda m: 1.0 / m, where,
-                      _check_parallel(parallel, where))
+    return _cost_grad(fused.LOGISTIC, theta, X, y, "log_loss", where, parallel)
 
 
 def logistic_cost(theta, X, y) -> float:
@@ -582,13 +313,6 @@ def logistic_cost_base10(theta, X, y) -> float:
     two models of ``pass_fail_8``, whose natural-log costs are 2.21592 and 0.05565).
     """
     return logistic_cost(theta, X, y) / _LN10
-
-
-def _sigmoid_array(z: np.ndarray) -> np.ndarray:
-    """σ(z) elementwise, by sign (no overflow)."""
-    e = np.exp(-np.abs(z))
-    s = 1.0 / (1.0 + e)
-    return np.where(z >= 0.0, s, e * s)
 
 
 __all__ = [

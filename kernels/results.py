@@ -16,14 +16,32 @@
     a step produced a non-finite coordinate, gradient or value (or a coordinate beyond
     ``divergence_threshold``); the point is refused.
 ``"left_domain"``
-    a step landed outside the function's domain (x ≤ 0 for eˣ − ln x); the point is refused.
+    a step went outside the function's domain (x ≤ 0 for eˣ − ln x); the point is refused.
 ``"singular_hessian"`` / ``"indefinite_hessian"`` (Newton only)
     H is singular to working precision, or not positive (negative) definite when a minimum
     (maximum) is sought.
 
+``"interrupted"``
+    Ctrl-C (KeyboardInterrupt) arrived during the run; the last accepted point is returned.
+
+The reasons are :class:`~gradspec.kernels.reasons.Reason` members (strings: ``result.reason ==
+"converged"`` holds), defined once in :mod:`gradspec.kernels.reasons`.
+
+Conventions, the same in every result:
+
+* ``x`` is the answer: a float for a function of one variable, a tuple of floats otherwise
+  (the convention of ``fn.grad``); ``point`` is derived from it, the same as a float64 array
+  of shape (k,).  A :class:`MultistartResult` holds arrays: ``x`` is (S,) or (S, k) and
+  ``points`` always (S, k).
+* SciPy's ``OptimizeResult`` names are there too: ``fun`` (= ``value``), ``nit``
+  (= ``n_iter``), ``success`` (= ``converged``), ``message`` (one sentence).
+* ``failed_at`` is the (1-based) step whose result was refused, ``None`` when no step was;
+  ``failed_at == n_iter + 1``.  In a :class:`MultistartResult`, an int64 array per start,
+  the sentinel for "did not fail" is −1 (an integer array cannot hold None), as for
+  ``labels``.
+
 On every failure ``x`` is the last accepted point (never the refused one), ``n_iter`` the
-number of accepted steps, ``failed_at`` the (1-based) step that failed — so
-``failed_at == n_iter + 1`` — and ``rejected`` the refused point where there is one.
+number of accepted steps and ``rejected`` the refused point where there is one.
 """
 
 from __future__ import annotations
@@ -32,16 +50,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _loops
-
-REASONS: dict[int, str] = {
-    _loops.REASON_CONVERGED: "converged",
-    _loops.REASON_MAX_ITERATIONS: "max_iterations",
-    _loops.REASON_DIVERGED: "diverged",
-    _loops.REASON_LEFT_DOMAIN: "left_domain",
-    _loops.REASON_SINGULAR: "singular_hessian",
-    _loops.REASON_INDEFINITE: "indefinite_hessian",
-}
+from .reasons import Reason
 
 
 def as_point(arr: np.ndarray):
@@ -51,8 +60,30 @@ def as_point(arr: np.ndarray):
     return tuple(float(v) for v in arr)
 
 
+def point_array(x) -> np.ndarray:
+    """The point ``x`` (a float or a tuple of floats) as a float64 array of shape (k,)."""
+    return np.atleast_1d(np.asarray(x, dtype=np.float64))
+
+
+class OptimizeNames:
+    """SciPy's ``OptimizeResult`` names for a result's fields: ``nit`` is ``n_iter``,
+    ``success`` is ``converged`` (per start, for a :class:`MultistartResult`)."""
+
+    __slots__ = ()
+
+    @property
+    def nit(self):
+        """Accepted steps (SciPy's name for ``n_iter``)."""
+        return self.n_iter
+
+    @property
+    def success(self):
+        """``reason == "converged"`` (SciPy's name for ``converged``)."""
+        return self.converged
+
+
 @dataclass(slots=True)
-class DescentResult:
+class DescentResult(OptimizeNames):
     """One run of gradient descent, gradient ascent or Newton's method.
 
     Attributes
@@ -60,8 +91,6 @@ class DescentResult:
     x
         The returned point: a float for a function of one variable, a tuple of floats
         otherwise (the last accepted iterate; never a refused point).
-    point
-        The same as a float64 array of shape (k,).
     value
         f(x) (for ascent too: the value of f, not of −f).
     n_iter
@@ -69,7 +98,7 @@ class DescentResult:
     converged
         ``reason == "converged"``.
     reason
-        See the module docstring.
+        A :class:`~gradspec.kernels.reasons.Reason` (see the module docstring).
     failed_at
         The 1-based step that was refused, or None.  0 means the start itself had a
         non-finite value or gradient.
@@ -84,17 +113,19 @@ class DescentResult:
     path
         (n_iter + 1, k) array of the iterates (row 0 the start) when ``history=True``.
     function, method, learning_rate, num_iterations, tol, schedule
-        What was run.
+        What was run (for Newton, ``learning_rate`` is the damping factor).
     last_learning_rate
         The learning rate the schedule produced for the last step (α for ``"fixed"``).
+    point, fun, nit, success, message
+        Derived: ``x`` as an array (k,), and SciPy's names for ``value``, ``n_iter`` and
+        ``converged``; ``message`` says what happened in one sentence.
     """
 
     x: float | tuple
-    point: np.ndarray = field(repr=False, compare=False)
     value: float
     n_iter: int
     converged: bool
-    reason: str
+    reason: Reason
     failed_at: int | None
     rejected: float | tuple | None
     grad_norm: float
@@ -110,29 +141,36 @@ class DescentResult:
     last_learning_rate: float = field(repr=False, default=float("nan"))
 
     @property
+    def point(self) -> np.ndarray:
+        """``x`` as a float64 array of shape (k,)."""
+        return point_array(self.x)
+
+    @property
+    def fun(self) -> float:
+        """f at ``x`` (SciPy's name for ``value``)."""
+        return self.value
+
+    @property
     def message(self) -> str:
         """One sentence saying what happened, for people."""
         where = f"{self.method} on {self.function}"
-        if self.reason == "converged":
+        if self.reason == Reason.CONVERGED:
             if self.stationary_start:
                 return (f"{where}: the start is a stationary point (∇f = 0 exactly); "
                         "nothing moves")
             return f"{where}: converged after {self.n_iter} steps at x = {self.x!r}"
-        if self.reason == "max_iterations":
+        if self.reason == Reason.MAX_ITERATIONS:
             return (f"{where}: took all {self.n_iter} steps; x = {self.x!r}, "
                     f"‖∇f‖ = {self.grad_norm:.3g}")
-        what = {
-            "diverged": "produced a non-finite (or too large) point, gradient or value",
-            "left_domain": "left the domain",
-            "singular_hessian": "met a singular Hessian",
-            "indefinite_hessian": "met a Hessian that is not definite in the sought direction",
-        }[self.reason]
+        if self.reason == Reason.INTERRUPTED:
+            return (f"{where}: interrupted after {self.n_iter} steps; returning the last "
+                    f"accepted point x = {self.x!r}")
         if self.failed_at == 0:
             return (f"{where}: the start x0 = {self.x!r} already has a non-finite value or "
                     "gradient (overflow); nothing was run")
         tail = f" (refused point {self.rejected!r})" if self.rejected is not None else ""
-        return (f"{where}: step {self.failed_at} {what}{tail}; returning the last good "
-                f"point x = {self.x!r} after {self.n_iter} steps")
+        return (f"{where}: step {self.failed_at} {Reason(self.reason).description}{tail}; "
+                f"returning the last good point x = {self.x!r} after {self.n_iter} steps")
 
 
 @dataclass(slots=True)
@@ -144,7 +182,8 @@ class NewtonResult(DescentResult):
     hessian_kind
         The stationary-point type the Hessian at ``x`` indicates: ``"min"`` (positive
         definite), ``"max"`` (negative definite), ``"saddle"`` (eigenvalues of both signs) or
-        ``"degenerate"`` (an eigenvalue within 1e-8 of 0, relative to the largest).
+        ``"degenerate"`` (an eigenvalue within 1e-8 of 0, relative to the largest); see
+        :mod:`gradspec.kernels.stationary`.
     """
 
     hessian_kind: str = ""
@@ -159,50 +198,56 @@ class Cluster:
     x
         The representative point (the member with the lowest value for descent and
         Newton, the highest for ascent): float or tuple.
-    point
-        The same as an array (k,).
     value
         f at ``x``.
     count
         How many starts ended in this cluster.
     kind
         ``"min"``, ``"max"``, ``"saddle"`` or ``"degenerate"``, from the Hessian at ``x``.
+    point
+        Derived: ``x`` as an array (k,).
     """
 
     x: float | tuple
-    point: np.ndarray = field(repr=False, compare=False)
     value: float
     count: int
     kind: str
 
+    @property
+    def point(self) -> np.ndarray:
+        """``x`` as a float64 array of shape (k,)."""
+        return point_array(self.x)
+
 
 @dataclass(frozen=True)
-class MultistartResult:
+class MultistartResult(OptimizeNames):
     """Runs from many starting points, and the distinct points they reached.
 
     Attributes
     ----------
-    x
-        End points: shape (S,) for a function of one variable given (S,) starts, else (S, k).
     points
         End points, always (S, k).
     value, n_iter, grad_norm
         Per start, shape (S,) (views into the kernel's output rows).
     reason
-        Per start, the reason as a string (an object array; see
-        :mod:`gradspec.kernels.results`).
+        Per start, a :class:`~gradspec.kernels.reasons.Reason` (an object array of strings).
     converged
         Per start, ``reason == "converged"``.
     failed_at
-        Per start, the refused step or −1.
+        Per start, the refused step, or −1 where no step was refused (the array sentinel for
+        the ``None`` of a single run).
     clusters
         The distinct end points of the runs that did not fail (converged or ran out of
         iterations), sorted by value (ascending; descending for ascent).
     labels
         Per start, the index of its cluster in ``clusters``, or −1 for a failed run.
+    x
+        Derived: the end points as given: shape (S,) for a function of one variable given
+        (S,) starts, else (S, k).
+    fun, nit, success
+        Derived: SciPy's names for ``value``, ``n_iter`` and ``converged``.
     """
 
-    x: np.ndarray = field(repr=False)
     points: np.ndarray = field(repr=False)
     value: np.ndarray = field(repr=False)
     n_iter: np.ndarray = field(repr=False)
@@ -215,6 +260,24 @@ class MultistartResult:
     function: str
     method: str
     cluster_radius: float
+    one_dimensional: bool = field(repr=False, default=False)
+
+    @property
+    def x(self) -> np.ndarray:
+        """End points: (S,) when (S,) starts were given for one variable, else (S, k)."""
+        return self.points.reshape(-1) if self.one_dimensional else self.points
+
+    @property
+    def fun(self) -> np.ndarray:
+        """f at each end point (SciPy's name for ``value``)."""
+        return self.value
+
+    @property
+    def message(self) -> str:
+        """One sentence: how many starts ended how, and how many distinct points."""
+        counts = ", ".join(f"{n} {r}" for r, n in self.counts().items())
+        return (f"{self.method} on {self.function} from {self.points.shape[0]} starts: "
+                f"{counts}; {len(self.clusters)} distinct end point(s)")
 
     @property
     def minima(self) -> tuple[Cluster, ...]:
@@ -233,8 +296,9 @@ class MultistartResult:
 
     def counts(self) -> dict[str, int]:
         """How many starts ended with each reason."""
-        names, counts = np.unique(self.reason, return_counts=True)
+        names, counts = np.unique(self.reason.astype(str), return_counts=True)
         return {str(n): int(c) for n, c in zip(names, counts, strict=True)}
 
 
-__all__ = ["REASONS", "DescentResult", "NewtonResult", "Cluster", "MultistartResult"]
+__all__ = ["OptimizeNames", "DescentResult", "NewtonResult", "Cluster", "MultistartResult",
+           "as_point", "point_array"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SCALINGS = ("minmax", "standard")
+from .validate import SCALINGS, as_matrix, check_finite_rows
 
 
 @dataclass(frozen=True)
@@ -56,27 +56,18 @@ class Scaling:
 
 def _as_features(X, where: str) -> np.ndarray:
     """X as a finite, non-empty float64 (m, n) array ((m,) becomes (m, 1)), or a clear error."""
-    if X is None or isinstance(X, (str, bytes)):
-        raise TypeError(f"{where}: X must be an array of real numbers, got {X!r}")
-    try:
-        arr = np.asarray(X)
-    except ValueError as exc:
-        raise TypeError(f"{where}: X must be a rectangular array of real numbers ({exc})"
-                        ) from None
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: X must hold real numbers, got an array of dtype {arr.dtype}")
-    arr = np.asarray(arr, dtype=np.float64)
-    if arr.ndim == 1:
-        arr = arr[:, None]
-    if arr.ndim != 2:
-        raise ValueError(f"{where}: X must have shape (m,) or (m, n), got shape {arr.shape}")
+    arr = as_matrix(X, where, "X")
     if arr.size == 0:
         raise ValueError(f"{where}: X is empty (shape {arr.shape}); there is nothing to scale")
-    bad = ~np.isfinite(arr).all(axis=1)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise ValueError(f"{where}: X row {i} is not finite ({arr[i].tolist()})")
-    return arr
+    return check_finite_rows(arr, where)
+
+
+def constant_feature(j: int, value: float, method: str) -> ValueError:
+    """The one message for a feature that cannot be scaled because it is constant."""
+    return ValueError(
+        f"feature {j} is constant (every row has {value!r}), so it cannot be scaled "
+        f"({method}: division by a zero span); drop it — the intercept already plays its role"
+    )
 
 
 def fit_scaling(X: np.ndarray, method: str) -> Scaling:
@@ -110,11 +101,7 @@ def fit_scaling(X: np.ndarray, method: str) -> Scaling:
         )
     constant = np.flatnonzero(~(span > 0))
     if constant.size:
-        j = int(constant[0])
-        raise ValueError(
-            f"feature {j} is constant (every row has {X[0, j]!r}), so it cannot be scaled "
-            f"({method}: division by a zero span); drop it — the intercept already plays its role"
-        )
+        raise constant_feature(int(constant[0]), float(X[0, constant[0]]), method)
     return Scaling(method, np.ascontiguousarray(shift), np.ascontiguousarray(span))
 
 

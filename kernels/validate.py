@@ -1,9 +1,17 @@
-"""Checks for the optimisation drivers' arguments, run before any compiled loop is called.
+"""Checking arguments at the Python boundary, before any compiled code runs: the one layer.
 
-Each helper returns the argument converted to what the compiled loop needs (a C-contiguous
+Each helper returns the argument converted to what the compiled code needs (a C-contiguous
 float64 array, a float, an int) or raises ``TypeError`` (wrong kind of value) or
-``ValueError`` (right kind, bad value) with a message that names the driver, the argument
-and what to do instead.  ``assert`` is never used (``python -O`` strips it).
+``ValueError`` (right kind, bad value) with a message that names the function, the argument
+and what to do instead.  Each fault has one message, written once here (for example
+"X row i is not finite", whether the rows are in memory or in Dask chunks).  ``assert`` is
+never used (``python -O`` strips it).
+
+The same rules hold for every public function: integer, float32, big-endian,
+Fortran-ordered and strided arrays and plain lists are converted to C-contiguous float64;
+boolean arrays are data too (False → 0.0, True → 1.0, as NumPy and scikit-learn read
+them), while a lone ``True`` is never accepted as a number or an option value other than a
+flag; complex and object arrays are refused.
 
 The domain test uses the pure-Python body of the generated ``in_domain`` predicate
 (``dispatcher.py_func``), so a bad starting point is refused without compiling anything.
@@ -13,12 +21,18 @@ from __future__ import annotations
 
 import math
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import schedules
 
+#: dtype kinds accepted as real data: bool, signed and unsigned integers, floats.
+REAL_KINDS = "biuf"
+
 STOP_RULES = ("either", "gradient", "step")
+#: Newton's targets (the same default, ``"min"``, in ``newton`` and ``multistart``).
+TARGETS = ("min", "max", "any")
 
 
 def _fmt_point(variables, point) -> str:
@@ -161,7 +175,7 @@ def check_starts(fn, starts, where: str, name: str = "starts") -> np.ndarray:
         raw = np.asarray(starts)
     except (TypeError, ValueError):
         raise TypeError(f"{where}: {name} must be an array of starting points") from None
-    if raw.dtype.kind not in "iuf":
+    if raw.dtype.kind not in REAL_KINDS:
         raise TypeError(f"{where}: {name} must hold real numbers, got dtype {raw.dtype}")
     arr = np.array(raw, dtype=np.float64, order="C", copy=True)
     if arr.ndim == 1 and k == 1:
@@ -253,13 +267,18 @@ def check_schedule(value, where: str) -> int:
         raise type(exc)(f"{where}: {exc}") from None
 
 
+def check_choice(value, choices, where: str, name: str) -> str:
+    """One of the strings ``choices``; anything else is refused with the list of choices."""
+    if isinstance(value, str) and value in choices:
+        return value
+    raise ValueError(
+        f"{where}: {name} must be one of {', '.join(map(repr, choices))}, got {value!r}"
+    )
+
+
 def check_stop_on(value, where: str) -> str:
     """Which stopping rule a ``tol`` selects: ``"either"``, ``"gradient"`` or ``"step"``."""
-    if not isinstance(value, str) or value not in STOP_RULES:
-        raise ValueError(
-            f"{where}: stop_on must be one of {', '.join(map(repr, STOP_RULES))}, got {value!r}"
-        )
-    return value
+    return check_choice(value, STOP_RULES, where, "stop_on")
 
 
 def allocate(shape, where: str, what: str) -> np.ndarray:
@@ -287,7 +306,291 @@ def check_flag(value, where: str, name: str) -> bool:
     return bool(value)
 
 
+# ---------------------------------------------------------------- numbers and arrays
+
+
+def as_real(value, name: str, where: str) -> float:
+    """``value`` as a finite float, or a TypeError/ValueError naming ``name``."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if not _is_real(value):
+        raise TypeError(
+            f"{where}: {name} must be a real number, got {type(value).__name__} {value!r}"
+        )
+    out = _to_float(value, where, name)
+    if not math.isfinite(out):
+        raise ValueError(f"{where}: {name} must be finite, got {out!r}")
+    return out
+
+
+def _real_array(value, name: str, where: str) -> np.ndarray:
+    """``np.asarray(value)`` when it holds real numbers (see the module docstring)."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{where}: {name} must be an array of real numbers, got {value!r}")
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged nested lists
+        raise TypeError(f"{where}: {name} must be a rectangular array of real numbers "
+                        f"({exc})") from None
+    check_dtype(arr.dtype, where, name)
+    return arr
+
+
+def check_dtype(dtype, where: str, name: str) -> None:
+    """Refuse a dtype that does not hold real numbers (complex, object, strings, dates)."""
+    dtype = np.dtype(dtype)
+    if dtype.kind == "c":
+        raise TypeError(f"{where}: {name} must be real, got complex values")
+    if dtype.kind not in REAL_KINDS:
+        raise TypeError(f"{where}: {name} must be an array of real numbers, got dtype {dtype}")
+
+
+def as_array(value, name: str, where: str, ndim: int, *, finite: bool = True) -> np.ndarray:
+    """``value`` as a non-empty C-contiguous float64 array with ``ndim`` dimensions.
+
+    A 1-D input is accepted where ``ndim == 2`` and becomes one column (one feature).
+    """
+    arr = _real_array(value, name, where)
+    if ndim == 2 and arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != ndim:
+        raise ValueError(f"{where}: {name} must be {ndim}-D, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{where}: {name} is empty (shape {arr.shape})")
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    if finite and not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where_bad = f"row {bad[0]}" if arr.ndim == 2 else f"index {bad[0]}"
+        raise ValueError(
+            f"{where}: {name} must be finite; {where_bad} holds {float(arr[tuple(bad)])!r}"
+        )
+    return arr
+
+
+def check_length(arr: np.ndarray, length: int, name: str, where: str, what: str) -> None:
+    """Raise if ``arr`` does not have ``length`` entries along its first axis."""
+    if arr.shape[0] != length:
+        raise ValueError(
+            f"{where}: {name} has {arr.shape[0]} entries but {what} requires {length}"
+        )
+
+
+def as_matrix(X, where: str, name: str = "X") -> np.ndarray:
+    """X as a C-contiguous float64 (m, n) array; (m,) becomes (m, 1) (one feature)."""
+    arr = _real_array(X, name, where)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{where}: {name} must have shape (m,) or (m, n), got shape {np.shape(X)}"
+        )
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def as_vector(x, where: str, name: str = "x") -> np.ndarray:
+    """x as a float64 (m,) array; an (m, 1) column is accepted."""
+    arr = _real_array(x, name, where)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValueError(
+            f"{where}: {name} must be 1-D (one value per sample), got shape {np.shape(x)}"
+        )
+    return np.array(arr, dtype=np.float64)
+
+
+def check_values(values, where: str, name: str, *, positive: bool) -> np.ndarray:
+    """A non-empty 1-D float64 array of finite numbers (> 0 when ``positive``)."""
+    arr = np.ascontiguousarray(_real_array(values, name, where), dtype=np.float64).reshape(-1)
+    if arr.size == 0:
+        raise ValueError(f"{where}: {name} is empty; give at least one value")
+    bad = ~np.isfinite(arr) | ((arr <= 0.0) if positive else False)
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        need = "finite numbers > 0" if positive else "finite numbers"
+        raise ValueError(f"{where}: {name} must be {need}; entry {i} is {float(arr[i])!r}")
+    return arr
+
+
+# ---------------------------------------------------------------- data of the fits
+
+
+def rows_not_finite(where: str, i: int, row, total: int, name: str = "X") -> ValueError:
+    """The one message for non-finite rows of the data (in memory or in Dask chunks)."""
+    return ValueError(
+        f"{where}: {name} row {i} is not finite ({row}); remove or impute NaN/inf values "
+        f"({total} bad row(s) in all)"
+    )
+
+
+def target_not_finite(where: str, i: int, value) -> ValueError:
+    """The one message for a non-finite target."""
+    return ValueError(f"{where}: y[{i}] = {float(value)!r} is not finite")
+
+
+def labels_not_binary(where: str, i: int, value, total: int) -> ValueError:
+    """The one message for labels outside {0, 1}."""
+    return ValueError(
+        f"{where}: labels must be 0 or 1, but y[{i}] = {float(value)!r} "
+        f"({total} label(s) outside {{0, 1}})"
+    )
+
+
+def check_finite_rows(X: np.ndarray, where: str, name: str = "X") -> np.ndarray:
+    """Refuse an (m, n) array with a non-finite entry, naming the first bad row."""
+    bad = ~np.isfinite(X).all(axis=1)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise rows_not_finite(where, i, X[i].tolist(), int(bad.sum()), name)
+    return X
+
+
+def check_shapes(m: int, n: int, ym: int, where: str) -> None:
+    """X (m, n) and y (ym,) must describe the same non-empty set of rows with features."""
+    if ym != m:
+        raise ValueError(
+            f"{where}: X has {m} rows but y has {ym} values; they must match "
+            "(one target per row of X)"
+        )
+    if m == 0:
+        raise ValueError(f"{where}: no data (X and y are empty)")
+    if n == 0:
+        raise ValueError(f"{where}: X has no feature columns")
+
+
+def check_labels(yv: np.ndarray, where: str) -> np.ndarray:
+    """Labels of a logistic fit: only 0 and 1."""
+    bad = ~((yv == 0.0) | (yv == 1.0))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise labels_not_binary(where, i, yv[i], int(bad.sum()))
+    return yv
+
+
+def check_data(X, y, where: str, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(X (m, n), y (m,)) as finite float64 arrays; ``labels`` also requires y ∈ {0, 1}."""
+    X2 = as_matrix(X, where, "X")
+    if y is None or isinstance(y, (str, bytes)):
+        raise TypeError(f"{where}: y must be an array of real numbers, got {y!r}")
+    yarr = _real_array(y, "y", where)
+    if yarr.ndim == 2 and yarr.shape[1] == 1:
+        yarr = yarr[:, 0]
+    if yarr.ndim != 1:
+        raise ValueError(f"{where}: y must be 1-D (one target per row), got shape {np.shape(y)}")
+    yv = np.array(yarr, dtype=np.float64)
+    check_shapes(X2.shape[0], X2.shape[1], yv.shape[0], where)
+    check_finite_rows(X2, where)
+    bad_y = ~np.isfinite(yv)
+    if bad_y.any():
+        i = int(np.argmax(bad_y))
+        raise target_not_finite(where, i, yv[i])
+    if labels:
+        check_labels(yv, where)
+    return X2, yv
+
+
+def check_theta(theta, p: int, where: str, name: str = "theta0") -> np.ndarray | None:
+    """A parameter vector of p finite numbers (intercept first), or None."""
+    if theta is None:
+        return None
+    t = np.asarray(theta)
+    if not (np.issubdtype(t.dtype, np.number) and not np.issubdtype(t.dtype, np.complexfloating)):
+        raise TypeError(f"{where}: {name} must be real numbers, got dtype {t.dtype}")
+    t = np.array(t, dtype=np.float64).reshape(-1)
+    if t.shape[0] != p:
+        raise ValueError(
+            f"{where}: {name} must have {p} values (intercept first, then one per feature), "
+            f"got {t.shape[0]}"
+        )
+    if not np.isfinite(t).all():
+        raise ValueError(f"{where}: {name} must be finite, got {t.tolist()}")
+    return t
+
+
+def check_degree(degree, where: str) -> int:
+    """A polynomial degree: an integer ≥ 1."""
+    if isinstance(degree, (bool, np.bool_)) or not isinstance(degree, numbers.Integral):
+        raise TypeError(f"{where}: degree must be an integer ≥ 1, got {degree!r}")
+    d = int(degree)
+    if d < 1:
+        raise ValueError(f"{where}: degree must be ≥ 1 (1 is a straight line), got {d}")
+    return d
+
+
+def check_optional_flag(value, where: str, name: str) -> bool | None:
+    """None (decide automatically) or a True/False option."""
+    return None if value is None else check_flag(value, where, f"{name} (or None)")
+
+
+def check_seed(seed, where: str) -> int:
+    """A seed for ``numpy.random.default_rng``: an integer ≥ 0."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"{where}: seed must be an integer ≥ 0, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"{where}: seed must be ≥ 0 (numpy's generators refuse negative "
+                         f"seeds), got {seed}")
+    return int(seed)
+
+
+def check_nonnegative(value, where: str, name: str, what: str = "") -> float:
+    """A finite real number ≥ 0."""
+    if not _is_real(value):
+        raise TypeError(f"{where}: {name} must be a number ≥ 0, got {value!r}")
+    out = _to_float(value, where, name)
+    if not math.isfinite(out) or out < 0.0:
+        raise ValueError(f"{where}: {name}{what} must be a finite number ≥ 0, got {out!r}")
+    return out
+
+
+#: The scalings of the fits (see :mod:`gradspec.kernels.scaling`).
+SCALINGS = ("minmax", "standard")
+#: The squared-error conventions of the linear fits.
+COSTS = ("mse_half", "mse", "sse")
+
+
+@dataclass(frozen=True)
+class FitOptions:
+    """The validated options of a regression fit (what :func:`fit_options` returns)."""
+
+    learning_rate: float
+    num_iterations: int
+    tol: float | None
+    cost: str
+    scale: str | None
+    theta0: np.ndarray | None
+    history: bool
+    parallel: bool | None
+    progress: bool = False
+
+
+def fit_options(where: str, n_features: int, *, learning_rate, num_iterations, tol,
+                cost="log_loss", scale=None, theta0=None, history=False,
+                parallel=None, progress=False) -> FitOptions:
+    """Every option of a fit checked at once (the data are checked by :func:`check_data`)."""
+    return FitOptions(
+        learning_rate=check_learning_rate(learning_rate, where),
+        num_iterations=check_iterations(num_iterations, where),
+        tol=check_tol(tol, where),
+        cost=cost if cost == "log_loss" else check_choice(cost, COSTS, where, "cost"),
+        scale=None if scale is None else check_choice(scale, SCALINGS, where, "scale (or None)"),
+        theta0=check_theta(theta0, n_features + 1, where),
+        history=check_flag(history, where, "history"),
+        parallel=check_optional_flag(parallel, where, "parallel"),
+        progress=check_flag(progress, where, "progress"),
+    )
+
+
 __all__ = [
+    "as_real",
+    "as_array",
+    "as_matrix",
+    "as_vector",
+    "check_length",
+    "check_data",
+    "check_theta",
+    "check_choice",
+    "fit_options",
+    "FitOptions",
     "check_function",
     "check_point",
     "check_starts",

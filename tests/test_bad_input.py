@@ -26,6 +26,7 @@ import numpy as np
 import pytest
 
 import gradspec.kernels as gk
+from gradspec.kernels import experiments as gx
 from gradspec.kernels import functions as F
 from gradspec.kernels._generated.catalog import META
 
@@ -147,12 +148,12 @@ for eid in DATA:
         call = getattr(fn, meth)
         tag = f"{eid}.{meth}"
         for label, x, y, exc, words in [
-            ("x=str", "1234", Y1, TypeError, ("x", "array of numbers")),
-            ("x=None", None, Y1, TypeError, ("x", "array of numbers")),
+            ("x=str", "1234", Y1, TypeError, ("x", "array of real numbers")),
+            ("x=None", None, Y1, TypeError, ("x", "array of real numbers")),
             ("x=list_of_str", ["a", "b", "c", "d"], Y1, TypeError, ("x", "real numbers")),
-            ("y=None", X1, None, TypeError, ("y", "array of numbers")),
+            ("y=None", X1, None, TypeError, ("y", "array of real numbers")),
             ("x=object", np.array([1.0, None, 2.0, 3.0]), Y1, TypeError, ("x", "real numbers")),
-            ("x=ragged", [[1.0], [2.0, 3.0]], Y1, TypeError, ("x", "array of numbers")),
+            ("x=ragged", [[1.0], [2.0, 3.0]], Y1, TypeError, ("x", "array of real numbers")),
             ("length_mismatch", X1, Y1[:3], ValueError, ("y has 3", "requires 4")),
             ("x=2d", X1[:, None], Y1, ValueError, ("x", "1-D", "(4, 1)")),
             ("x=3d", np.ones((2, 2, 1)), Y1, ValueError, ("x", "1-D")),
@@ -214,8 +215,8 @@ for eid in VECTOR:
                     err(f"{tag}:{name}={label}", lambda c=call, a=args: c(*a), exc, name, what)
                 continue
             bads = [
-                ("str", "abc", TypeError, ("array of numbers",)),
-                ("None", None, TypeError, ("array of numbers",)),
+                ("str", "abc", TypeError, ("array of real numbers",)),
+                ("None", None, TypeError, ("array of real numbers",)),
                 ("list_of_str", ["a"] * len(g), TypeError, ("real numbers",)),
                 ("3d", np.ones((2, 2, 2)), ValueError, ("-D", "(2, 2, 2)")),
                 ("empty", np.empty((0,) + np.shape(g)[1:]), ValueError, ("empty",)),
@@ -269,7 +270,7 @@ for eid in MODEL:
     for label, args, exc, words in [
         ("X=3d", (w, b, np.ones((2, 2, 2))), ValueError, ("X", "-D")),
         ("X=nan", (w, b, np.where(XM == 3.0, NAN, XM)), ValueError, ("X", "finite", "row 1")),
-        ("X=None", (w, b, None), TypeError, ("X", "array of numbers")),
+        ("X=None", (w, b, None), TypeError, ("X", "array of real numbers")),
         ("w=short", (w[:1], b, XM), ValueError, ("w", "entries but")),
         ("b=str", (w, "b", XM), TypeError, ("b", "real number")),
         ("X=empty", (w, b, np.empty((0, 2))), ValueError, ("X", "empty")),
@@ -605,7 +606,7 @@ for lname, lay in LAYOUTS.items():
 
 SE = {"n_points": 5, "repetitions": 2, "num_iterations": 5}
 for label, kw, exc, words in [
-    ("slopes=str", {"slopes": "abc"}, TypeError, ("slopes", "array of numbers")),
+    ("slopes=str", {"slopes": "abc"}, TypeError, ("slopes", "array of real numbers")),
     ("slopes=list_of_str", {"slopes": ["a", "b"]}, TypeError, ("slopes", "real numbers")),
     ("slopes=nan", {"slopes": [1.0, NAN]}, ValueError, ("slopes", "finite", "entry 1")),
     ("slopes=inf", {"slopes": [INF]}, ValueError, ("slopes", "finite", "entry 0")),
@@ -623,7 +624,7 @@ for label, kw, exc, words in [
     ("seed=-1", {"seed": -1}, ValueError, ("seed", "≥ 0")),
     ("seed=1.5", {"seed": 1.5}, TypeError, ("seed", "integer")),
 ]:
-    err(f"slope_experiment:{label}", lambda kw=kw: gk.slope_experiment(**{**SE, **kw}), exc,
+    err(f"slope_experiment:{label}", lambda kw=kw: gx.slope_experiment(**{**SE, **kw}), exc,
         *words)
 CE = {"num_iterations": 5, "n_per_cloud": 5}
 for label, kw, exc, words in [
@@ -643,7 +644,7 @@ for label, kw, exc, words in [
     ("seed=-1", {"seed": -1}, ValueError, ("seed", "≥ 0")),
 ]:
     err(f"classification_experiment:{label}",
-        lambda kw=kw: gk.classification_experiment(**{**CE, **kw}), exc, *words)
+        lambda kw=kw: gx.classification_experiment(**{**CE, **kw}), exc, *words)
 for label, kw, exc, words in [
     ("n_per_cloud=-1", {"n_per_cloud": -1}, ValueError, ("n_per_cloud", "≥ 0")),
     ("n_per_cloud=0", {"n_per_cloud": 0}, ValueError, ("n_per_cloud", "≥ 1")),
@@ -655,16 +656,16 @@ for label, kw, exc, words in [
     ("blur=inf", {"blur": INF}, ValueError, ("blur", "finite")),
     ("seed=None-like str", {"seed": "0"}, TypeError, ("seed", "integer")),
 ]:
-    err(f"two_clouds:{label}", lambda kw=kw: gk.two_clouds(**{"n_per_cloud": 5, **kw}), exc,
+    err(f"two_clouds:{label}", lambda kw=kw: gx.two_clouds(**{"n_per_cloud": 5, **kw}), exc,
         *words)
 same("slope_experiment:slopes_int_and_tuple",
-     lambda: gk.slope_experiment(slopes=(-1, 0, 2), **SE).loss.tolist(),
-     lambda: gk.slope_experiment(slopes=np.array([-1.0, 0.0, 2.0]), **SE).loss.tolist())
+     lambda: gx.slope_experiment(slopes=(-1, 0, 2), **SE).loss.tolist(),
+     lambda: gx.slope_experiment(slopes=np.array([-1.0, 0.0, 2.0]), **SE).loss.tolist())
 same("classification_experiment:learning_rates_float32_list",
-     lambda: gk.classification_experiment([0.25, 0.5], **CE).loss.tolist(),
-     lambda: gk.classification_experiment(np.array([0.25, 0.5], np.float32), **CE).loss.tolist())
-same("two_clouds:int_centers", lambda: gk.two_clouds(5, centers=((1, 1), (5, 1)))[0].tolist(),
-     lambda: gk.two_clouds(5, centers=((1.0, 1.0), (5.0, 1.0)))[0].tolist())
+     lambda: gx.classification_experiment([0.25, 0.5], **CE).loss.tolist(),
+     lambda: gx.classification_experiment(np.array([0.25, 0.5], np.float32), **CE).loss.tolist())
+same("two_clouds:int_centers", lambda: gx.two_clouds(5, centers=((1, 1), (5, 1)))[0].tolist(),
+     lambda: gx.two_clouds(5, centers=((1.0, 1.0), (5.0, 1.0)))[0].tolist())
 
 
 # -- the tests -------------------------------------------------------------------------------

@@ -319,7 +319,7 @@ def test_bad_input(monkeypatch, fn, override, error, text):
 
 
 def test_bad_ascent_way():
-    with pytest.raises(ValueError, match="how must be 'flip' or 'negate'"):
+    with pytest.raises(ValueError, match="how must be one of 'flip', 'negate'"):
         gk.gradient_ascent(F.peaks, (0.0, 1.0), how="negative")
 
 

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 import gradspec.kernels as gk
+from gradspec.kernels import experiments as gx
 
 
 @pytest.fixture(scope="module")
 def slopes():
-    return gk.slope_experiment(seed=3)
+    return gx.slope_experiment(seed=3)
 
 
 def test_slope_experiment_shape_and_grid(slopes):
@@ -21,10 +22,10 @@ def test_slope_experiment_shape_and_grid(slopes):
 
 
 def test_slope_experiment_is_reproducible(slopes):
-    again = gk.slope_experiment(seed=3)
+    again = gx.slope_experiment(seed=3)
     np.testing.assert_array_equal(again.loss, slopes.loss)
     np.testing.assert_array_equal(again.corr, slopes.corr)
-    other = gk.slope_experiment(seed=4)
+    other = gx.slope_experiment(seed=4)
     assert not np.array_equal(other.loss, slopes.loss)
 
 
@@ -40,7 +41,7 @@ def test_correlation_drops_near_zero_slope(slopes):
 
 def test_converged_loss_is_the_noise_variance_but_early_loss_grows_with_slope(slopes):
     np.testing.assert_allclose(slopes.mean_loss, 0.25, atol=0.03)
-    early = gk.slope_experiment(learning_rate=0.01, num_iterations=10, seed=3)
+    early = gx.slope_experiment(learning_rate=0.01, num_iterations=10, seed=3)
     assert early.mean_loss[0] > 5 * early.mean_loss[10]
     assert early.mean_loss[20] > 5 * early.mean_loss[10]
 
@@ -57,9 +58,9 @@ def test_a_batched_fit_equals_the_single_fit(slopes):
 
 
 def test_classification_experiment():
-    res = gk.classification_experiment(seed=1)
+    res = gx.classification_experiment(seed=1)
     assert res.loss.shape == res.accuracy.shape == (40,)
-    again = gk.classification_experiment(seed=1)
+    again = gx.classification_experiment(seed=1)
     np.testing.assert_array_equal(res.loss, again.loss)
     # Larger steps (all stable here) get further in the same number of epochs.
     assert np.all(np.diff(res.loss) < 0)
@@ -70,7 +71,7 @@ def test_classification_experiment():
 
 
 def test_classification_experiment_reports_divergence_and_bad_rates():
-    res = gk.classification_experiment(learning_rates=[0.05, 1e6], num_iterations=200, seed=0)
+    res = gx.classification_experiment(learning_rates=[0.05, 1e6], num_iterations=200, seed=0)
     assert res.reason[0] != "diverged"
     with pytest.raises(ValueError, match="learning_rates"):
-        gk.classification_experiment(learning_rates=[0.1, -1.0])
+        gx.classification_experiment(learning_rates=[0.1, -1.0])

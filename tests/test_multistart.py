@@ -87,7 +87,7 @@ def test_peaks_every_stationary_point_classified_by_the_hessian():
     """Newton from the catalog's grid finds the derivation's stationary points, same kinds."""
     from gradspec.symbolic.generator.derive import derivation
 
-    r = gk.multistart(F.peaks, _grid("peaks"), 1.0, 100, tol=1e-12, method="newton",
+    r = gk.multistart(F.peaks, _grid("peaks"), num_iterations=100, tol=1e-12, method="newton",
                       target="any")
     box = np.array(CATALOG["peaks"].box)
     inside = [c for i, c in enumerate(r.clusters)

@@ -7,6 +7,8 @@ import html
 import numpy as np
 import plots
 
+from gradspec.kernels import experiments
+
 from .project import Project, save, write
 from .tex import entry_link
 
@@ -19,10 +21,9 @@ EXPERIMENT_LINKS = {
 
 
 def experiments_page(project: Project) -> None:
-    """004's two experiments, run by ``gk.slope_experiment`` and
-    ``gk.classification_experiment``."""
-    slope = project.driver("slope_experiment")
-    classify = project.driver("classification_experiment")
+    """004's two experiments, run by ``gradspec.kernels.experiments``."""
+    slope = experiments.slope_experiment
+    classify = experiments.classification_experiment
     out = ["# The experiments of 004\n",
            "The two parametric experiments of the Deep Learning notes (seed 004, "
            "\"ANN regression\" and \"ANN classification\"), run by the kernels at build time "
@@ -52,7 +53,7 @@ def experiments_page(project: Project) -> None:
         f"steps from {slopes[0]:g} to {slopes[-1]:g}, {reps} repetitions per slope; "
         "ŷ = θ₀ + θ₁x trained from θ = 0 on the mean squared error (`mse`). The document "
         "prints neither the learning rate nor the number of epochs, so two settings are run "
-        "(`gk.slope_experiment`).\n"
+        "(`gradspec.kernels.experiments.slope_experiment`).\n"
     )
     cap = (
         "Every fit is a faint dot, the mean over the repetitions a line. Correlation "
@@ -91,10 +92,11 @@ def experiments_page(project: Project) -> None:
     out.append("## Classification: the same model at several learning rates\n")
     out.append(
         f"Two clouds of {n_per} points each (label 0 blue, label 1 black, "
-        "`gk.two_clouds`), the logistic model σ(θ₀ + θ₁x₁ + θ₂x₂) trained from θ = 0 for "
+        "`gradspec.kernels.experiments.two_clouds`), the logistic model "
+        "σ(θ₀ + θ₁x₁ + θ₂x₂) trained from θ = 0 for "
         f"{c.num_iterations} epochs of batch gradient descent on the log-loss at each of "
         f"{lrs.size} learning rates from {lrs[0]:g} to {lrs[-1]:g} "
-        "(`gk.classification_experiment`).\n"
+        "(`gradspec.kernels.experiments.classification_experiment`).\n"
     )
     cap = (
         f"Left: the data with the decision boundaries of the smallest learning rate, "

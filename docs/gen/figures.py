@@ -10,6 +10,8 @@ import numpy as np
 import plots
 import sympy as sp
 
+from gradspec.symbolic.catalog import datasets
+
 from .project import Project, save
 
 
@@ -244,9 +246,6 @@ def lr_experiment_figure(project: Project, entry, d) -> list[Figure]:
 def regression_figure(project: Project, entry, d) -> list[Figure]:
     """cost_mse_half on sglt1_glucose: the surface, the unscaled and standardised descents."""
     fn, fit = project.kernel(entry.id), project.driver("linear_regression")
-    datasets = getattr(project.kernels, "datasets", None)
-    if fn is None or fit is None or datasets is None:
-        return []
     X, y = datasets.SGLT1_GLUCOSE
     optimum = np.linalg.lstsq(np.column_stack([np.ones_like(X), X]), y, rcond=None)[0]
     runs = [  # (scale, α, iterations, colour): illustration settings, the document prints none
@@ -298,9 +297,6 @@ def regression_figure(project: Project, entry, d) -> list[Figure]:
 def log_loss_figure(project: Project, entry, d) -> list[Figure]:
     """log_loss on pass_fail_8: the descent runs off along a ray; the loss has no minimiser."""
     fn, fit = project.kernel(entry.id), project.driver("logistic_regression")
-    datasets = getattr(project.kernels, "datasets", None)
-    if fn is None or fit is None or datasets is None:
-        return []
     X, y = datasets.PASS_FAIL_8
     # Illustration settings (the document's own descent is hypothetical): α below
     # 2/(largest curvature) of this unscaled data, so the loss falls at every step.
