@@ -5,7 +5,7 @@
 # catalog entry `exp2x_cos`: e^(2x)·cos x (product and chain rules)
 # source: 001_80f0b3b3627ea0ed.txt, ② e^(2x)·cos(x) → f'(x), f''(x)
 # expression: exp(2*x)*cos(x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: 8df8d333d5622a73
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `exp_minus_log_sin`: (eˣ − ln x)·sin(2πx), several minima
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: 8df8d333d5622a73
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

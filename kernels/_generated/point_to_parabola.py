@@ -5,7 +5,7 @@
 # catalog entry `point_to_parabola`: Squared distance from (3, 7) to the parabola y = x² + 7
 # source: 001_80f0b3b3627ea0ed.txt, Dist b/w Pt & line: y = x² + 7
 # expression: x**4 + (x - 3)**2
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: 8df8d333d5622a73
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `quartic`: A quartic polynomial
 # source: 001_80f0b3b3627ea0ed.txt, ① f(x) = 3x⁴ − 5x² + 2x → f'(x), f''(x)
 # expression: 3*x**4 - 5*x**2 + 2*x
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: 8df8d333d5622a73
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, Assignment: d/dx 1/(1 + e^(−x)) by the chain rule
 # expression: 1/(1 + exp(-x))
 # evaluated as (proved equal): sigmoid(x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: 8df8d333d5622a73
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `sign`: The sign function
 # source: 004_d2a69cf6e1872d1d.txt, Perceptron: the sign activation
 # expression: sign(x)
-# kernels/_loops.py sha256: c10d60c537be7331
+# kernels/_loops.py sha256: 8df8d333d5622a73
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
