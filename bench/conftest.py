@@ -5,7 +5,9 @@ benchmark JSON, and measures the read-bandwidth limit once per session for the d
 """
 
 import os
+import subprocess
 import warnings
+from pathlib import Path
 
 import pytest
 from pytest_benchmark.logger import PytestBenchmarkWarning
@@ -29,8 +31,8 @@ def pytest_configure(config):
     # pytest-benchmark's own warnings ("no benchmarks have been run", "machine_info is
     # different" when comparing runs) are information about the run, not failures: shown,
     # never turned into errors by the project's filterwarnings = ["error"], which would abort
-    # the session before the JSON is written.  A benchmark that fails before timing (a kernel
-    # not landed yet, a peer that disagrees) leaves its fixture unused; that warning would only
+    # the session before the JSON is written.  A benchmark that fails before timing (a peer
+    # that disagrees) leaves its fixture unused; that warning would only
     # repeat the real failure, so it is dropped.  Later lines take precedence.  The ini lines
     # reach the per-test warning contexts; the direct filter reaches the session-wide context
     # pytest entered before this hook, in which pytest-benchmark's session-finish code runs.
@@ -49,6 +51,21 @@ _LOAD = {}
 
 def pytest_sessionstart(session):
     _LOAD["start"] = _load_average()
+    _LOAD["commit"] = _commit()
+
+
+def _commit():
+    """The checkout's commit and whether it had uncommitted changes (None outside git)."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                             text=True, timeout=30, check=True).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=root, capture_output=True, text=True, timeout=30,
+                                check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {"sha": None, "dirty": None}
+    return {"sha": sha, "dirty": bool(status.strip())}
 
 
 def _load_average():
@@ -69,8 +86,9 @@ def pytest_benchmark_update_machine_info(config, machine_info):
 
 
 def pytest_benchmark_update_json(config, benchmarks, output_json):
-    """Record the run: mode, library versions, and machine load at start and end."""
+    """Record the run: commit, mode, library versions, and machine load at start and end."""
     output_json["gradspec_run"] = {
+        "commit": _LOAD.get("commit") or _commit(),
         "quick": quick_mode(config),
         "versions": machine.versions(),
         "load_average_start": _LOAD.get("start"),

@@ -10,8 +10,8 @@ import numba
 import numpy as np
 import pytest
 
-from . import gradspec_api, peers_numpy, peers_python
-from .cases import LEARNING_RATE, REGRESSION_ATOL, REGRESSION_RTOL
+from . import gradspec_api, numba_baselines, peers_numpy, peers_python
+from .cases import FLOAT32_RTOL, LEARNING_RATE, REGRESSION_ATOL, REGRESSION_RTOL
 from .data import regression_data
 
 
@@ -47,30 +47,23 @@ def _gradspec_theta(case) -> np.ndarray:
 def reference(case, impl: str) -> tuple[np.ndarray, str]:
     """The θ that ``impl``'s result must equal, and where it came from.
 
-    gradspec is checked against NumPy (an independent implementation).  Every peer is checked
-    against gradspec's kernel — or, until that kernel lands, against NumPy, so the peers can be
-    timed and checked before it exists.
+    gradspec is checked against NumPy (an independent implementation); every peer is checked
+    against gradspec's kernel.
     """
-    if impl.startswith("gradspec") or impl == "numpy":
-        if impl == "numpy":
-            try:
-                return _gradspec_theta(case), "gradspec"
-            except pytest.fail.Exception:
-                return numpy_theta(case), "numpy (itself: gradspec kernel not available yet)"
+    if impl.startswith("gradspec"):
         return numpy_theta(case), "numpy"
-    try:
-        return _gradspec_theta(case), "gradspec"
-    except pytest.fail.Exception:
-        return numpy_theta(case), "numpy (gradspec kernel not available yet)"
+    return _gradspec_theta(case), "gradspec"
 
 
 def assert_close(got, expected, who: str, against: str) -> None:
-    """θ equal to ``REGRESSION_RTOL``; otherwise the test fails and no time is recorded."""
+    """θ equal to ``REGRESSION_RTOL`` (``FLOAT32_RTOL`` for a float32 X); otherwise the test
+    fails and no time is recorded."""
+    f32 = who.endswith("float32")
     np.testing.assert_allclose(
         np.asarray(got, dtype=np.float64),
         expected,
-        rtol=REGRESSION_RTOL,
-        atol=REGRESSION_ATOL,
+        rtol=FLOAT32_RTOL if f32 else REGRESSION_RTOL,
+        atol=FLOAT32_RTOL if f32 else REGRESSION_ATOL,
         err_msg=f"{who} disagrees with {against}; its time does not count",
     )
 
@@ -83,7 +76,10 @@ def prepare(case, impl: str):
     case : bench.cases.RegressionCase
     impl : str
         ``"gradspec"`` (the driver's choice of kernel), ``"gradspec-serial"``,
-        ``"gradspec-parallel"``, ``"numpy"``, ``"jax"`` or ``"python"``.
+        ``"gradspec-parallel"``, ``"gradspec-float32"`` (the parallel kernel on X as
+        float32), ``"numpy"``, ``"numba-prange"``, ``"numba-prange-fastmath"`` (the plain
+        parallel loops of ``numba_baselines``: peers, not kernels under test),
+        ``"jax"`` or ``"python"``.
 
     Returns
     -------
@@ -95,9 +91,11 @@ def prepare(case, impl: str):
     """
     X, y = regression_data(case.model, case.m, case.n)
     steps = (LEARNING_RATE, case.iterations)
+    if impl == "gradspec-float32":
+        X = X.astype(np.float32)  # converted before timing: the fit reads it as it is
     if impl.startswith("gradspec"):
-        gradspec_api.require(f"{case.model}_regression")
-        parallel = {"gradspec": None, "gradspec-serial": False, "gradspec-parallel": True}[impl]
+        parallel = {"gradspec": None, "gradspec-serial": False, "gradspec-parallel": True,
+                    "gradspec-float32": True}[impl]
 
         def fit(X, y, learning_rate, num_iterations):
             return gradspec_api.fit(case.model, X, y, learning_rate, num_iterations, parallel)
@@ -105,6 +103,10 @@ def prepare(case, impl: str):
         return fit, (X, y, *steps), lambda r: gradspec_api.fit_theta(r, case.iterations)
     if impl == "numpy":
         return getattr(peers_numpy, f"{case.model}_gd"), (X, y, *steps), np.asarray
+    if impl == "numba-prange":
+        return numba_baselines.PLAIN_PRANGE[case.model], (X, y, *steps), np.asarray
+    if impl == "numba-prange-fastmath":
+        return numba_baselines.PLAIN_PRANGE_FASTMATH[case.model], (X, y, *steps), np.asarray
     if impl == "jax":
         try:
             from . import peers_jax

@@ -1,4 +1,4 @@
-"""Fits on Dask arrays (issue 6): the Dask round trip against the in-memory kernel.
+"""Fits on Dask arrays: the Dask round trip against the in-memory kernel.
 
 Linear (half MSE) and logistic regression, plain steps at learning rate 0.1 from θ = 0, on the
 seeded data of ``data.regression_data``:

@@ -1,13 +1,13 @@
-"""multistart (issue 3): 1,000,000 starts × 25 iterations of descent on ``exp_minus_log``.
+"""multistart: 1,000,000 starts × 25 iterations of descent on ``exp_minus_log``.
 
 Reported in ns per point-iteration (best time / (starts × 25)), by:
 
 - ``gradspec``: ``gk.multistart`` (its ``prange`` kernel, end points and clustering);
-- ``numba-prange``: the generated gradient in a bare ``prange`` loop (the issue's ~2.4 ns);
+- ``numba-prange``: the generated gradient in a bare ``prange`` loop;
 - ``numpy``: the update vectorised over all starts;
-- ``jax``: ``jax.vmap`` of a jitted ``lax.fori_loop``, float64 (the issue's ~0.8 ns).
+- ``jax``: ``jax.vmap`` of a jitted ``lax.fori_loop``, float64.
 
-Every end point equals gradspec's (NumPy's until it lands) to ``MULTISTART_RTOL`` first.
+Every end point equals gradspec's (gradspec's equal NumPy's) to ``MULTISTART_RTOL`` first.
 """
 
 import numba
@@ -32,7 +32,6 @@ def _prepare(impl, starts):
     """``(fn, args, points_of)`` for one implementation; inputs converted before timing."""
     steps = (LAB_LEARNING_RATE, LAB_ITERATIONS)
     if impl == "gradspec":
-        gradspec_api.require("multistart")
         return gradspec_api.multistart, (starts, *steps), gradspec_api.end_points
     if impl == "numba-prange":
         loop = numba_baselines.multistart_loop(gradspec_api.compiled_grad())
@@ -50,12 +49,7 @@ def _prepare(impl, starts):
 
 
 def _reference(starts):
-    """gradspec's end points when ``multistart`` exists, else NumPy's (labelled)."""
-    try:
-        gradspec_api.require("multistart")
-    except pytest.fail.Exception:
-        points = peers_numpy.multistart_descent(starts, LAB_LEARNING_RATE, LAB_ITERATIONS)
-        return points, "numpy (gradspec multistart not available yet)"
+    """gradspec's end points: what every peer is checked against."""
     result = gradspec_api.multistart(starts, LAB_LEARNING_RATE, LAB_ITERATIONS)
     return gradspec_api.end_points(result), "gradspec"
 

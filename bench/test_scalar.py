@@ -1,4 +1,4 @@
-"""Scalar descent on ``exp_minus_log`` (issue 3): the lab call and a long plain loop.
+"""Scalar descent on ``exp_minus_log``: the lab call and a long plain loop.
 
 x ← x − α·f'(x) from x0 = 1.6 at α = 0.1, for 25 iterations (the lab call of SPEC.md, result
 0.5671434156768685) and for 10,000 iterations, by:
@@ -33,8 +33,6 @@ IMPLEMENTATIONS = ["gradspec", "numba-loop", "python", "numpy-scalar", "jax"]
 def _callable(impl):
     """``fn(x0, learning_rate, num_iterations) -> float`` for one implementation."""
     if impl == "gradspec":
-        gradspec_api.require("gradient_descent")
-
         def descend(x0, learning_rate, num_iterations):
             return gradspec_api.descend(x0, learning_rate, num_iterations).x
 
@@ -55,12 +53,7 @@ def _callable(impl):
 
 
 def _reference(iterations):
-    """gradspec's result when its driver exists, else the Python loop's (labelled)."""
-    try:
-        gradspec_api.require("gradient_descent")
-    except pytest.fail.Exception:
-        x = peers_python.scalar_descent(LAB_X0, LAB_LEARNING_RATE, iterations)
-        return x, "python (gradspec driver not available yet)"
+    """gradspec's result: what every peer is checked against."""
     return gradspec_api.descend(LAB_X0, LAB_LEARNING_RATE, iterations).x, "gradspec"
 
 

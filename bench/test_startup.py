@@ -1,4 +1,4 @@
-"""Start-up costs, each in a fresh Python process (issue 8).
+"""Start-up costs, each in a fresh Python process.
 
 - ``import``: ``import gradspec.kernels`` (with NumPy and Numba, as a user pays it);
 - ``cold-cache``: the first call of a typical kernel with ``NUMBA_CACHE_DIR`` pointing at a new,
@@ -21,22 +21,19 @@ from pathlib import Path
 
 import pytest
 
-from . import gradspec_api
 from .cases import LAB_ITERATIONS, LAB_LEARNING_RATE, LAB_X0, quick_mode
 
-#: Typical first calls: (setup run after the import, untimed; the timed call; API it needs).
+#: Typical first calls: (setup run after the import, untimed; the timed call).
 KERNEL_CALLS = {
     "lab-descent": (
         "fn = gk.functions.exp_minus_log",
         f"gk.gradient_descent(fn, x0={LAB_X0}, learning_rate={LAB_LEARNING_RATE}, "
         f"num_iterations={LAB_ITERATIONS})",
-        ("gradient_descent", "functions.exp_minus_log"),
     ),
     "linear-regression": (
         "import numpy as np; rng = np.random.default_rng(0); "
         "X = rng.standard_normal((1000, 4)); y = X @ np.ones(4) + 0.5",
         "gk.linear_regression(X, y, learning_rate=0.1, num_iterations=100, tol=None)",
-        ("linear_regression",),
     ),
 }
 
@@ -96,11 +93,9 @@ def test_import_time(benchmark, request):
 @pytest.mark.parametrize("cache", ["cold-cache", "warm-cache"])
 @pytest.mark.parametrize("kernel", sorted(KERNEL_CALLS))
 def test_first_call(benchmark, request, tmp_path, kernel, cache):
-    for name in KERNEL_CALLS[kernel][2]:
-        gradspec_api.require(name)
     benchmark.group = "start-up"
     benchmark.extra_info.update(kind="startup", phase=cache, kernel=kernel)
-    setup, call, _ = KERNEL_CALLS[kernel]
+    setup, call = KERNEL_CALLS[kernel]
     source = _CHILD_CALL.format(setup=setup, call=call)
     timings = []
     quick = quick_mode(request.config)

@@ -108,6 +108,8 @@ def draw_curve_with_steps(
     converged: bool | None = None,
     max_steps_drawn: int = 60,
     end_label: str | None = None,
+    fprime: Callable | None = None,
+    marks: Sequence[tuple[float, str]] = (),
 ) -> None:
     """f on an interval, with the descent iterates x_k on it joined by arrows.
 
@@ -121,7 +123,21 @@ def draw_curve_with_steps(
         xlim = path_limits(p) if p is not None else (-2.0, 2.0)
     xs = np.linspace(xlim[0], xlim[1], CURVE_POINTS)
     fx = _evaluate(f, xs)
-    ax.plot(xs, fx, color="0.2", lw=1.5, zorder=1)
+    ax.plot(xs, fx, color="0.2", lw=1.5, zorder=1, label=ylabel)
+    if fprime is not None:
+        # f′ on its own axis (right), dashed: where it crosses 0, f is stationary.
+        twin = ax.twinx()
+        twin.plot(xs, _evaluate(fprime, xs), color="tab:orange", lw=1.1, ls="--")
+        twin.axhline(0.0, color="tab:orange", lw=0.6, alpha=0.5)
+        twin.set_ylabel(ylabel.replace("f(", "f′(") if "f(" in ylabel else "derivative",
+                        color="tab:orange")
+        twin.tick_params(axis="y", colors="tab:orange")
+    for x0, label in marks:
+        y0 = _evaluate(f, np.array([x0]))[0]
+        if xlim[0] <= x0 <= xlim[1] and np.isfinite(y0):
+            ax.scatter([x0], [y0], marker="D", s=36, color="tab:purple", zorder=5)
+            ax.annotate(label, (x0, y0), textcoords="offset points", xytext=(4, 6),
+                        fontsize="x-small", color="tab:purple")
     if p is not None and p.size:
         fp = _evaluate(f, p)
         shown = slice(0, min(p.size, max_steps_drawn))
@@ -173,15 +189,23 @@ def draw_contour_with_paths(
     title: str = "",
     xlabel: str = "x",
     ylabel: str = "y",
+    zlabel: str = "f(x, y)",
+    marks: Sequence[tuple[float, float, str]] = (),
 ) -> None:
-    """Filled contours of f(x, y) on a box, with one or more iterate paths (each (n+1, 2))."""
+    """Filled contours of f(x, y) on a box, with one or more iterate paths (each (n+1, 2)),
+    the stationary points in ``marks`` and a labelled colour bar."""
     xs = np.linspace(xlim[0], xlim[1], CONTOUR_POINTS)
     ys = np.linspace(ylim[0], ylim[1], CONTOUR_POINTS)
     gx, gy = np.meshgrid(xs, ys)
     z = _evaluate(f, gx, gy)
     cs = ax.contourf(xs, ys, z, levels=levels, cmap="viridis", alpha=0.9)
     ax.contour(xs, ys, z, levels=levels, colors="k", linewidths=0.3, alpha=0.4)
-    ax.figure.colorbar(cs, ax=ax, shrink=0.9)
+    ax.figure.colorbar(cs, ax=ax, shrink=0.9).set_label(zlabel)
+    for x0, y0, label in marks:
+        if xlim[0] <= x0 <= xlim[1] and ylim[0] <= y0 <= ylim[1]:
+            ax.scatter([x0], [y0], marker="D", s=30, color="tab:red", edgecolors="w", zorder=4)
+            ax.annotate(label, (x0, y0), textcoords="offset points", xytext=(4, 4),
+                        fontsize="x-small", color="w")
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, path in enumerate(paths):
         p = np.asarray(path, dtype=np.float64).reshape(-1, 2)
@@ -225,7 +249,8 @@ def runs_side_by_side(f: Callable, runs: Sequence[dict], *, xlim=None, xlabel="x
     fig, axes = figure(ncols, nrows, width=4.2, height=3.2)
     for ax, run in zip(axes, runs, strict=False):
         draw_curve_with_steps(ax, f, run["path"], xlim=xlim, title=run.get("title", ""),
-                              converged=run.get("converged"), xlabel=xlabel)
+                              converged=run.get("converged"), xlabel=xlabel,
+                              marks=run.get("marks", ()))
     for ax in axes[len(runs):]:
         ax.set_visible(False)
     return png(fig)
@@ -246,6 +271,25 @@ def bar_chart(
     ax.set_xlabel(xlabel)
     if title:
         ax.set_title(title, fontsize="medium")
+    ax.grid(axis="x", alpha=0.3)
+    return png(fig)
+
+
+def peer_bars(labels: Sequence[str], values: Sequence[float], *, highlight: Sequence[bool],
+              title: str, xlabel: str) -> bytes:
+    """One model's benchmark: a bar per implementation, sized to be read at page width
+    (688 px), each bar labelled with its value."""
+    fig, (ax,) = figure(width=6.9, height=0.42 * len(labels) + 1.1)
+    y = np.arange(len(labels))
+    colours = ["tab:blue" if h else "0.65" for h in highlight]
+    ax.barh(y, values, color=colours)
+    ax.set_yticks(y, labels=list(labels), fontsize="medium")
+    ax.invert_yaxis()
+    for k, v in enumerate(values):
+        ax.annotate(f" {v:.3g}", (v, k), va="center", fontsize="small")
+    ax.set_xlim(0, max(values) * 1.18)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize="medium")
     ax.grid(axis="x", alpha=0.3)
     return png(fig)
 

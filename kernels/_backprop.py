@@ -30,7 +30,12 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._stable import exp, sigmoid, softplus
+from ._stable import _LN2_HI, _LN2_LO, _LOG2E, _SHIFTER, exp, sigmoid, softplus
+
+#: Taylor coefficients 1/k! of eʳ − 1 = r + r²/2! + … + r¹³/13! for |r| ≤ ln(2)/2 (truncation
+#: below 2e-17 relative), used by :func:`tanh`.
+_E2, _E3, _E4, _E5, _E6, _E7, _E8, _E9, _E10, _E11, _E12, _E13 = (
+    1.0 / math.factorial(k) for k in range(2, 14))
 
 # Activation codes (hidden layers) and output/cost codes.
 IDENTITY, SIGMOID, TANH, RELU = 0, 1, 2, 3
@@ -57,6 +62,8 @@ def layout(sizes, batch):
     aoff : (L + 1,) int64
         Where aˡ of a batch of ``batch`` rows starts in the work vector (index 0 unused).
     n_params, n_work : int
+        ``n_work`` includes, at the end, ``n_params`` entries for the transposed weights
+        (:func:`batch_gradient`).
     """
     sizes = [int(s) for s in sizes]
     L = len(sizes) - 1
@@ -71,116 +78,87 @@ def layout(sizes, batch):
         p += sizes[layer]
         aoff[layer] = a
         a += batch * sizes[layer]
-    return woff, boff, aoff, p, a
-
-
-# 1/k! for k = 2 … 21: the Taylor coefficients of expm1(u)/u = Σ uᵏ/(k + 1)!.
-_T2 = 1.0 / 2.0
-_T3 = 1.0 / 6.0
-_T4 = 1.0 / 24.0
-_T5 = 1.0 / 120.0
-_T6 = 1.0 / 720.0
-_T7 = 1.0 / 5040.0
-_T8 = 1.0 / 40320.0
-_T9 = 1.0 / 362880.0
-_T10 = 1.0 / 3628800.0
-_T11 = 1.0 / 39916800.0
-_T12 = 1.0 / 479001600.0
-_T13 = 1.0 / 6227020800.0
-_T14 = 1.0 / 87178291200.0
-_T15 = 1.0 / 1307674368000.0
-_T16 = 1.0 / 20922789888000.0
-_T17 = 1.0 / 355687428096000.0
-_T18 = 1.0 / 6402373705728000.0
-_T19 = 1.0 / 121645100408832000.0
-_T20 = 1.0 / 2432902008176640000.0
-_T21 = 1.0 / 51090942171709440000.0
+    return woff, boff, aoff, p, a + p
 
 
 @jit(inline="always")
 def tanh(x):
     """tanh x in branch-free arithmetic (vectorisable), to a few ulp for every x.
 
-    With u = 2|x|: for u < 1.25, tanh|x| = e/(e + 2), e = expm1(u) by its Taylor polynomial
-    u·Σₖ₌₀¹⁹ uᵏ/(k + 1)! (truncation < 1e-18 relative; no cancellation for small x); for
-    u ≥ 1.25, tanh|x| = (1 − e⁻ᵘ)/(1 + e⁻ᵘ) (1 − e⁻ᵘ ≥ 0.71: no cancellation, and e⁻ᵘ never
-    overflows).  Both are computed and one is selected, so a loop over x vectorises; the sign
-    is restored at the end.  NaN propagates.
+    tanh|x| = −m/(2 + m) with m = expm1(−2|x|) ∈ (−1, 0]: the numerator and the denominator
+    (≥ 1) have no cancellation anywhere.  m = 2ᵏ(eʳ − 1) + (2ᵏ − 1) with v = −2|x| = k·ln 2 + r,
+    k = round(v/ln 2), |r| ≤ ln(2)/2 (the range reduction of
+    :func:`gradspec.kernels._stable.exp`), eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
+    leading 1, so no cancellation for small x; truncation < 2e-17 relative).  |v| is clamped
+    to 40, where tanh is 1 to the last bit, so 2ᵏ ≥ 2⁻⁵⁸ stays normal.  One exponential-sized
+    polynomial and one division per x; the sign is restored at the end.  NaN propagates.
     """
     u = 2.0 * abs(x)
-    p = _T21
-    p = p * u + _T20
-    p = p * u + _T19
-    p = p * u + _T18
-    p = p * u + _T17
-    p = p * u + _T16
-    p = p * u + _T15
-    p = p * u + _T14
-    p = p * u + _T13
-    p = p * u + _T12
-    p = p * u + _T11
-    p = p * u + _T10
-    p = p * u + _T9
-    p = p * u + _T8
-    p = p * u + _T7
-    p = p * u + _T6
-    p = p * u + _T5
-    p = p * u + _T4
-    p = p * u + _T3
-    p = p * u + _T2
-    p = p * u + 1.0
-    em = p * u
-    small = em / (em + 2.0)
-    e = exp(-u)
-    large = (1.0 - e) / (1.0 + e)
-    t = small if u < 1.25 else large
+    u = 40.0 if u > 40.0 else u  # a comparison with NaN is false: NaN passes through
+    v = -u
+    k = (v * _LOG2E + _SHIFTER) - _SHIFTER
+    r = (v - k * _LN2_HI) - k * _LN2_LO
+    q = _E13
+    q = q * r + _E12
+    q = q * r + _E11
+    q = q * r + _E10
+    q = q * r + _E9
+    q = q * r + _E8
+    q = q * r + _E7
+    q = q * r + _E6
+    q = q * r + _E5
+    q = q * r + _E4
+    q = q * r + _E3
+    q = q * r + _E2
+    q = q * r + 1.0
+    q = q * r
+    k = k if k == k else 0.0  # NaN has no integer value (q is NaN already)
+    s = np.int64((np.int64(k) + 1023) << 52).view(np.float64)
+    m = s * q + (s - 1.0)
+    t = -m / (2.0 + m)
     return t if x >= 0.0 else -t
 
 
-@jit
-def _activate(Z, code):
-    """aˡ = g(zˡ) in place."""
+@jit(inline="always")
+def _activate_rows(Z, r0, r1, code):
+    """aˡ = g(zˡ) in place on rows r0 … r1 − 1 (just written, so still in L1)."""
     if code == IDENTITY:
         return
-    flat = Z.ravel()
-    if code == SIGMOID:
-        for i in range(flat.size):
-            flat[i] = sigmoid(flat[i])
-    elif code == TANH:
-        for i in range(flat.size):
-            flat[i] = tanh(flat[i])
-    else:
-        for i in range(flat.size):
-            flat[i] = flat[i] if flat[i] > 0.0 else 0.0
+    n = Z.shape[1]
+    for r in range(r0, r1):
+        if code == SIGMOID:
+            for j in range(n):
+                Z[r, j] = sigmoid(Z[r, j])
+        elif code == TANH:
+            for j in range(n):
+                Z[r, j] = tanh(Z[r, j])
+        else:
+            for j in range(n):
+                Z[r, j] = Z[r, j] if Z[r, j] > 0.0 else 0.0
 
 
 @jit
-def _times_derivative(D, Aprev, code):
-    """δˡ ⊙= g′(zˡ), with g′ written in aˡ (the SymPy-proved forms)."""
-    if code == IDENTITY:
-        return
-    d = D.ravel()
-    a = Aprev.ravel()
-    if code == SIGMOID:
-        for i in range(d.size):
-            d[i] *= a[i] * (1.0 - a[i])
-    elif code == TANH:
-        for i in range(d.size):
-            d[i] *= 1.0 - a[i] * a[i]
-    else:
-        for i in range(d.size):
-            d[i] = d[i] if a[i] > 0.0 else 0.0
+def _affine(A, W, b, Z, code):
+    """Z = g(A W + b), g the activation ``code`` (``-1``: none, the output layer's logits).
 
-
-@jit
-def _affine(A, W, b, Z):
-    """Z = A W + b.
-
-    Four rows at a time: each row of W is loaded once for four rows of Z, and the innermost
-    loop runs along a row of W (LLVM vectorises it).
+    Each zᵢⱼ is bⱼ + Σₖ aᵢₖwₖⱼ added in k order, whichever branch computes it.  Wide layers:
+    four rows at a time, each row of W loaded once for four rows of Z, the innermost loop
+    along a row of W (LLVM vectorises it), g applied to the four rows while they are in L1.
+    Narrow layers (fewer than 4 units, where a vector along a row of W would be mostly
+    empty): one scalar dot product per zᵢⱼ, held in a register.
     """
     nb, n_in = A.shape
     n_out = W.shape[1]
+    if n_out < 4:
+        for r in range(nb):
+            for j in range(n_out):
+                s = b[j]
+                for k in range(n_in):
+                    s += A[r, k] * W[k, j]
+                Z[r, j] = s
+        if code >= 0:
+            _activate_rows(Z, 0, nb, code)
+        return
     i = 0
     while i + 4 <= nb:
         for j in range(n_out):
@@ -188,7 +166,19 @@ def _affine(A, W, b, Z):
             Z[i + 1, j] = b[j]
             Z[i + 2, j] = b[j]
             Z[i + 3, j] = b[j]
-        for k in range(n_in):
+        k = 0
+        while k + 2 <= n_in:  # two terms per load and store of Z, added in k order
+            a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
+            c0, c1, c2, c3 = A[i, k + 1], A[i + 1, k + 1], A[i + 2, k + 1], A[i + 3, k + 1]
+            for j in range(n_out):
+                w = W[k, j]
+                v = W[k + 1, j]
+                Z[i, j] = (Z[i, j] + a0 * w) + c0 * v
+                Z[i + 1, j] = (Z[i + 1, j] + a1 * w) + c1 * v
+                Z[i + 2, j] = (Z[i + 2, j] + a2 * w) + c2 * v
+                Z[i + 3, j] = (Z[i + 3, j] + a3 * w) + c3 * v
+            k += 2
+        if k < n_in:
             a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
             for j in range(n_out):
                 w = W[k, j]
@@ -196,6 +186,8 @@ def _affine(A, W, b, Z):
                 Z[i + 1, j] += a1 * w
                 Z[i + 2, j] += a2 * w
                 Z[i + 3, j] += a3 * w
+        if code >= 0:
+            _activate_rows(Z, i, i + 4, code)
         i += 4
     for r in range(i, nb):
         for j in range(n_out):
@@ -204,22 +196,35 @@ def _affine(A, W, b, Z):
             a = A[r, k]
             for j in range(n_out):
                 Z[r, j] += a * W[k, j]
+    if code >= 0:
+        _activate_rows(Z, i, nb, code)
 
 
 @jit
 def _outer_sum(A, D, G):
-    """G = Aᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient), four rows per sweep over G."""
+    """G += Aᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient), four rows per sweep over G.
+
+    Each four rows add ((a₀δ₀ + a₁δ₁) + (a₂δ₂ + a₃δ₃)) to G, in row order; the innermost loop
+    runs along a row of G (along k when G has one column).
+    """
     nb, n_in = A.shape
     n_out = D.shape[1]
-    G[:, :] = 0.0
     i = 0
-    while i + 4 <= nb:
-        for k in range(n_in):
-            a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
-            for j in range(n_out):
-                G[k, j] += (a0 * D[i, j] + a1 * D[i + 1, j]) + (a2 * D[i + 2, j]
-                                                              + a3 * D[i + 3, j])
-        i += 4
+    if n_out == 1:
+        while i + 4 <= nb:
+            d0, d1, d2, d3 = D[i, 0], D[i + 1, 0], D[i + 2, 0], D[i + 3, 0]
+            for k in range(n_in):
+                G[k, 0] += (A[i, k] * d0 + A[i + 1, k] * d1) + (A[i + 2, k] * d2
+                                                                + A[i + 3, k] * d3)
+            i += 4
+    else:
+        while i + 4 <= nb:
+            for k in range(n_in):
+                a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
+                for j in range(n_out):
+                    G[k, j] += (a0 * D[i, j] + a1 * D[i + 1, j]) + (a2 * D[i + 2, j]
+                                                                  + a3 * D[i + 3, j])
+            i += 4
     for r in range(i, nb):
         for k in range(n_in):
             a = A[r, k]
@@ -228,21 +233,44 @@ def _outer_sum(A, D, G):
 
 
 @jit
-def _back(D, W, Dprev):
-    """Dprev = D Wᵀ: δˡ⁻¹ before the activation's derivative."""
+def _back(D, WT, Aprev, code, Dprev):
+    """Dprev = (D Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ (nˡ × nˡ⁻¹, contiguous rows).
+
+    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order from 0.0, then times g′ written in aˡ⁻¹ (the
+    SymPy-proved forms); the innermost loops run along rows of Wᵀ and of Dprev.
+    """
     nb, n_out = D.shape
-    n_in = W.shape[0]
+    n_in = WT.shape[1]
     for i in range(nb):
         for k in range(n_in):
-            s = 0.0
-            for j in range(n_out):
-                s += D[i, j] * W[k, j]
-            Dprev[i, k] = s
+            Dprev[i, k] = 0.0
+        j = 0
+        while j + 2 <= n_out:  # two terms per load and store of Dprev, added in j order
+            d, e = D[i, j], D[i, j + 1]
+            for k in range(n_in):
+                Dprev[i, k] = (Dprev[i, k] + d * WT[j, k]) + e * WT[j + 1, k]
+            j += 2
+        if j < n_out:
+            d = D[i, j]
+            for k in range(n_in):
+                Dprev[i, k] += d * WT[j, k]
+        if code == SIGMOID:
+            for k in range(n_in):
+                Dprev[i, k] *= Aprev[i, k] * (1.0 - Aprev[i, k])
+        elif code == TANH:
+            for k in range(n_in):
+                Dprev[i, k] *= 1.0 - Aprev[i, k] * Aprev[i, k]
+        elif code == RELU:
+            for k in range(n_in):
+                Dprev[i, k] = Dprev[i, k] if Aprev[i, k] > 0.0 else 0.0
 
 
 @jit
 def forward(Xb, theta, sizes, woff, boff, aoff, act, work):
-    """The forward pass of the ``Xb.shape[0]`` rows of ``Xb``; returns the logits zᴸ (view)."""
+    """The forward pass of the ``Xb.shape[0]`` rows of ``Xb``; returns the logits zᴸ (view).
+
+    ``work`` holds the activations of at least ``Xb.shape[0]`` rows (:func:`layout`).
+    """
     nb = Xb.shape[0]
     L = sizes.size - 1
     Aprev = Xb
@@ -252,22 +280,18 @@ def forward(Xb, theta, sizes, woff, boff, aoff, act, work):
         W = theta[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
         b = theta[boff[layer]:boff[layer] + n_out]
         Z = work[aoff[layer]:aoff[layer] + nb * n_out].reshape(nb, n_out)
-        _affine(Aprev, W, b, Z)
-        if layer < L:
-            _activate(Z, act)
+        _affine(Aprev, W, b, Z, act if layer < L else -1)
         Aprev = Z
     return Z
 
 
 @jit
-def output_loss(Z, Y, out, D, scale):
-    """Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z``; δᴸ·``scale`` into ``D`` (if D.size).
-
-    ``D`` may be empty (a cost-only pass).
+def output_loss(Z, Y, out, D, scale, total):
+    """``total`` + Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z`` (added in row order);
+    δᴸ·``scale`` into ``D`` (if D.size; an empty ``D`` is a cost-only pass).
     """
     nb, k = Z.shape
     grad = D.size > 0
-    total = 0.0
     for i in range(nb):
         if out == ID_MSE:
             for j in range(k):
@@ -318,35 +342,66 @@ def output_loss(Z, Y, out, D, scale):
     return total
 
 
+#: Rows per block of a pass: a block's activations and deltas (and the weights) stay in the
+#: L1/L2 caches from the forward pass to the gradient.  A multiple of 4 (the row groups of
+#: :func:`_outer_sum`), so blocking does not change a bit of any result.
+BLOCK = 64
+
+
+@jit
+def _transpose_weights(theta, sizes, woff, wt):
+    """Wˡᵀ (nˡ × nˡ⁻¹) of every layer l ≥ 2 into ``wt`` at ``woff[l]``: once per batch."""
+    for layer in range(2, sizes.size):
+        n_in, n_out = sizes[layer - 1], sizes[layer]
+        W = theta[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
+        WT = wt[woff[layer]:woff[layer] + n_in * n_out].reshape(n_out, n_in)
+        for k in range(n_in):
+            for j in range(n_out):
+                WT[j, k] = W[k, j]
+
+
 @jit
 def batch_gradient(Xb, Yb, theta, sizes, woff, boff, aoff, act, out, work, delta, grad):
-    """One fused pass over a batch: J (the mean loss of its rows) returned, ∇J into ``grad``."""
+    """One fused pass over a batch: J (the mean loss of its rows) returned, ∇J into ``grad``.
+
+    The rows go through in blocks of :data:`BLOCK` (forward, δᴸ, backward, gradient sums
+    for one block before the next), so ``work`` and ``delta`` hold ``min(nb, BLOCK)`` rows
+    (:func:`layout`) plus, at their end, ``theta.size`` entries for the transposed weights.
+    """
     nb = Xb.shape[0]
     L = sizes.size - 1
-    Z = forward(Xb, theta, sizes, woff, boff, aoff, act, work)
+    n_params = theta.size
+    wt = work[work.size - n_params:]
+    _transpose_weights(theta, sizes, woff, wt)
+    grad[:] = 0.0
     k = sizes[L]
-    D = delta[aoff[L]:aoff[L] + nb * k].reshape(nb, k)
-    cost = output_loss(Z, Yb, out, D, 1.0 / nb) / nb
-    for layer in range(L, 0, -1):
-        n_in, n_out = sizes[layer - 1], sizes[layer]
-        D = delta[aoff[layer]:aoff[layer] + nb * n_out].reshape(nb, n_out)
-        if layer > 1:
-            Aprev = work[aoff[layer - 1]:aoff[layer - 1] + nb * n_in].reshape(nb, n_in)
-        else:
-            Aprev = Xb
-        gW = grad[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
-        _outer_sum(Aprev, D, gW)
-        gb = grad[boff[layer]:boff[layer] + n_out]
-        gb[:] = 0.0
-        for i in range(nb):
-            for j in range(n_out):
-                gb[j] += D[i, j]
-        if layer > 1:
-            W = theta[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
-            Dprev = delta[aoff[layer - 1]:aoff[layer - 1] + nb * n_in].reshape(nb, n_in)
-            _back(D, W, Dprev)
-            _times_derivative(Dprev, Aprev, act)
-    return cost
+    scale = 1.0 / nb
+    total = 0.0
+    for r0 in range(0, nb, BLOCK):
+        r1 = min(r0 + BLOCK, nb)
+        rows = r1 - r0
+        Xr = Xb[r0:r1]
+        Z = forward(Xr, theta, sizes, woff, boff, aoff, act, work)
+        D = delta[aoff[L]:aoff[L] + rows * k].reshape(rows, k)
+        total = output_loss(Z, Yb[r0:r1], out, D, scale, total)
+        for layer in range(L, 0, -1):
+            n_in, n_out = sizes[layer - 1], sizes[layer]
+            D = delta[aoff[layer]:aoff[layer] + rows * n_out].reshape(rows, n_out)
+            if layer > 1:
+                Aprev = work[aoff[layer - 1]:aoff[layer - 1] + rows * n_in].reshape(rows, n_in)
+            else:
+                Aprev = Xr
+            gW = grad[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
+            _outer_sum(Aprev, D, gW)
+            gb = grad[boff[layer]:boff[layer] + n_out]
+            for i in range(rows):
+                for j in range(n_out):
+                    gb[j] += D[i, j]
+            if layer > 1:
+                WT = wt[woff[layer]:woff[layer] + n_in * n_out].reshape(n_out, n_in)
+                Dprev = delta[aoff[layer - 1]:aoff[layer - 1] + rows * n_in].reshape(rows, n_in)
+                _back(D, WT, Aprev, act, Dprev)
+    return total / nb
 
 
 #: Rows per chunk of a full-batch gradient over many rows.  The chunks are fixed, and their
@@ -361,7 +416,8 @@ def chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk, a
     """J over all rows and ∇J into ``grad``: chunks of :data:`CHUNK` rows in parallel.
 
     ``aoff_chunk``/``n_work_chunk`` are the layout of one chunk's buffers (each chunk
-    allocates its own); ``partial`` (n_chunks, n_params) receives the chunks' gradients.
+    allocates its own, of :data:`BLOCK` rows); ``partial`` (n_chunks, n_params) receives the
+    chunks' gradients.
     """
     m = X.shape[0]
     n_chunks = (m + CHUNK - 1) // CHUNK
@@ -388,14 +444,14 @@ def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad,
               want_grad):
     """J(θ) over all rows (and ∇J into ``grad`` when ``want_grad``), in chunks of ``batch``.
 
-    The chunks reuse the batch buffers; the chunk gradients are summed with weights nb/m.
+    The chunks reuse the block buffers; the chunk gradients are summed with weights nb/m.
     """
     m = X.shape[0]
     n_params = theta.size
     total = 0.0
     acc = np.zeros(n_params) if want_grad else np.zeros(0)
-    empty = np.zeros(0)
     L = sizes.size - 1
+    empty = np.zeros((0, sizes[L]))
     for start in range(0, m, batch):
         stop = min(start + batch, m)
         nb = stop - start
@@ -405,8 +461,12 @@ def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad,
             for p in range(n_params):
                 acc[p] += grad[p] * (nb / m)
         else:
-            Z = forward(X[start:stop], theta, sizes, woff, boff, aoff, act, work)
-            c = output_loss(Z, Y[start:stop], out, empty.reshape(0, sizes[L]), 1.0) / nb
+            c = 0.0
+            for r0 in range(start, stop, BLOCK):
+                r1 = min(r0 + BLOCK, stop)
+                Z = forward(X[r0:r1], theta, sizes, woff, boff, aoff, act, work)
+                c = output_loss(Z, Y[r0:r1], out, empty, 1.0, c)
+            c /= nb
         total += c * nb
     if want_grad:
         grad[:] = acc

@@ -15,11 +15,16 @@ exponent built from integer bits), so LLVM vectorises a loop that calls them; th
 inlined at Numba's IR level (``inline="always"``) because LLVM declines to inline a body this
 large into the callers' loops, and a call in a loop stops vectorisation:
 
-* ``exp(x)``: x = k·ln 2 + r with k = round(x/ln 2) (Cody–Waite two-part ln 2, so r is exact
-  to ~1e-24), |r| ≤ ln(2)/2, e^r by its Taylor polynomial of degree 13 (truncation error
-  < 4e-18 relative) in Horner form, then e^x = e^r·2^k1·2^k2 with k1 + k2 = k, which also
-  covers the subnormal results (x down to −745.13) and overflow to inf (x > 709.78) without a
-  branch.  Measured error ≤ 1 ulp over [−745, 709.78].
+* ``exp(x)``: x = k·ln 2 + r with k = round(x/ln 2) (Cody–Waite two-part ln 2, so hi = x −
+  k·ln2_hi is exact), |r| ≤ ln(2)/2, e^r by fdlibm's rational form with its degree-10
+  minimax polynomial, then e^x = e^r·2^k1·2^k2 with k1 + k2 = k built in the exponent bits,
+  which also covers the subnormal results (x down to −745.13) and overflow to inf
+  (x > 709.78) without a branch.  Error < 1 ulp (measured densely over the whole range).
+* ``log(x)`` for every double: x = 2^e·m with m ∈ [√2/2, √2) read from the exponent and
+  mantissa bits (a subnormal x is first scaled by 2^54), then fdlibm's ln(1 + f) =
+  f − (f²/2 − s·(f²/2 + R(s²))), s = f/(2 + f), f = m − 1, with its degree-14 minimax R;
+  ln x = e·ln2_hi − ((f²/2 − (s·(f²/2 + R) + e·ln2_lo)) − f).  ln 0 = −inf, ln x < 0 = NaN,
+  ln inf = inf and NaN propagates, each by a select rather than a branch.
 * ``log1p_unit(u)`` for 0 ≤ u ≤ 1 (the only range softplus needs): ln(1 + u) =
   2·atanh(s) with s = u/(2 + u) ∈ [0, 1/3], the odd series 2(s + s³/3 + … + s³⁵/35)
   (truncation < 2e-18 relative); no cancellation for tiny u (s ≈ u/2).
@@ -36,47 +41,33 @@ _LN2_LO = 1.90821492927058770002e-10
 # Adding 1.5·2^52 rounds a double of magnitude < 2^51 to the nearest integer (ties to even).
 _SHIFTER = 6755399441055744.0
 
-# 1/k! for k = 2..13 (Taylor coefficients of e^r beyond 1 + r).
-_E2 = 1.0 / 2.0
-_E3 = 1.0 / 6.0
-_E4 = 1.0 / 24.0
-_E5 = 1.0 / 120.0
-_E6 = 1.0 / 720.0
-_E7 = 1.0 / 5040.0
-_E8 = 1.0 / 40320.0
-_E9 = 1.0 / 362880.0
-_E10 = 1.0 / 3628800.0
-_E11 = 1.0 / 39916800.0
-_E12 = 1.0 / 479001600.0
-_E13 = 1.0 / 6227020800.0
+# fdlibm's minimax coefficients: r·(e^r + 1)/(e^r − 1) ≈ 2 + P1·r² + … + P5·r¹⁰ on
+# |r| ≤ ln(2)/2 (|error| < 2^-59).
+_P1 = 1.66666666666666019037e-01
+_P2 = -2.77777777770155933842e-03
+_P3 = 6.61375632143793436117e-05
+_P4 = -1.65339022054652515390e-06
+_P5 = 4.13813679705723846039e-08
 
 
 @jit(inline="always")
 def exp(x):
-    """e^x in branch-free arithmetic (vectorisable); ≤ 1 ulp, inf above 709.78, 0 below −745.2.
+    """e^x in branch-free arithmetic (vectorisable); < 1 ulp, inf above 709.78, 0 below −745.14.
 
-    e^x = 2^k·e^r, k = round(x·log₂e), r = (x − k·ln2_hi) − k·ln2_lo,
-    e^r = 1 + r + r²/2! + … + r¹³/13!.
+    e^x = 2^k·e^r, k = round(x·log₂e), r = hi − lo with hi = x − k·ln2_hi (exact) and
+    lo = k·ln2_lo; c = r − r²·(P1 + P2·r² + … + P5·r⁸) and e^r = 1 − ((lo − r·c/(2 − c)) − hi)
+    (fdlibm's form: the leading 1 + hi is added last, so its rounding is the only large one).
     """
     # Clamp without losing NaN (a comparison with NaN is false, so NaN passes through).
     x = 710.0 if x > 710.0 else x
     x = -746.0 if x < -746.0 else x
     k = (x * _LOG2E + _SHIFTER) - _SHIFTER
-    r = (x - k * _LN2_HI) - k * _LN2_LO
-    p = _E13
-    p = p * r + _E12
-    p = p * r + _E11
-    p = p * r + _E10
-    p = p * r + _E9
-    p = p * r + _E8
-    p = p * r + _E7
-    p = p * r + _E6
-    p = p * r + _E5
-    p = p * r + _E4
-    p = p * r + _E3
-    p = p * r + _E2
-    p = p * r + 1.0
-    p = p * r + 1.0
+    hi = x - k * _LN2_HI
+    lo = k * _LN2_LO
+    r = hi - lo
+    t = r * r
+    c = r - t * (_P1 + t * (_P2 + t * (_P3 + t * (_P4 + t * _P5))))
+    p = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)
     # NaN has no integer value: use k = 0 for it (p is NaN already, so the result is NaN).
     k = k if k == k else 0.0
     ki = np.int64(k)
@@ -85,6 +76,51 @@ def exp(x):
     s1 = np.int64((k1 + 1023) << 52).view(np.float64)
     s2 = np.int64((k2 + 1023) << 52).view(np.float64)
     return (p * s1) * s2
+
+
+# fdlibm's minimax coefficients of R(z) ≈ Σ Lgₖ·zᵏ on s² ∈ [0, 0.1716²] (|error| < 2^-58.45).
+_LG1 = 6.666666666666735130e-01
+_LG2 = 3.999999999940941908e-01
+_LG3 = 2.857142874366239149e-01
+_LG4 = 2.222219843214978396e-01
+_LG5 = 1.818357216161805012e-01
+_LG6 = 1.531383769920937332e-01
+_LG7 = 1.479819860511658591e-01
+_TWO54 = 1.8014398509481984e16
+_MIN_NORMAL = 2.2250738585072014e-308
+_SQRT2 = 1.4142135623730951
+_MANTISSA = 0x000FFFFFFFFFFFFF
+_ONE_BITS = 0x3FF0000000000000
+
+
+@jit(inline="always")
+def log(x):
+    """ln x in branch-free arithmetic (vectorisable), to within 1 ulp, for every double.
+
+    x = 2^e·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f):
+    ln x = e·ln 2 + f − f²/2 + s·(f²/2 + R(s²)).
+    """
+    sub = x < _MIN_NORMAL
+    xs = x * _TWO54 if sub else x
+    bits = np.float64(xs).view(np.int64)
+    e = ((bits >> 52) & 0x7FF) - (1023 + 54 if sub else 1023)
+    m = np.int64((bits & _MANTISSA) | _ONE_BITS).view(np.float64)
+    big = m > _SQRT2
+    m = 0.5 * m if big else m
+    k = np.float64(e + 1 if big else e)
+    f = m - 1.0
+    hfsq = 0.5 * f * f
+    s = f / (2.0 + f)
+    z = s * s
+    w = z * z
+    t1 = w * (_LG2 + w * (_LG4 + w * _LG6))
+    t2 = z * (_LG1 + w * (_LG3 + w * (_LG5 + w * _LG7)))
+    r = t2 + t1
+    out = k * _LN2_HI - ((hfsq - (s * (hfsq + r) + k * _LN2_LO)) - f)
+    # Special values, selected: 0 → −inf, inf → inf, x < 0 or NaN → NaN.
+    out = out if x < np.inf else x + x
+    out = -np.inf if x == 0.0 else out
+    return out if x >= 0.0 else np.nan
 
 
 @jit(inline="always")

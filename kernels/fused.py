@@ -1,38 +1,54 @@
 """Fused data kernels: cost and gradient of a linear predictor in one pass over the rows of X.
 
-For the linear predictor zᵢ = θ₀ + Σⱼ θⱼ·Xᵢⱼ and a per-sample loss ℓ(z, y) (from the
+For the linear predictor zᵢ = θ₀ + Σⱼ θⱼ·x̃ᵢⱼ and a per-sample loss ℓ(z, y) (from the
 generated ``_generated/losses.py``: ``squared_error`` = (z − y)², ``log_loss`` =
 softplus(z) − y·z, and their z-derivatives), one pass over the rows computes
 
-    S = Σᵢ ℓ(zᵢ, yᵢ),    Gⱼ = Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢⱼ   (x̃ᵢ = (1, Xᵢ), the chain rule ∂zᵢ/∂θⱼ = x̃ᵢⱼ),
+    S = Σᵢ ℓ(zᵢ, yᵢ),    Gⱼ = Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢⱼ   (x̃ᵢ = (1, x̃ᵢ₁, …), ∂zᵢ/∂θⱼ = x̃ᵢⱼ),
 
 and the cost is J = c·S with ∇J = c·G for the convention's constant c (1/(2m), 1/m or 1 for
-squared error; 1/m for the log-loss).  Nothing is allocated inside the iteration loop; X is
-read once per iteration.
+squared error; 1/m for the log-loss).  The features are x̃ᵢⱼ = Xᵢⱼ, or, when a shift μ and a
+span σ are given, x̃ᵢⱼ = (Xᵢⱼ − μⱼ)/σⱼ computed on the fly: feature scaling without a scaled
+copy of X, bit for bit the values of the copy (``Scaling.apply``).  X may be float64 or
+float32: it is read as it is, every sum is float64.
+Nothing is allocated inside the iteration loop; X is read once per iteration.
 
 How a pass is organised (the speed levers):
 
 * rows are processed in fixed blocks of ``BLOCK`` rows; each block writes its own partial
   cost and partial-gradient row, and the partials are summed in block order afterwards.  The
   serial and the ``prange`` pass run the *same* blocks and sum in the *same* order, so they
-  give bit-identical results whatever the number of threads (no ``g[j] +=`` across prange
-  iterations);
-* inside a block, sub-blocks of ``SUB`` rows: (1) zᵢ for four rows at a time, interleaved so
-  four independent dot-product chains run side by side (each row's sum is still the plain
-  left-to-right θ₀ + θ₁Xᵢ₁ + … + θₙXᵢₙ, bit for bit); (2) ℓ and ℓ' for the sub-block in a loop
-  without reductions, which LLVM vectorises (the exp and log1p of ``_stable`` are branch-free
-  arithmetic for this reason); (3) the cost and gradient sums, four rows per sweep over j.
+  give bit-identical results whatever the number of threads;
+* a block is walked in sub-blocks of ``SUB`` rows, copied (and scaled) into a transposed
+  float64 scratch ``T[j, k]`` that stays in L1, while zₖ is computed for four rows per sweep
+  over the columns (four independent chains; each row's sum keeps the plain left-to-right
+  order θ₀ + θ₁x̃₁ + … + θₙx̃ₙ);
+* every later loop runs over k, i.e. across *rows*, with contiguous loads, which LLVM turns
+  into SIMD code (a reduction over a row's few columns would be serial: LLVM may not reorder
+  it); ℓ and ℓ' come from the generated losses, inlined (the exp and log1p of ``_stable`` are
+  branch-free arithmetic, so this loop vectorises too);
+* the cost and the gradient are accumulated *per row lane*: ``A[j, k] += ℓ'ₖ·Tⱼₖ`` is an
+  element-wise update with no reduction, and the SUB lanes are summed once per block.  The
+  cost comes from the same pass as the gradient.
 
 No ``fastmath`` anywhere: NaN and inf keep their meaning, which the drivers rely on to report
 divergence.
 """
 
+import numba
 import numpy as np
-from numba import prange
+from numba import prange, types
+from numba.extending import overload
 
 from ._generated import losses
 from ._jit import jit
 from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
+
+# Start Numba's thread pool now.  Machine code loaded from the cache does not start it, and
+# a cached kernel whose first call reaches the ``prange`` pass before anything else started
+# the pool jumps to a null pointer (a crash, seen when ``descend`` is a fresh process's first
+# compiled call).  Asking for the thread count launches the pool: a few milliseconds, once.
+numba.get_num_threads()
 
 # The generated per-sample terms, recompiled from their own (generated) source with Numba-level
 # inlining: LLVM will not inline the log-loss (exp and log1p in plain arithmetic make it large)
@@ -48,7 +64,7 @@ LOGISTIC = 1
 
 #: Rows per parallel block (fixed, so results do not depend on the thread count).
 BLOCK = 2048
-#: Rows per sub-block whose z, ℓ and ℓ' are buffered.
+#: Rows per sub-block held transposed in the scratch (a multiple of the SIMD width).
 SUB = 64
 
 # The status codes :func:`descend` writes (``CONVERGED``, ``MAX_ITERATIONS``, ``DIVERGED``) are
@@ -57,7 +73,13 @@ SUB = 64
 #: A cost this many times its starting value counts as divergence (besides inf/NaN).
 DIVERGE_FACTOR = 1e16
 
+#: Runs of consecutive blocks a parallel pass hands to the threads (a fixed number, so the
+#: scratch does not depend on the thread count: Numba cannot cache code that asks for it).
+#: At 2n + 5 rows of SUB doubles each, the scratch of all runs is (2n + 5)·32 KiB.
+RUNS = 64
 
+#: Scratch rows besides the 2n of T and A: z, ℓ', and the cost, Σℓ' and miss-count lanes.
+_EXTRA_ROWS = 5
 @jit
 def _scaled_norm(v):
     """‖v‖₂ as max|vⱼ|·sqrt(Σ (vⱼ/max|vⱼ|)²): finite whenever ‖v‖₂ ≤ 1.8e308 (the plain sum of
@@ -77,32 +99,45 @@ def _scaled_norm(v):
 
 
 @jit
-def _block(kind, X, y, theta, r0, r1, g, buf):
+def scratch_rows(n):
+    """Rows of SUB doubles in the per-thread scratch a pass over n features needs."""
+    return 2 * n + _EXTRA_ROWS
+
+
+@jit
+def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     """Sums over rows r0 ≤ i < r1: returns (Σ ℓ(zᵢ, yᵢ), misclassified count); g ← Σ ℓ'(zᵢ, yᵢ)·x̃ᵢ.
 
     The count (logistic only) is the number of rows *not* strictly on their label's side,
     i.e. with zᵢ ≤ 0 for yᵢ = 1 or zᵢ ≥ 0 for yᵢ = 0; it is 0 exactly when θ separates the
-    rows.  ``buf`` is a (3, SUB) scratch array owned by this block.
+    rows.  ``shift``/``span`` are μ and σ (empty: no scaling); ``w`` is a flat float64
+    scratch of ``scratch_rows(n)·SUB`` entries owned by the calling thread, rows of SUB:
+    rows 0 … n − 1 hold the transposed sub-block T, rows n … 2n − 1 the gradient lanes A,
+    then z, ℓ', and the cost, Σℓ' and miss-count lanes.
+
+    The scratch is flat and indexed with unsigned offsets, w[row·SUB + k]: Numba gives a
+    signed index a "negative counts from the end" select, which hides the address from
+    LLVM's dependence analysis; unsigned, the lanes sit at known distances from each other
+    and every loop over k vectorises without run-time overlap checks.  (Array views of the
+    rows would also cost atomic reference counting inside the loops.)
     """
     n = X.shape[1]
-    for j in range(n + 1):
-        g[j] = 0.0
+    scaled = shift.shape[0] > 0
+    sub = np.uint64(SUB)
+    nu = np.uint64(n)
+    Z = np.uint64(2) * nu * sub
+    D = Z + sub
+    CL = D + sub
+    HL = CL + sub
+    BL = HL + sub
+    for r in range(nu * sub, BL + sub):
+        w[r] = 0.0
     t0 = theta[0]
-    zb = buf[0]
-    lb = buf[1]
-    db = buf[2]
-    c0 = 0.0
-    c1 = 0.0
-    c2 = 0.0
-    c3 = 0.0
-    h0 = 0.0
-    h1 = 0.0
-    h2 = 0.0
-    h3 = 0.0
-    bad = 0
     for s0 in range(r0, r1, SUB):
         cnt = min(SUB, r1 - s0)
-        # (1) the linear predictor, four independent rows per sweep over j.
+        # (1) the sub-block transposed (and scaled) into L1, T[j, k] = x̃(s0 + k, j), and the
+        # linear predictor of four rows per sweep over j: four independent chains, each row's
+        # sum the plain left-to-right θ₀ + θ₁x̃₁ + … + θₙx̃ₙ.
         k = 0
         while k + 4 <= cnt:
             i = s0 + k
@@ -111,91 +146,150 @@ def _block(kind, X, y, theta, r0, r1, g, buf):
             z2 = t0
             z3 = t0
             for j in range(n):
+                if scaled:
+                    mu = shift[j]
+                    sd = span[j]
+                    x0 = (X[i, j] - mu) / sd
+                    x1 = (X[i + 1, j] - mu) / sd
+                    x2 = (X[i + 2, j] - mu) / sd
+                    x3 = (X[i + 3, j] - mu) / sd
+                else:
+                    x0 = np.float64(X[i, j])
+                    x1 = np.float64(X[i + 1, j])
+                    x2 = np.float64(X[i + 2, j])
+                    x3 = np.float64(X[i + 3, j])
+                t = np.uint64(j) * sub + np.uint64(k)
+                w[t] = x0
+                w[t + np.uint64(1)] = x1
+                w[t + np.uint64(2)] = x2
+                w[t + np.uint64(3)] = x3
                 tj = theta[j + 1]
-                z0 += tj * X[i, j]
-                z1 += tj * X[i + 1, j]
-                z2 += tj * X[i + 2, j]
-                z3 += tj * X[i + 3, j]
-            zb[k] = z0
-            zb[k + 1] = z1
-            zb[k + 2] = z2
-            zb[k + 3] = z3
+                z0 += tj * x0
+                z1 += tj * x1
+                z2 += tj * x2
+                z3 += tj * x3
+            t = Z + np.uint64(k)
+            w[t] = z0
+            w[t + np.uint64(1)] = z1
+            w[t + np.uint64(2)] = z2
+            w[t + np.uint64(3)] = z3
             k += 4
         while k < cnt:
             i = s0 + k
             z0 = t0
             for j in range(n):
-                z0 += theta[j + 1] * X[i, j]
-            zb[k] = z0
+                if scaled:
+                    x0 = (X[i, j] - shift[j]) / span[j]
+                else:
+                    x0 = np.float64(X[i, j])
+                w[np.uint64(j) * sub + np.uint64(k)] = x0
+                z0 += theta[j + 1] * x0
+            w[Z + np.uint64(k)] = z0
             k += 1
-        # (2) the per-sample terms from the generated losses: no reduction, vectorisable.
+        # (2) the per-sample terms from the generated losses, accumulated per lane (across
+        # rows: vectorised).
+        base = np.uint64(s0)
+        ucnt = np.uint64(cnt)
         if kind == LINEAR:
-            for k in range(cnt):
-                lb[k] = squared_error(zb[k], y[s0 + k])
-                db[k] = squared_error_dz(zb[k], y[s0 + k])
+            for u in range(ucnt):
+                zk = w[Z + u]
+                yk = y[base + u]
+                d = squared_error_dz(zk, yk)
+                w[D + u] = d
+                w[HL + u] += d
+                w[CL + u] += squared_error(zk, yk)
         else:
-            for k in range(cnt):
-                lb[k] = log_loss(zb[k], y[s0 + k])
-                db[k] = log_loss_dz(zb[k], y[s0 + k])
-            for k in range(cnt):
-                zk = zb[k]
-                pos = y[s0 + k] > 0.5
-                bad += (zk <= 0.0) if pos else (zk >= 0.0)
-        # (3) cost and gradient sums, four rows per sweep over j (row order kept per j).
-        k = 0
-        while k + 4 <= cnt:
-            i = s0 + k
-            d0 = db[k]
-            d1 = db[k + 1]
-            d2 = db[k + 2]
-            d3 = db[k + 3]
-            c0 += lb[k]
-            c1 += lb[k + 1]
-            c2 += lb[k + 2]
-            c3 += lb[k + 3]
-            h0 += d0
-            h1 += d1
-            h2 += d2
-            h3 += d3
-            for j in range(n):
-                g[j + 1] = g[j + 1] + d0 * X[i, j] + d1 * X[i + 1, j] + d2 * X[i + 2, j] + (
-                    d3 * X[i + 3, j]
-                )
-            k += 4
-        while k < cnt:
-            i = s0 + k
-            d0 = db[k]
-            c0 += lb[k]
-            h0 += d0
-            for j in range(n):
-                g[j + 1] += d0 * X[i, j]
-            k += 1
-    g[0] = (h0 + h1) + (h2 + h3)
-    return (c0 + c1) + (c2 + c3), bad
+            for u in range(ucnt):
+                zk = w[Z + u]
+                yk = y[base + u]
+                d = log_loss_dz(zk, yk)
+                w[D + u] = d
+                w[HL + u] += d
+                w[CL + u] += log_loss(zk, yk)
+                miss = (zk <= 0.0) if yk > 0.5 else (zk >= 0.0)
+                w[BL + u] += 1.0 if miss else 0.0
+        # (3) the gradient per lane: an element-wise update across rows, no reduction.
+        for j in range(nu):
+            A = (nu + j) * sub
+            T = j * sub
+            for u in range(ucnt):
+                w[A + u] += w[D + u] * w[T + u]
+    # The lanes, summed once per block in a fixed order.
+    c = 0.0
+    h = 0.0
+    bad = 0.0
+    for u in range(sub):
+        c += w[CL + u]
+        h += w[HL + u]
+        bad += w[BL + u]
+    g[0] = h
+    for j in range(n):
+        s = 0.0
+        A = (nu + np.uint64(j)) * sub
+        for u in range(sub):
+            s += w[A + u]
+        g[j + 1] = s
+    return c, np.int64(bad)
+
+
+def _as_pair(X):
+    """(X64, X32): X in the slot of its dtype, an empty (0, n) array in the other."""
+
+
+@overload(_as_pair)
+def _as_pair_impl(X):
+    if X.dtype == types.float32:
+        return lambda X: (np.empty((0, X.shape[1])), X)
+    return lambda X: (X, np.empty((0, X.shape[1]), dtype=np.float32))
 
 
 @jit(parallel=True)
-def _blocks_parallel(kind, X, y, theta, gpart, cpart, bpart, bufs):
-    """Every block's partial sums, blocks spread over the threads (each owns its row)."""
+def _blocks_parallel(kind, X64, X32, y, shift, span, theta, gpart, cpart, bpart, work):
+    """Every block's partial sums: ``work.shape[0]`` runs of consecutive blocks, spread over
+    the threads, each run with its own scratch slab.
+
+    X is whichever of X64 (float64) and X32 (float32) has rows.  Taking both keeps this
+    function — the one ``prange`` loop of the fits — at a single signature: Numba names the
+    compiled body of a ``prange`` after an address in the compiling process, so two
+    signatures compiled by two processes into the shared cache could clash by name when a
+    third process loads both (a crash); one signature means one body, identical wherever it
+    was compiled.
+    """
+    single = X32.shape[0] > 0
+    m = X32.shape[0] if single else X64.shape[0]
+    nb = gpart.shape[0]
+    runs = work.shape[0]
+    for t in prange(runs):
+        for b in range(t * nb // runs, (t + 1) * nb // runs):
+            r0 = b * BLOCK
+            r1 = min(m, r0 + BLOCK)
+            if single:
+                c, bad = _block(kind, X32, y, shift, span, theta, r0, r1, gpart[b], work[t])
+            else:
+                c, bad = _block(kind, X64, y, shift, span, theta, r0, r1, gpart[b], work[t])
+            cpart[b] = c
+            bpart[b] = bad
+
+
+@jit
+def _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, w):
+    """Every block's partial sums, one block after another (same blocks as the parallel pass)."""
     m = X.shape[0]
-    for b in prange(gpart.shape[0]):
+    for b in range(gpart.shape[0]):
         r0 = b * BLOCK
         r1 = min(m, r0 + BLOCK)
-        c, bad = _block(kind, X, y, theta, r0, r1, gpart[b], bufs[b])
+        c, bad = _block(kind, X, y, shift, span, theta, r0, r1, gpart[b], w)
         cpart[b] = c
         bpart[b] = bad
 
 
 @jit
 def _blocks_serial(kind, X, y, theta, gpart, cpart, bpart, bufs):
-    """Every block's partial sums, one block after another (same blocks as the parallel pass)."""
-    m = X.shape[0]
-    for b in range(gpart.shape[0]):
-        r0 = b * BLOCK
-        r1 = min(m, r0 + BLOCK)
-        c, bad = _block(kind, X, y, theta, r0, r1, gpart[b], bufs[b])
-        cpart[b] = c
-        bpart[b] = bad
+    """Every block's partial sums of the unscaled features, serially (``bufs`` is unused: the
+    pass allocates its one scratch itself).  The per-chunk work of a distributed fit."""
+    w = np.empty(scratch_rows(X.shape[1]) * SUB)
+    none = np.empty(0)
+    _blocks_serial_into(kind, X, y, none, none, theta, gpart, cpart, bpart, w)
 
 
 @jit
@@ -205,12 +299,21 @@ def n_blocks(m):
 
 
 @jit
-def _pass(kind, parallel, X, y, theta, g, gpart, cpart, bpart, bufs):
+def _work(parallel, n, nb):
+    """Scratch for a pass: one slab of scratch_rows(n)·SUB doubles per run of blocks (RUNS
+    runs in parallel, fewer when there are fewer blocks; one serially)."""
+    runs = min(RUNS, nb) if parallel else 1
+    return np.empty((runs, scratch_rows(n) * SUB))
+
+
+@jit
+def _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart, work):
     """One pass: g ← Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢ; returns (Σᵢ ℓ(zᵢ, yᵢ), misclassified count)."""
-    if parallel:
-        _blocks_parallel(kind, X, y, theta, gpart, cpart, bpart, bufs)
+    if parallel and work.shape[0] > 1:
+        X64, X32 = _as_pair(X)
+        _blocks_parallel(kind, X64, X32, y, shift, span, theta, gpart, cpart, bpart, work)
     else:
-        _blocks_serial(kind, X, y, theta, gpart, cpart, bpart, bufs)
+        _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, work[0])
     nb = gpart.shape[0]
     p = g.shape[0]
     for j in range(p):
@@ -226,32 +329,51 @@ def _pass(kind, parallel, X, y, theta, g, gpart, cpart, bpart, bufs):
 
 
 @jit
-def cost_grad_sums(kind, parallel, X, y, theta, g):
+def cost_grad_sums_scaled(kind, parallel, X, y, shift, span, theta, g):
     """S = Σᵢ ℓ(zᵢ, yᵢ) and g ← Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢ in one pass; returns (S, misclassified count).
 
-    Unscaled sums (multiply by the convention's c for J and ∇J), so that partial results over
-    row chunks add up — the per-chunk work of a distributed fit.  ``kind`` is ``LINEAR``
-    (ℓ = (z − y)²) or ``LOGISTIC`` (ℓ = softplus(z) − y·z).
+    x̃ᵢⱼ = (Xᵢⱼ − shiftⱼ)/spanⱼ, or Xᵢⱼ when ``shift`` and ``span`` are empty.  Unscaled sums
+    (multiply by the convention's c for J and ∇J), so that partial results over row chunks
+    add up.  ``kind`` is ``LINEAR`` (ℓ = (z − y)²) or ``LOGISTIC`` (ℓ = softplus(z) − y·z).
     """
     m, n = X.shape
     nb = n_blocks(m)
     gpart = np.empty((nb, n + 1))
     cpart = np.empty(nb)
     bpart = np.empty(nb, dtype=np.int64)
-    bufs = np.empty((nb, 3, SUB))
-    return _pass(kind, parallel, X, y, theta, g, gpart, cpart, bpart, bufs)
+    work = _work(parallel, n, nb)
+    return _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart,
+                 work)
+
+
+@jit
+def cost_grad_sums(kind, parallel, X, y, theta, g):
+    """:func:`cost_grad_sums_scaled` of the features as they are."""
+    none = np.empty(0)
+    return cost_grad_sums_scaled(kind, parallel, X, y, none, none, theta, g)
 
 
 @jit
 def descend(kind, parallel, X, y, theta, alpha, c, num_iterations, tol, cost_hist, path, fout,
             iout):
+    """:func:`descend_scaled` on the features as they are (no shift, no span)."""
+    none = np.empty(0)
+    descend_scaled(kind, parallel, X, y, none, none, theta, alpha, c, num_iterations, tol,
+                   cost_hist, path, fout, iout)
+
+
+@jit
+def descend_scaled(kind, parallel, X, y, shift, span, theta, alpha, c, num_iterations, tol,
+                   cost_hist, path, fout, iout):
     """Batch gradient descent θ ← θ − α·∇J(θ) with J = c·Σᵢ ℓ(zᵢ, yᵢ), fused passes.
 
     Parameters
     ----------
     kind, parallel : int, bool
         ``LINEAR`` or ``LOGISTIC``; serial or ``prange`` passes (same result, bit for bit).
-    X, y : float64 arrays (m, n) and (m,), C-contiguous.
+    X, y : arrays (m, n) and (m,), C-contiguous; X float64 or float32 (read as it is).
+    shift, span : float64 (n,) or both empty
+        The features are x̃ᵢⱼ = (Xᵢⱼ − shiftⱼ)/spanⱼ, applied on the fly (no copy of X).
     theta : float64 (n + 1,)
         The start θ₀; overwritten with the result (θ[0] the intercept).
     alpha, c : float
@@ -285,7 +407,7 @@ def descend(kind, parallel, X, y, theta, alpha, c, num_iterations, tol, cost_his
     gpart = np.empty((nb, p))
     cpart = np.empty(nb)
     bpart = np.empty(nb, dtype=np.int64)
-    bufs = np.empty((nb, 3, SUB))
+    work = _work(parallel, n, nb)
     g = np.empty(p)
     prev = theta.copy()
     record = path.shape[0] > 0
@@ -300,7 +422,7 @@ def descend(kind, parallel, X, y, theta, alpha, c, num_iterations, tol, cost_his
     gnorm = 0.0
     it = 0
     while True:
-        s, bad = _pass(kind, parallel, X, y, theta, g, gpart, cpart, bpart, bufs)
+        s, bad = _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart, work)
         cost = c * s
         g2 = 0.0
         for j in range(p):
@@ -345,3 +467,44 @@ def descend(kind, parallel, X, y, theta, alpha, c, num_iterations, tol, cost_his
     iout[1] = status
     iout[2] = event
     iout[3] = sep_at
+
+
+@jit
+def first_nonfinite_row(X):
+    """The first row of X holding a NaN or ±inf, or −1: the finiteness check without an
+    X-sized temporary (``np.isfinite(X)`` allocates one byte per entry)."""
+    m, n = X.shape
+    for i in range(m):
+        bad = False
+        for j in range(n):
+            bad |= not np.isfinite(X[i, j])
+        if bad:
+            return i
+    return -1
+
+
+@jit
+def column_statistics(X, mean, std, lo, hi):
+    """Per column of X (float64 or float32), in float64 without a copy of X:
+    mean = Σᵢ xᵢⱼ/m, std = sqrt(Σᵢ (xᵢⱼ − meanⱼ)²/m) (population, ddof = 0, two passes),
+    lo = min, hi = max — the statistics of standard and min–max scaling."""
+    m, n = X.shape
+    for j in range(n):
+        mean[j] = 0.0
+        std[j] = 0.0
+        lo[j] = np.inf
+        hi[j] = -np.inf
+    for i in range(m):
+        for j in range(n):
+            v = np.float64(X[i, j])
+            mean[j] += v
+            lo[j] = min(lo[j], v)
+            hi[j] = max(hi[j], v)
+    for j in range(n):
+        mean[j] /= m
+    for i in range(m):
+        for j in range(n):
+            d = np.float64(X[i, j]) - mean[j]
+            std[j] += d * d
+    for j in range(n):
+        std[j] = np.sqrt(std[j] / m)

@@ -232,7 +232,8 @@ class Network:
         return np.ascontiguousarray(Y)
 
     def _buffers(self, rows):
-        woff, boff, aoff, n_params, n_work = bp.layout(self.layers, rows)
+        """Offsets and buffers of passes over ``rows`` rows (which run in blocks)."""
+        woff, boff, aoff, n_params, n_work = bp.layout(self.layers, min(rows, bp.BLOCK))
         work = allocate((n_work,), "Network", "the activations of a batch")
         return woff, boff, aoff, work, np.empty(n_work), np.empty(n_params)
 
@@ -246,6 +247,21 @@ class Network:
                             work, delta, grad, rows, want_grad)
         return cost, grad
 
+    def _final_pass(self, theta, X, Y, where):
+        """J and ∇J over all rows at the fitted θ: in parallel chunks (as the full-batch
+        epochs) when there is more than one chunk of rows."""
+        m = X.shape[0]
+        if m <= bp.CHUNK:
+            woff, boff, aoff, work, delta, grad = self._buffers(m)
+            return bp.full_pass(X, Y, theta, self._sizes, woff, boff, aoff, self._act,
+                                self._out, work, delta, grad, m, True), grad
+        woff, boff, aoff, _, n_work = bp.layout(self.layers, bp.BLOCK)
+        partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
+                           "the chunk gradients")
+        grad = np.empty(self.n_params)
+        return bp.chunked_gradient(X, Y, theta, self._sizes, woff, boff, aoff, n_work,
+                                   self._act, self._out, partial, grad), grad
+
     def cost(self, params, X, y) -> float:
         """J = 1/m Σᵢ ℓ(aᴸᵢ, yᵢ) at ``params`` on the rows of X (stable forms)."""
         return float(self._pass(params, X, y, "Network.cost", False)[0])
@@ -258,7 +274,8 @@ class Network:
         """The output logits zᴸ, shape (m, nᴸ)."""
         theta = self._flatten(params, "Network.decision_function")
         X = self._inputs(X, "Network.decision_function")
-        woff, boff, aoff, work, _, _ = self._buffers(X.shape[0])
+        woff, boff, aoff, _, n_work = bp.layout(self.layers, X.shape[0])
+        work = allocate((n_work,), "Network.decision_function", "the activations of X")
         return bp.forward(X, theta, self._sizes, woff, boff, aoff, self._act, work).copy()
 
     def predict_proba(self, params, X) -> np.ndarray:
@@ -340,7 +357,7 @@ class Network:
         theta = self._flatten(self.init(seed) if params0 is None else params0, where,
                               "params0")
         if batch >= m and m > bp.CHUNK:  # full batch in parallel chunks (see _backprop)
-            woff, boff, aoff_chunk, _, n_work_chunk = bp.layout(self.layers, bp.CHUNK)
+            woff, boff, aoff_chunk, _, n_work_chunk = bp.layout(self.layers, bp.BLOCK)
             woff, boff, aoff, work, delta, grad = self._buffers(1)
             partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
                                "the chunk gradients")
@@ -369,10 +386,7 @@ class Network:
                     break
         except KeyboardInterrupt:
             reason = Reason.INTERRUPTED
-        rows = min(m, 4096)
-        woff, boff, aoff, work, delta, grad = self._buffers(rows)
-        cost = bp.full_pass(X, Y, theta, self._sizes, woff, boff, aoff, self._act, self._out,
-                            work, delta, grad, rows, True)
+        cost, grad = self._final_pass(theta, X, Y, where)
         grad_norm = float(np.sqrt(grad @ grad))
         if reason is Reason.MAX_ITERATIONS and tol_value is not None and grad_norm <= tol_value:
             reason = Reason.CONVERGED  # the rule holds at the last step's result too

@@ -80,7 +80,8 @@ _LN10 = math.log(10.0)
 def _fit(kind, X, y, opts, where) -> FitResult:
     m, n = X.shape
     scaling = fit_scaling(X, opts.scale) if opts.scale is not None else None
-    Xf = scaling.apply(X) if scaling is not None else X
+    # The scaling is applied on the fly by the fused pass: no scaled copy of X.
+    shift, span = (scaling.shift, scaling.span) if scaling is not None else (np.empty(0),) * 2
     theta = start_theta(opts.theta0, n + 1, scaling)
     parallel = opts.parallel
     if parallel is None:
@@ -95,9 +96,10 @@ def _fit(kind, X, y, opts, where) -> FitResult:
 
     def descend(theta, start, steps):
         """``steps`` updates from iterate ``start`` (slice of the run's outputs)."""
-        fused.descend(kind, bool(parallel), Xf, y, theta, opts.learning_rate, c, steps, tol,
-                      cost_hist[start:start + steps + 1], path[start:] if opts.history else path,
-                      fout, iout)
+        fused.descend_scaled(kind, bool(parallel), X, y, shift, span, theta,
+                             opts.learning_rate, c, steps, tol,
+                             cost_hist[start:start + steps + 1],
+                             path[start:] if opts.history else path, fout, iout)
         return (int(v) for v in iout)
 
     marks = {"event": -1, "sep_at": -1}

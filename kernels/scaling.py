@@ -56,7 +56,7 @@ class Scaling:
 
 def _as_features(X, where: str) -> np.ndarray:
     """X as a finite, non-empty float64 (m, n) array ((m,) becomes (m, 1)), or a clear error."""
-    arr = as_matrix(X, where, "X")
+    arr = as_matrix(X, where, "X", keep_float32=True)
     if arr.size == 0:
         raise ValueError(f"{where}: X is empty (shape {arr.shape}); there is nothing to scale")
     return check_finite_rows(arr, where)
@@ -68,6 +68,17 @@ def constant_feature(j: int, value: float, method: str) -> ValueError:
         f"feature {j} is constant (every row has {value!r}), so it cannot be scaled "
         f"({method}: division by a zero span); drop it — the intercept already plays its role"
     )
+
+
+def _moments(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and population standard deviations in float64, in compiled passes over X
+    (``X.std`` would allocate X − mean, a temporary the size of X)."""
+    from . import fused
+
+    n = X.shape[1]
+    mean, std, lo, hi = (np.empty(n) for _ in range(4))
+    fused.column_statistics(X, mean, std, lo, hi)
+    return mean, std
 
 
 def fit_scaling(X: np.ndarray, method: str) -> Scaling:
@@ -87,10 +98,10 @@ def fit_scaling(X: np.ndarray, method: str) -> Scaling:
     X = _as_features(X, f"fit_scaling ({method})")
     with np.errstate(over="ignore", invalid="ignore"):  # an overflowing span is refused below
         if method == "minmax":
-            lo = X.min(axis=0)
-            shift, span = lo, X.max(axis=0) - lo
+            lo = X.min(axis=0).astype(np.float64)
+            shift, span = lo, X.max(axis=0).astype(np.float64) - lo
         else:
-            shift, span = X.mean(axis=0), X.std(axis=0)
+            shift, span = _moments(X)
     huge = np.flatnonzero(~np.isfinite(span) | ~np.isfinite(shift))
     if huge.size:
         j = int(huge[0])

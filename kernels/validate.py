@@ -375,8 +375,12 @@ def check_length(arr: np.ndarray, length: int, name: str, where: str, what: str)
         )
 
 
-def as_matrix(X, where: str, name: str = "X") -> np.ndarray:
-    """X as a C-contiguous float64 (m, n) array; (m,) becomes (m, 1) (one feature)."""
+def as_matrix(X, where: str, name: str = "X", *, keep_float32: bool = False) -> np.ndarray:
+    """X as a C-contiguous float64 (m, n) array; (m,) becomes (m, 1) (one feature).
+
+    With ``keep_float32`` a C-contiguous float32 X is returned as it is (no copy): the fused
+    fits read float32 and sum in float64.
+    """
     arr = _real_array(X, name, where)
     if arr.ndim == 1:
         arr = arr[:, None]
@@ -384,7 +388,8 @@ def as_matrix(X, where: str, name: str = "X") -> np.ndarray:
         raise ValueError(
             f"{where}: {name} must have shape (m,) or (m, n), got shape {np.shape(X)}"
         )
-    return np.ascontiguousarray(arr, dtype=np.float64)
+    dtype = np.float32 if keep_float32 and arr.dtype == np.float32 else np.float64
+    return np.ascontiguousarray(arr, dtype=dtype)
 
 
 def as_vector(x, where: str, name: str = "x") -> np.ndarray:
@@ -437,7 +442,16 @@ def labels_not_binary(where: str, i: int, value, total: int) -> ValueError:
 
 
 def check_finite_rows(X: np.ndarray, where: str, name: str = "X") -> np.ndarray:
-    """Refuse an (m, n) array with a non-finite entry, naming the first bad row."""
+    """Refuse an (m, n) array with a non-finite entry, naming the first bad row.
+
+    The check itself is one compiled pass without a temporary the size of X; the count of
+    bad rows for the message is taken only when there is one.
+    """
+    from . import fused  # compiled code: imported when a check first runs
+
+    if X.dtype in (np.float64, np.float32) and X.flags.c_contiguous and X.ndim == 2:
+        if fused.first_nonfinite_row(X) < 0:
+            return X
     bad = ~np.isfinite(X).all(axis=1)
     if bad.any():
         i = int(np.argmax(bad))
@@ -469,7 +483,7 @@ def check_labels(yv: np.ndarray, where: str) -> np.ndarray:
 
 def check_data(X, y, where: str, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(X (m, n), y (m,)) as finite float64 arrays; ``labels`` also requires y ∈ {0, 1}."""
-    X2 = as_matrix(X, where, "X")
+    X2 = as_matrix(X, where, "X", keep_float32=True)
     if y is None or isinstance(y, (str, bytes)):
         raise TypeError(f"{where}: y must be an array of real numbers, got {y!r}")
     yarr = _real_array(y, "y", where)

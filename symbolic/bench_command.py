@@ -1,14 +1,18 @@
 """``gradspec bench``: run the benchmark suite and write the docs' results page and plot.
 
-Runs ``pytest bench --benchmark-only --benchmark-json=<file>`` in a subprocess (from the
-source checkout that holds ``bench/``), then ``python -m bench.report`` on that file, which
-writes ``results.md`` and ``speedup.png``.  The suite compares gradspec's kernels with NumPy,
-JAX and plain Python in one run and measures the machine's read bandwidth; it needs the
-``bench`` extra (``pip install -e '.[bench]'``).
+The suite lives in the repository's ``bench/`` (it is not installed with the package), so
+this command works from a source checkout installed in editable mode
+(``pip install -e '.[bench]'``): it runs the ``bench/`` of the checkout *this* gradspec was
+installed from — never a ``bench/`` found elsewhere, which would time one version's kernels
+with another version's suite.  From a wheel install it says that it needs a checkout and
+exits with status 2.
 
-A benchmark that fails (an error, or a result that disagrees with its peers) is not
-skipped: the report is still written from everything that ran, and the command returns
-pytest's non-zero exit code.
+It runs ``pytest bench --benchmark-only --benchmark-json=<file>`` in a subprocess, then
+``python -m bench.report`` on that file, which writes ``results.md`` and ``speedup.png``.  The
+suite compares gradspec's kernels with NumPy, JAX, plain Numba loops and plain Python in one
+run and measures the machine's read bandwidth.  A benchmark whose result disagrees with its
+reference fails; the report is still written from everything that ran, and the command
+returns pytest's non-zero exit code.
 """
 
 import argparse
@@ -17,18 +21,14 @@ import sys
 from pathlib import Path
 
 
-def find_project_root(start: Path | None = None) -> Path | None:
-    """The source checkout holding ``bench/conftest.py``, or None.
+def find_project_root(module_file: str | Path = __file__) -> Path | None:
+    """The source checkout this gradspec was installed from, if it holds ``bench/``; else None.
 
-    Looks from ``start`` (default: the working directory) upwards, then next to this file
-    (an editable install maps ``gradspec.symbolic`` to ``<checkout>/symbolic``).
+    An editable install maps ``gradspec.symbolic`` to ``<checkout>/symbolic``, so the
+    checkout is the parent of this file's directory.  The working directory is not searched.
     """
-    here = Path.cwd() if start is None else Path(start)
-    candidates = [here, *here.resolve().parents, Path(__file__).resolve().parents[1]]
-    for candidate in candidates:
-        if (candidate / "bench" / "conftest.py").is_file():
-            return candidate
-    return None
+    candidate = Path(module_file).resolve().parents[1]
+    return candidate if (candidate / "bench" / "conftest.py").is_file() else None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,8 +95,9 @@ def run(argv: list[str]) -> int:
     root = find_project_root()
     if root is None:
         print(
-            "gradspec bench runs from a source checkout: no bench/conftest.py found here or "
-            "above. Clone the repository, `pip install -e '.[bench]'`, and run it from there.",
+            "gradspec bench needs a source checkout: the benchmark suite (bench/) is not "
+            "installed with the package. Clone the repository, `pip install -e '.[bench]'` "
+            "from it, and run `gradspec bench` again.",
             file=sys.stderr,
         )
         return 2
@@ -127,8 +128,8 @@ def run(argv: list[str]) -> int:
     report_status = subprocess.call(report, cwd=root)
     if status != 0:
         print(
-            f"pytest exit code {status}: some benchmarks failed (an error, or a "
-            "result that disagreed with its peers); the report shows them as '—'.",
+            f"pytest exit code {status}: some benchmarks failed (a result that disagreed with "
+            "its reference, or a missing optional library); the report shows them as '—'.",
             file=sys.stderr,
         )
     return status or report_status

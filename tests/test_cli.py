@@ -92,6 +92,26 @@ def test_bench_options_reach_the_bench_runner():
     assert seen == [["--quick", "--", "-k", "scalar"]]
 
 
+def test_bench_runs_the_suite_of_its_own_checkout_only(tmp_path, monkeypatch):
+    """`gradspec bench` uses the bench/ beside the installed package, never one found from the
+    working directory; without a checkout it says so and exits 2 before running anything."""
+    import gradspec.symbolic.bench_command as bc
+
+    other = tmp_path / "other-checkout"
+    (other / "bench").mkdir(parents=True)
+    (other / "bench" / "conftest.py").write_text("")
+    monkeypatch.chdir(other)
+    own = bc.find_project_root()
+    assert own is not None and own != other and (own / "bench" / "conftest.py").is_file()
+
+    wheel = tmp_path / "site-packages" / "gradspec" / "symbolic" / "bench_command.py"
+    assert bc.find_project_root(wheel) is None
+    monkeypatch.setattr(bc, "find_project_root", lambda: None)
+    calls = []
+    monkeypatch.setattr(bc.subprocess, "call", lambda *a, **k: calls.append(a) or 0)
+    assert bc.run(["--quick"]) == 2 and calls == []
+
+
 def test_points_zero_checks_claims_only():
     out = run("verify", "--entry", "square", "--points", "0", "--quiet")
     assert out.returncode == 0, out.stdout + out.stderr

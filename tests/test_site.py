@@ -357,6 +357,120 @@ def test_home_page_in_browser(visit):
     assert_local_only(v)
 
 
+#: The widths every page is opened at: a phone's and a desktop's.
+WIDTHS = (390, 1400)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the build, as a URL path ("" for the home page)."""
+    pages = []
+    for html_file in sorted(site.rglob("index.html")):
+        rel = html_file.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "javascripts", "search")):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def test_no_page_overflows_at_phone_or_desktop_width(site_dir, browser, server):
+    """No page scrolls sideways: at 390 px and at 1400 px the document is no wider than the
+    window (a long formula or table scrolls inside its own box instead)."""
+    pages = site_pages(site_dir)
+    assert len(pages) > 50, f"only {len(pages)} pages built"
+    overflowing = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        try:
+            for path in pages:
+                page.goto(f"{server}/{path}", wait_until="load")
+                page.wait_for_function(
+                    "() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)",
+                    timeout=TYPESET_TIMEOUT_MS)
+                page.evaluate("() => window.MathJax ? MathJax.startup.promise : null")
+                wide = page.evaluate(
+                    """() => [document.documentElement.scrollWidth,
+                              document.documentElement.clientWidth]""")
+                if wide[0] > wide[1]:
+                    overflowing.append(f"{width} px: /{path} is {wide[0]} px wide")
+        finally:
+            context.close()
+    assert not overflowing, "pages wider than the window:\n" + "\n".join(overflowing)
+
+
+def test_api_reference_documents_the_public_names(site_dir, visit):
+    """The API page documents every public function and result class (at least 20), each
+    with a signature, and search finds them."""
+    v = visit("api/")
+    headings = v.page.locator("article h3.doc-heading").all_inner_texts()
+    names = {h.split()[0].split("(")[0].split(".")[-1] for h in headings if h.strip()}
+    assert len(names) >= 20, f"the API page documents only {len(names)} names: {names}"
+    for name in ("gradient_descent", "FitResult", "linear_regression", "DescentResult"):
+        assert name in names, f"{name} is not documented on the API page"
+    signatures = v.page.locator("article .doc-signature").count()
+    assert signatures >= 20, f"only {signatures} signatures on the API page"
+    import json
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    locations = [d["location"] for d in index["docs"]]
+    for name in ("gradient_descent", "FitResult"):
+        assert any(loc.startswith("api/#gradspec.kernels.") and loc.endswith(f".{name}")
+                   for loc in locations), f"search does not find {name}"
+    assert not any(d["location"].startswith("SUMMARY") for d in index["docs"]), (
+        "the navigation source SUMMARY is in the search index")
+    assert not (site_dir / "SUMMARY" / "index.html").exists(), "SUMMARY is published"
+
+
+def _run_like_a_console(source: str) -> list[tuple[str, str]]:
+    """(expression, repr of its value) for each expression statement of ``source``."""
+    import ast
+
+    import numpy as np
+    namespace: dict = {}
+    shown = []
+    with np.printoptions(precision=17, floatmode="maxprec"):
+        for node in ast.parse(source).body:
+            code = ast.get_source_segment(source, node)
+            if isinstance(node, ast.Expr):
+                shown.append((code, repr(eval(code, namespace))))
+            else:
+                exec(code, namespace)
+    return shown
+
+
+@pytest.mark.parametrize("entry_id", ["sauna", "log_loss", "sigmoid", "cost_multiple_linear"])
+def test_use_it_output_is_what_the_kernel_returns(site_dir, visit, entry_id):
+    """The "Use it" block's output is what running its code returns now."""
+    v = visit(f"entries/{entry_id}/")
+    code = v.page.locator(".gs-use .highlight code").first.inner_text()
+    output = v.page.locator(".gs-use-output").first.inner_text()
+    expected = _run_like_a_console(code)
+    assert expected, f"no call in the Use it block of {entry_id}: {code!r}"
+    # The output lists each call, then "→ value" (a value may span lines: an array).
+    calls = [c for c, _ in expected]
+    shown: dict[str, list[str]] = {}
+    current = None
+    for line in output.splitlines():
+        if line.strip() in calls:
+            current = shown.setdefault(line.strip(), [])
+        elif current is not None:
+            current.append(line.strip())
+    assert list(shown) == calls, f"{entry_id}: the output lists {list(shown)}, not {calls}"
+    for call, want in expected:
+        value = " ".join(shown[call]).removeprefix("→").strip()
+        assert value.split() == want.split(), f"{entry_id}: {call} shows {value}, returns {want}"
+
+
+def test_dashboard_lists_every_catalog_id(site_dir, visit):
+    from gradspec.symbolic.catalog import CATALOG
+
+    v = visit("status/")
+    ids = set(v.page.locator("article td code").all_inner_texts())
+    missing = sorted(set(CATALOG) - ids)
+    assert not missing, f"the status dashboard does not list {missing}"
+    badges = v.page.locator("article td .gs-verdict").count()
+    assert badges == len(CATALOG), f"{badges} status badges for {len(CATALOG)} formulas"
+
+
 def test_browser_tools_present():
     """Say plainly when the browser tools are missing (the fixtures fail the same way)."""
     missing = []

@@ -46,21 +46,28 @@ def _chain_cost() -> list[Step]:
     steps = [
         Step("The cost for m = 2 samples, J = 1/(2m) Σ (h(xᵢ) − yᵢ)², written out:",
              "J(\\theta_0, \\theta_1)", J, equal=False),
-        Step("Each term is f(g(θ)) with f(u) = u² and g = θ0 + θ1 xᵢ − yᵢ; "
-             "f'(u) = " + sp.sstr(sp.diff(outer, u)) + " and ∂g/∂θ1 = xᵢ, so by the chain rule "
-             "f(g(θ))' = f'(g)·g':",
+        Step(r"Each term is f(g(θ)) with \(f(u) = u^2\) and \(g = \theta_0 + \theta_1 x_i - y_i\); "
+             rf"\(f'(u) = {sp.latex(sp.diff(outer, u))}\) and \(\partial g/\partial\theta_1 = "
+             r"x_i\), so by the chain rule \((f(g(\theta)))' = f'(g)\,g'\):",
              "\\frac{\\partial J}{\\partial \\theta_1}",
-             sp.Rational(1, 4) * (sp.diff(outer, u).subs(u, r1) * sp.diff(r1, t1)
-                                  + sp.diff(outer, u).subs(u, r2) * sp.diff(r2, t1)),
+             sp.Mul(sp.Rational(1, 4),
+                    sp.Add(sp.Mul(sp.diff(outer, u).subs(u, r1), sp.diff(r1, t1),
+                                  evaluate=False),
+                           sp.Mul(sp.diff(outer, u).subs(u, r2), sp.diff(r2, t1),
+                                  evaluate=False), evaluate=False), evaluate=False),
              equal=False),
         Step("which SymPy confirms is ∂J/∂θ1 of the expanded cost:",
              "\\frac{\\partial J}{\\partial \\theta_1}", sp.diff(J, t1)),
-        Step("Collecting, (1/m) Σ (h(xᵢ) − yᵢ)·xᵢ with m = 2:",
-             "\\frac{\\partial J}{\\partial \\theta_1}", sp.Rational(1, 2) * (r1 * x1 + r2 * x2)),
+        Step(r"Collecting, \(\frac{1}{m} \sum_i (h(x_i) - y_i)\,x_i\) with m = 2:",
+             "\\frac{\\partial J}{\\partial \\theta_1}",
+             sp.Mul(sp.Rational(1, 2), sp.Add(sp.Mul(r1, x1, evaluate=False),
+                                              sp.Mul(r2, x2, evaluate=False), evaluate=False),
+                    evaluate=False)),
         Step("and for θ0, where ∂g/∂θ0 = 1:", "\\frac{\\partial J}{\\partial \\theta_0}",
              sp.diff(J, t0), equal=False),
-        Step("= (1/m) Σ (h(xᵢ) − yᵢ):", "\\frac{\\partial J}{\\partial \\theta_0}",
-             sp.Rational(1, 2) * (r1 + r2)),
+        Step(r"that is \(\frac{1}{m} \sum_i (h(x_i) - y_i)\):",
+             "\\frac{\\partial J}{\\partial \\theta_0}",
+             sp.Mul(sp.Rational(1, 2), sp.Add(r1, r2, evaluate=False), evaluate=False)),
     ]
     return steps
 
@@ -73,16 +80,17 @@ def _chain_sigmoid() -> list[Step]:
     gprime = sp.diff(g, x)
     sigma = 1 / g
     return [
-        Step("σ(x) = f(g(x)) with f(u) = 1/u and g(x) = 1 + e^(−x):", "\\sigma(x)", sigma,
-             equal=False),
-        Step(f"f'(u) = {sp.sstr(fprime)} and g'(x) = {sp.sstr(gprime)}; the chain rule "
-             "f'(g(x))·g'(x) gives", "\\sigma'(x)", fprime.subs(u, g) * gprime, equal=False),
+        Step(r"σ(x) = f(g(x)) with \(f(u) = 1/u\) and \(g(x) = 1 + e^{-x}\):", "\\sigma(x)",
+             sigma, equal=False),
+        Step(rf"\(f'(u) = {sp.latex(fprime)}\) and \(g'(x) = {sp.latex(gprime)}\); the chain "
+             "rule f′(g(x))·g′(x) gives", "\\sigma'(x)",
+             sp.Mul(fprime.subs(u, g), gprime, evaluate=False), equal=False),
         Step("the two minus signs cancel:", "\\sigma'(x)",
              sp.exp(-x) / (1 + sp.exp(-x)) ** 2),
-        Step("add and subtract 1 in the numerator, (1 + e^(−x) − 1)/(1 + e^(−x))²:",
+        Step(r"add and subtract 1 in the numerator, \((1 + e^{-x} - 1)/(1 + e^{-x})^2\):",
              "\\sigma'(x)", 1 / (1 + sp.exp(-x)) - 1 / (1 + sp.exp(-x)) ** 2),
-        Step("factor out σ(x) = 1/(1 + e^(−x)):", "\\sigma'(x)",
-             sigma * (1 - sigma)),
+        Step(r"factor out \(\sigma(x) = 1/(1 + e^{-x})\):", "\\sigma'(x)",
+             sp.Mul(sigma, 1 - sigma, evaluate=False)),
         Step("which is SymPy's derivative of σ:", "\\sigma'(x)", sp.diff(sigma, x)),
     ]
 
