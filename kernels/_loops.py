@@ -189,6 +189,18 @@ def _learning_rate(schedule, alpha, it, n, gnorm):
 
 
 @jit
+def _max_abs(H):
+    """max |Hᵢⱼ| over a square matrix (0.0 when it is all zeros)."""
+    scale = 0.0
+    for i in range(H.shape[0]):
+        for j in range(H.shape[1]):
+            a = abs(H[i, j])
+            if a > scale:
+                scale = a
+    return scale
+
+
+@jit
 def _lu_solve(H, d, sing):
     """Solve H·s = d in place (s returned in d) by Gaussian elimination, partial pivoting.
 
@@ -196,12 +208,7 @@ def _lu_solve(H, d, sing):
     precision) or H is all zeros.  For k = 1 the result is exactly d/H, i.e. f'/f''.
     """
     k = d.shape[0]
-    scale = 0.0
-    for i in range(k):
-        for j in range(k):
-            a = abs(H[i, j])
-            if a > scale:
-                scale = a
+    scale = _max_abs(H)
     if scale == 0.0:
         return False
     thresh = sing * scale
@@ -242,12 +249,7 @@ def _definiteness(H, L, sign, sing):
     definite), SINGULAR_HESSIAN if a pivot is within sing·max|Hᵢⱼ| of zero, INDEFINITE_HESSIAN
     if a pivot is negative beyond that."""
     k = H.shape[0]
-    scale = 0.0
-    for i in range(k):
-        for j in range(k):
-            a = abs(H[i, j])
-            if a > scale:
-                scale = a
+    scale = _max_abs(H)
     thresh = sing * scale
     for j in range(k):
         s = sign * H[j, j]
@@ -289,6 +291,50 @@ def _start(f_vec, grad_into, x, cur, g, check_value, negate, iout):
 
 
 @jit(inline="always")
+def _settings(fparams, iparams):
+    """(n, α, tol, check_value, stop_grad, stop_step): the settings every loop reads."""
+    stop = iparams[I_STOP]
+    return (iparams[I_NITER], fparams[F_LR], fparams[F_TOL], iparams[I_CHECK_VALUE] != 0,
+            (stop & STOP_GRAD) != 0, (stop & STOP_STEP) != 0)
+
+
+@jit(inline="always")
+def _begin(f_vec, grad_into, x, cur, g, nxt, path, check_value, negate, stop_grad, tol, iout):
+    """:func:`_start`, then x_0 into the path and no refused point yet; returns (gnorm,
+    value, reason, failed_at) with reason −1 when the loop is to run."""
+    gnorm, value, reason = _start(f_vec, grad_into, x, cur, g, check_value, negate, iout)
+    _record(path, 0, cur)
+    for j in range(nxt.shape[0]):
+        nxt[j] = np.nan
+    failed_at = -1
+    if reason == DIVERGED:
+        failed_at = 0
+    elif reason == -1 and stop_grad and gnorm <= tol:
+        reason = CONVERGED
+    return gnorm, value, reason, failed_at
+
+
+@jit(inline="always")
+def _record(path, row, cur):
+    """cur into ``path[row]`` when a path is kept (``path`` has rows)."""
+    if path.shape[0] > 0:
+        for j in range(cur.shape[0]):
+            path[row, j] = cur[j]
+
+
+@jit(inline="always")
+def _checked_value(f_vec, nxt, value, bad, check_value):
+    """(f at the candidate, status): with check_value and no fault yet, f(nxt), refused as
+    DIVERGED when not finite; otherwise (value, bad) unchanged."""
+    if bad < 0 and check_value:
+        vn = f_vec(nxt)
+        if not math.isfinite(vn):
+            return vn, DIVERGED
+        return vn, bad
+    return value, bad
+
+
+@jit(inline="always")
 def _finish(f_vec, x, cur, nxt, gnorm, value, step, lr, n_iter, reason, failed_at,
             check_value, fout, iout):
     """Write the returned point and the outputs; nxt holds the refused point on failure."""
@@ -319,34 +365,18 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
     finiteness, zero test and ‖g‖² in one pass, f if I_CHECK_VALUE; square roots only where a
     stopping rule or the gradient schedule needs them (and once at the end).
     """
-    n = iparams[I_NITER]
+    n, alpha, tol, check_value, stop_grad, stop_step = _settings(fparams, iparams)
     schedule = iparams[I_SCHEDULE]
-    stop = iparams[I_STOP]
-    check_value = iparams[I_CHECK_VALUE] != 0
     negate = iparams[I_NEGATE] != 0
-    alpha = fparams[F_LR]
-    tol = fparams[F_TOL]
     sign = fparams[F_SIGN]
     limit = min(fparams[F_MAX_ABS], DBL_MAX)  # |v| <= limit is False for inf and nan
     k = x.shape[0]
-    record = path.shape[0] > 0
-    stop_grad = (stop & STOP_GRAD) != 0
-    stop_step = (stop & STOP_STEP) != 0
 
-    gnorm, value, reason = _start(f_vec, grad_into, x, cur, g, check_value, negate, iout)
-    if record:
-        for j in range(k):
-            path[0, j] = cur[j]
-    for j in range(k):
-        nxt[j] = np.nan
+    gnorm, value, reason, failed_at = _begin(f_vec, grad_into, x, cur, g, nxt, path,
+                                             check_value, negate, stop_grad, tol, iout)
     n_iter = 0
-    failed_at = -1
     step2 = 0.0
     lr = alpha
-    if reason == DIVERGED:
-        failed_at = 0
-    elif reason == -1 and stop_grad and gnorm <= tol:
-        reason = CONVERGED
     if reason == -1:
         reason = MAX_ITERATIONS
         s = sign * alpha  # exactly α for plain descent: the lab's x − α·f'(x), bit for bit
@@ -377,11 +407,7 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
                     if gj != 0.0:
                         zero = False
                     g2 += gj * gj
-            vn = value
-            if bad < 0 and check_value:
-                vn = f_vec(nxt)
-                if not math.isfinite(vn):
-                    bad = DIVERGED
+            vn, bad = _checked_value(f_vec, nxt, value, bad, check_value)
             if bad >= 0:
                 reason = bad
                 failed_at = it + 1
@@ -396,9 +422,7 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
             value = vn
             step2 = d2
             n_iter = it + 1
-            if record:
-                for j in range(k):
-                    path[n_iter, j] = cur[j]
+            _record(path, n_iter, cur)
             if zero:  # an exact stationary point: every further step is zero
                 reason = CONVERGED
                 break
@@ -418,30 +442,16 @@ def _descend_core(f_vec, grad_into, in_domain_vec, x, cur, g, nxt, gn, fparams, 
 def _newton_core(f_vec, grad_into, hess_into, in_domain_vec, x, cur, g, nxt, gn, H, L,
                  d, fparams, iparams, path, fout, iout):
     """x_{t+1} = x_t − α·H(x_t)⁻¹∇f(x_t) (α = F_LR, 1 for plain Newton); see module doc."""
-    n = iparams[I_NITER]
-    stop = iparams[I_STOP]
-    check_value = iparams[I_CHECK_VALUE] != 0
+    n, alpha, tol, check_value, stop_grad, stop_step = _settings(fparams, iparams)
     target = iparams[I_TARGET]
-    alpha = fparams[F_LR]
-    tol = fparams[F_TOL]
     max_abs = fparams[F_MAX_ABS]
     sing = fparams[F_SING]
     k = x.shape[0]
-    record = path.shape[0] > 0
 
-    gnorm, value, reason = _start(f_vec, grad_into, x, cur, g, check_value, False, iout)
-    if record:
-        for j in range(k):
-            path[0, j] = cur[j]
-    for j in range(k):
-        nxt[j] = np.nan
+    gnorm, value, reason, failed_at = _begin(f_vec, grad_into, x, cur, g, nxt, path,
+                                             check_value, False, stop_grad, tol, iout)
     n_iter = 0
-    failed_at = -1
     step = 0.0
-    if reason == DIVERGED:
-        failed_at = 0
-    elif reason == -1 and (stop & STOP_GRAD) != 0 and gnorm <= tol:
-        reason = CONVERGED
     if reason == -1:
         reason = MAX_ITERATIONS
         for it in range(n):
@@ -477,11 +487,7 @@ def _newton_core(f_vec, grad_into, hess_into, in_domain_vec, x, cur, g, nxt, gn,
                 grad_into(nxt, gn)
                 if not _all_finite(gn):
                     bad = DIVERGED
-            vn = value
-            if bad < 0 and check_value:
-                vn = f_vec(nxt)
-                if not math.isfinite(vn):
-                    bad = DIVERGED
+            vn, bad = _checked_value(f_vec, nxt, value, bad, check_value)
             if bad >= 0:
                 reason = bad
                 failed_at = it + 1
@@ -492,16 +498,14 @@ def _newton_core(f_vec, grad_into, hess_into, in_domain_vec, x, cur, g, nxt, gn,
             gnorm = _norm2(g)
             value = vn
             n_iter = it + 1
-            if record:
-                for j in range(k):
-                    path[n_iter, j] = cur[j]
+            _record(path, n_iter, cur)
             if gnorm == 0.0:
                 reason = CONVERGED
                 break
-            if (stop & STOP_GRAD) != 0 and gnorm <= tol:
+            if stop_grad and gnorm <= tol:
                 reason = CONVERGED
                 break
-            if (stop & STOP_STEP) != 0 and step <= tol:
+            if stop_step and step <= tol:
                 reason = CONVERGED
                 break
     _finish(f_vec, x, cur, nxt, gnorm, value, step, alpha, n_iter, reason, failed_at,

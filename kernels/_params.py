@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from . import _loops as L
+from . import schedules, validate
 from .progress import run_in_slices
 from .reasons import DIVERGED, LEFT_DOMAIN, Reason
 
@@ -42,6 +43,33 @@ def pack(*, learning_rate: float, num_iterations: int, tol: float | None, stop_o
     i[L.I_TARGET] = TARGETS[target]
     i[L.I_NEGATE] = 1 if negate else 0
     return np.array(f, dtype=np.float64), np.array(i, dtype=np.int64)
+
+
+def pack_options(opts: validate.RunOptions, *, sign: float = 1.0,
+                 negate: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`pack` of a driver's validated options; ``sign`` −1 steps uphill (ascent)."""
+    return pack(
+        learning_rate=opts.learning_rate, num_iterations=opts.num_iterations, tol=opts.tol,
+        stop_on=opts.stop_on, sign=sign, schedule=schedules.code(opts.schedule),
+        check_value=opts.check_value,
+        divergence_threshold=opts.divergence_threshold, target=opts.target, negate=negate,
+        method=L.METHOD_NEWTON if opts.method == "newton" else L.METHOD_DESCENT,
+    )
+
+
+def run_one(run, opts: validate.RunOptions, fparams: np.ndarray, iparams: np.ndarray, *,
+            where: str, desc: str) -> dict:
+    """One run of a bound descent or Newton loop from ``opts.start`` (overwritten with the end
+    point), in slices (:func:`run_sliced`; the ``"time"`` schedule, whose step depends on the
+    total, in one call); the result fields (:func:`unpack`)."""
+    x = opts.start
+    k = x.shape[0]
+    path = validate.allocate((opts.num_iterations + 1 if opts.history else 0, k), where,
+                             "history=True")
+    fout, iout = outputs(k)
+    run_sliced(run, x, fparams, iparams, path, fout, iout,
+               sliceable=opts.schedule != "time", progress=opts.progress, desc=desc)
+    return unpack(x, fout, iout, path if opts.history else None)
 
 
 def outputs(k: int, starts: int | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -12,38 +12,20 @@ validates the arguments, packs them and builds the :class:`~gradspec.kernels.res
 
 from __future__ import annotations
 
-from . import _params, schedules, validate
-from ._loops import SCHED_TIME
+from . import _params, validate
 from .results import DescentResult
 
 
-def _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on, check_value,
-         divergence_threshold, progress, *, where, sign, negate, method):
-    validate.check_function(fn, where)
-    x = validate.check_point(fn, x0, where)
-    alpha = validate.check_learning_rate(learning_rate, where)
-    n = validate.check_iterations(num_iterations, where)
-    tol = validate.check_tol(tol, where)
-    sched = validate.check_schedule(schedule, where)
-    history = validate.check_flag(history, where, "history")
-    stop_on = validate.check_stop_on(stop_on, where)
-    check_value = validate.check_flag(check_value, where, "check_value")
-    threshold = validate.check_threshold(divergence_threshold, where)
-    progress = validate.check_flag(progress, where, "progress")
-
-    fparams, iparams = _params.pack(
-        learning_rate=alpha, num_iterations=n, tol=tol, stop_on=stop_on, sign=sign,
-        schedule=sched, check_value=check_value, divergence_threshold=threshold, negate=negate,
-    )
-    k = x.shape[0]
-    path = validate.allocate((n + 1 if history else 0, k), where, "history=True")
-    fout, iout = _params.outputs(k)
-    _params.run_sliced(fn.module.run_descent, x, fparams, iparams, path, fout, iout,
-                       sliceable=sched != SCHED_TIME, progress=progress, desc=method)
-    fields = _params.unpack(x, fout, iout, path if history else None)
+def _run(fn, x0, options: dict, *, where: str, sign: float = 1.0,
+         negate: bool = False) -> DescentResult:
+    """Validate every argument at once, run the compiled loop, build the result."""
+    opts = validate.run_options(where, fn, x0, **options)
+    fparams, iparams = _params.pack_options(opts, sign=sign, negate=negate)
+    fields = _params.run_one(fn.module.run_descent, opts, fparams, iparams, where=where,
+                             desc=where)
     return DescentResult(
-        **fields, function=fn.id, method=method, learning_rate=alpha, num_iterations=n,
-        tol=tol, schedule=schedules.canonical(schedule),
+        **fields, function=fn.id, method=where, learning_rate=opts.learning_rate,
+        num_iterations=opts.num_iterations, tol=opts.tol, schedule=opts.schedule,
     )
 
 
@@ -112,9 +94,10 @@ def gradient_descent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, sc
     >>> gk.gradient_descent(gk.functions.exp_minus_log, 1.6, 0.1, 25).x
     0.5671434156768685
     """
-    return _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on,
-                check_value, divergence_threshold, progress, where="gradient_descent", sign=1.0,
-                negate=False, method="gradient_descent")
+    options = dict(learning_rate=learning_rate, num_iterations=num_iterations, tol=tol,
+                   schedule=schedule, history=history, stop_on=stop_on, check_value=check_value,
+                   divergence_threshold=divergence_threshold, progress=progress)
+    return _run(fn, x0, options, where="gradient_descent")
 
 
 def gradient_ascent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed",
@@ -135,10 +118,11 @@ def gradient_ascent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, sch
     :func:`gradient_descent`.
     """
     how = validate.check_choice(how, ("flip", "negate"), "gradient_ascent", "how")
-    return _run(fn, x0, learning_rate, num_iterations, tol, schedule, history, stop_on,
-                check_value, divergence_threshold, progress, where="gradient_ascent",
-                sign=-1.0 if how == "flip" else 1.0, negate=how == "negate",
-                method="gradient_ascent")
+    options = dict(learning_rate=learning_rate, num_iterations=num_iterations, tol=tol,
+                   schedule=schedule, history=history, stop_on=stop_on, check_value=check_value,
+                   divergence_threshold=divergence_threshold, progress=progress)
+    return _run(fn, x0, options, where="gradient_ascent", sign=-1.0 if how == "flip" else 1.0,
+                negate=how == "negate")
 
 
 __all__ = ["gradient_descent", "gradient_ascent"]

@@ -423,6 +423,14 @@ class KernelFunction:
         self.module  # noqa: B018  (loads the module, which sets up the array loops)
         return self._arrays[what](args)
 
+    def _evaluate(self, what: str, args):
+        """``what`` ("f", "grad" or "hess") at ``args``: through the array loops when a
+        coordinate is an array, else the generated function on the checked arguments."""
+        out = self._on_arrays(what, args)
+        if out is not None:
+            return out
+        return self._checked(getattr(self.module, what)(*self._args(args, what)), what, args)
+
     def f(self, *args):
         """The value f(point) (or J(params; data), or ŷ for a model).
 
@@ -437,10 +445,7 @@ class KernelFunction:
         FloatingPointError
             When the result cannot be evaluated in float64 at a valid point (NaN).
         """
-        out = self._on_arrays("f", args)
-        if out is not None:
-            return out
-        return self._checked(self.module.f(*self._args(args, "f")), "f", args)
+        return self._evaluate("f", args)
 
     def grad(self, *args):
         """The gradient: a float for one variable, a tuple of floats (or an array) otherwise.
@@ -451,10 +456,7 @@ class KernelFunction:
         if self.kind == "model":
             raise TypeError(f"{self.id} is a vector-valued model; differentiate a cost built "
                             "on it instead (e.g. mse or log_loss)")
-        out = self._on_arrays("grad", args)
-        if out is not None:
-            return out
-        return self._checked(self.module.grad(*self._args(args, "grad")), "grad", args)
+        return self._evaluate("grad", args)
 
     def hess(self, *args):
         """The Hessian: a float for one variable, a k×k array otherwise.
@@ -466,10 +468,7 @@ class KernelFunction:
             raise NotImplementedError(
                 f"{self.id}: no Hessian is generated for this entry (its gradient is)"
             )
-        out = self._on_arrays("hess", args)
-        if out is not None:
-            return out
-        out = self._checked(self.module.hess(*self._args(args, "hess")), "hess", args)
+        out = self._evaluate("hess", args)
         return out if isinstance(out, float) else np.asarray(out, dtype=np.float64)
 
     # -- per-sample losses -----------------------------------------------------------------

@@ -24,8 +24,6 @@ from .reasons import ALL, CONVERGED, INTERRUPTED, MAX_ITERATIONS
 from .results import Cluster, MultistartResult, as_point
 from .stationary import hessian_kind
 
-METHODS = ("descent", "ascent", "newton")
-
 #: Reason code → Reason, as an object array so that indexing it with a million codes is cheap.
 _REASON_NAMES = np.empty(len(ALL), dtype=object)
 _REASON_NAMES[:] = ALL
@@ -56,6 +54,16 @@ def _cell_key(p, radius, offset_code, k):
 
 
 @jit
+def _within(p, q, r2):
+    """‖p − q‖₂² ≤ r2."""
+    d2 = 0.0
+    for j in range(p.shape[0]):
+        d = p[j] - q[j]
+        d2 += d * d
+    return d2 <= r2
+
+
+@jit
 def _cluster(points, ok, order, radius, labels, reps, counts):
     """Greedy clustering of the rows of ``points`` taken in ``order`` (best value first).
 
@@ -83,24 +91,13 @@ def _cluster(points, ok, order, radius, labels, reps, counts):
             continue
         p = points[i]
         found = -1
-        if last >= 0:  # rows in value order often repeat the previous row's cluster
-            rep = reps[last]
-            d2 = 0.0
-            for j in range(k):
-                d = p[j] - points[rep, j]
-                d2 += d * d
-            if d2 <= r2:
-                found = last
+        if last >= 0 and _within(p, points[reps[last]], r2):
+            found = last  # rows in value order often repeat the previous row's cluster
         for off in range(n_offsets if found < 0 else 0):
             key = _cell_key(p, radius, off, k)
             c = heads[key] if key in heads else -1
             while c >= 0:
-                rep = reps[c]
-                d2 = 0.0
-                for j in range(k):
-                    d = p[j] - points[rep, j]
-                    d2 += d * d
-                if d2 <= r2:
+                if _within(p, points[reps[c]], r2):
                     found = c
                     break
                 c = chain[c]
@@ -208,51 +205,25 @@ def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, sch
         distinct end points as ``clusters`` (with ``minima``, ``maxima`` and ``best``), each
         with its count and its Hessian classification.
     """
-    where = "multistart"
-    validate.check_function(fn, where)
-    if method not in METHODS:
-        raise ValueError(f"{where}: method must be one of {', '.join(map(repr, METHODS))}, "
-                         f"got {method!r}")
-    pts = validate.check_starts(fn, starts, where)
-    if method == "newton":
-        if learning_rate is not None:
-            raise TypeError(f"{where}: Newton's step is damping (x ← x − damping·H⁻¹∇f), not "
-                            f"learning_rate; got learning_rate={learning_rate!r}")
-        alpha = validate.check_positive(damping, where, "damping")
-    else:
-        alpha = validate.check_learning_rate(0.1 if learning_rate is None else learning_rate,
-                                             where)
-    n = validate.check_iterations(num_iterations, where)
-    tol = validate.check_tol(tol, where)
-    sched = validate.check_schedule(schedule, where)
-    if stop_on is None:
-        stop_on = "step" if method == "newton" else "either"
-    stop_on = validate.check_stop_on(stop_on, where)
-    target = validate.check_choice(target, validate.TARGETS, where, "target")
-    check_value = validate.check_flag(check_value, where, "check_value")
-    threshold = validate.check_threshold(divergence_threshold, where)
-    radius = validate.check_positive(cluster_radius, where, "cluster_radius")
-    progress = validate.check_flag(progress, where, "progress")
-    if threads is not None:
-        threads = validate.check_iterations(threads, where, "threads")
-        if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
-            raise ValueError(f"{where}: threads must be between 1 and "
-                             f"{numba.config.NUMBA_NUM_THREADS}, got {threads}")
-
-    fparams, iparams = _params.pack(
-        learning_rate=alpha, num_iterations=n, tol=tol, stop_on=stop_on,
-        sign=-1.0 if method == "ascent" else 1.0, schedule=sched, check_value=check_value,
-        divergence_threshold=threshold,
-        method=L.METHOD_NEWTON if method == "newton" else L.METHOD_DESCENT, target=target,
+    if learning_rate is None and method != "newton":
+        learning_rate = 0.1
+    opts = validate.run_options(
+        "multistart", fn, starts, many=True, method=method, learning_rate=learning_rate,
+        damping=damping, num_iterations=num_iterations, tol=tol, schedule=schedule,
+        stop_on=stop_on, target=target, check_value=check_value,
+        divergence_threshold=divergence_threshold, cluster_radius=cluster_radius,
+        threads=threads, progress=progress,
     )
+    fparams, iparams = _params.pack_options(opts, sign=-1.0 if method == "ascent" else 1.0)
+    pts = opts.start
     S, k = pts.shape
     fout, iout = _params.outputs(k, S)
     previous = numba.get_num_threads()
     try:
         if threads is not None:
-            numba.set_num_threads(threads)
+            numba.set_num_threads(opts.threads)
         _run_sliced(fn.module.run_multistart, pts, fparams, iparams, fout, iout,
-                    sliceable=sched != L.SCHED_TIME, progress=progress)
+                    sliceable=opts.schedule != "time", progress=opts.progress)
     finally:
         if threads is not None:
             numba.set_num_threads(previous)
@@ -265,7 +236,7 @@ def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, sch
     labels = np.empty(S, dtype=np.int64)
     reps = np.empty(S, dtype=np.int64)
     counts = np.empty(S, dtype=np.int64)
-    nc = _cluster(pts, ok, order, radius, labels, reps, counts)
+    nc = _cluster(pts, ok, order, opts.cluster_radius, labels, reps, counts)
     clusters = tuple(
         Cluster(x=as_point(pts[reps[c]]), value=float(value[reps[c]]), count=int(counts[c]),
                 kind=hessian_kind(fn, pts[reps[c]]))
@@ -276,7 +247,7 @@ def multistart(fn, starts, learning_rate=None, num_iterations=100, tol=None, sch
         n_iter=iout[:, L.R_N_ITER], reason=reason, converged=codes == CONVERGED,
         failed_at=iout[:, L.R_FAILED_AT], grad_norm=fout[:, L.O_GRAD_NORM],
         clusters=clusters, labels=labels, function=fn.id, method=method,
-        cluster_radius=radius, one_dimensional=k == 1 and np.ndim(starts) == 1,
+        cluster_radius=opts.cluster_radius, one_dimensional=k == 1 and np.ndim(starts) == 1,
     )
 
 

@@ -11,7 +11,6 @@ f'/f''.  Near a minimum with a non-singular Hessian the error squares at every s
 
 from __future__ import annotations
 
-from . import _loops as L
 from . import _params, validate
 from .results import NewtonResult
 from .stationary import hessian_kind
@@ -56,32 +55,18 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
         the end point by its Hessian's eigenvalues.
     """
     where = "newton"
-    validate.check_function(fn, where)
-    x = validate.check_point(fn, x0, where)
-    n = validate.check_iterations(num_iterations, where)
-    tol = validate.check_tol(tol, where)
-    target = validate.check_choice(target, validate.TARGETS, where, "target")
-    stop_on = validate.check_stop_on(stop_on, where)
-    alpha = validate.check_positive(damping, where, "damping")
-    history = validate.check_flag(history, where, "history")
-    check_value = validate.check_flag(check_value, where, "check_value")
-    threshold = validate.check_threshold(divergence_threshold, where)
-    progress = validate.check_flag(progress, where, "progress")
-
-    fparams, iparams = _params.pack(
-        learning_rate=alpha, num_iterations=n, tol=tol, stop_on=stop_on, schedule=L.SCHED_FIXED,
-        check_value=check_value, divergence_threshold=threshold, method=L.METHOD_NEWTON,
-        target=target,
+    opts = validate.run_options(
+        where, fn, x0, method="newton", damping=damping, num_iterations=num_iterations,
+        tol=tol, target=target, stop_on=stop_on, history=history, check_value=check_value,
+        divergence_threshold=divergence_threshold, progress=progress,
     )
-    k = x.shape[0]
-    path = validate.allocate((n + 1 if history else 0, k), where, "history=True")
-    fout, iout = _params.outputs(k)
-    _params.run_sliced(fn.module.run_newton, x, fparams, iparams, path, fout, iout,
-                       sliceable=True, progress=progress, desc=where)
-    fields = _params.unpack(x, fout, iout, path if history else None)
+    fparams, iparams = _params.pack_options(opts)
+    fields = _params.run_one(fn.module.run_newton, opts, fparams, iparams, where=where,
+                             desc=where)
     return NewtonResult(
-        **fields, function=fn.id, method="newton", learning_rate=alpha, num_iterations=n,
-        tol=tol, schedule="fixed", hessian_kind=hessian_kind(fn, x),
+        **fields, function=fn.id, method="newton", learning_rate=opts.learning_rate,
+        num_iterations=opts.num_iterations, tol=opts.tol, schedule="fixed",
+        hessian_kind=hessian_kind(fn, opts.start),
     )
 
 

@@ -594,6 +594,95 @@ def fit_options(where: str, n_features: int, *, learning_rate, num_iterations, t
     )
 
 
+#: The methods of the optimisation drivers (``multistart(method=...)``).
+METHODS = ("descent", "ascent", "newton")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The validated options of gradient descent/ascent, Newton and multistart (what
+    :func:`run_options` returns).
+
+    ``start`` is a fresh C-contiguous float64 array, (k,) for one run or (S, k) for
+    multistart, which the compiled loop overwrites with the end point(s).  ``learning_rate``
+    is α of descent and ascent or Newton's ``damping``; ``schedule`` is the schedule's
+    canonical name (:mod:`gradspec.kernels.schedules`); ``divergence_threshold`` is ``inf``
+    for None.
+    """
+
+    start: np.ndarray
+    method: str
+    learning_rate: float
+    num_iterations: int
+    tol: float | None
+    schedule: str
+    stop_on: str
+    target: str
+    history: bool
+    check_value: bool
+    divergence_threshold: float
+    progress: bool
+    cluster_radius: float | None = None
+    threads: int | None = None
+
+
+def run_options(where: str, fn, start, *, many: bool = False, method: str = "descent",
+                learning_rate=None, damping=1.0, num_iterations, tol, schedule="fixed",
+                stop_on=None, target="min", history=False, check_value=True,
+                divergence_threshold=None, progress=False, cluster_radius=None,
+                threads=None) -> RunOptions:
+    """Every argument of an optimisation driver checked at once, before any compiled code.
+
+    One run starts at the point ``start`` (:func:`check_point`, named ``x0``); a multistart
+    run (``many``) at every row of ``start`` (:func:`check_starts`, named ``starts``), and
+    also has a ``cluster_radius`` and perhaps ``threads`` checked.
+    Descent and ascent step by ``learning_rate``; Newton by ``damping`` and refuses a
+    ``learning_rate``.  ``stop_on=None`` is ``"step"`` for Newton, ``"either"`` otherwise.
+    """
+    check_function(fn, where)
+    method = check_choice(method, METHODS, where, "method")
+    start = check_starts(fn, start, where) if many else check_point(fn, start, where)
+    if method == "newton":
+        if learning_rate is not None:
+            raise TypeError(f"{where}: Newton's step is damping (x ← x − damping·H⁻¹∇f), not "
+                            f"learning_rate; got learning_rate={learning_rate!r}")
+        alpha = check_positive(damping, where, "damping")
+    else:
+        alpha = check_learning_rate(learning_rate, where)
+    num_iterations = check_iterations(num_iterations, where)
+    tol = check_tol(tol, where)
+    check_schedule(schedule, where)
+    if stop_on is None:
+        stop_on = "step" if method == "newton" else "either"
+    stop_on = check_stop_on(stop_on, where)
+    target = check_choice(target, TARGETS, where, "target")
+    history = check_flag(history, where, "history")
+    check_value = check_flag(check_value, where, "check_value")
+    threshold = check_threshold(divergence_threshold, where)
+    if many:
+        cluster_radius = check_positive(cluster_radius, where, "cluster_radius")
+    progress = check_flag(progress, where, "progress")
+    if threads is not None:
+        threads = check_threads(threads, where)
+    return RunOptions(
+        start=start, method=method, learning_rate=alpha, num_iterations=num_iterations,
+        tol=tol, schedule=schedules.canonical(schedule), stop_on=stop_on, target=target,
+        history=history, check_value=check_value, divergence_threshold=threshold,
+        progress=progress, cluster_radius=cluster_radius, threads=threads,
+    )
+
+
+def check_threads(threads, where: str) -> int:
+    """A number of Numba threads: an integer from 1 to ``NUMBA_NUM_THREADS``."""
+    import numba  # only for the thread limit; checking other arguments needs no Numba
+
+    threads = check_iterations(threads, where, "threads")
+    if not 1 <= threads <= numba.config.NUMBA_NUM_THREADS:
+        raise ValueError(f"{where}: threads must be between 1 and "
+                         f"{numba.config.NUMBA_NUM_THREADS}, got {threads}")
+    return threads
+
+
 __all__ = [
     "as_real",
     "as_array",
@@ -605,6 +694,8 @@ __all__ = [
     "check_choice",
     "fit_options",
     "FitOptions",
+    "run_options",
+    "RunOptions",
     "check_function",
     "check_point",
     "check_starts",

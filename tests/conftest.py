@@ -9,24 +9,18 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci", max_examples=30, deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "nightly", max_examples=2000, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=5, deadline=None, derandomize=True)
-# tests/test_fuzz.py takes its settings from these two explicitly: ``fuzz`` in CI
-# (1,000 points per catalog entry, compiled vs reference), ``fuzz_nightly`` when
-# HYPOTHESIS_PROFILE=nightly.  Loading either as the session profile also works.
-settings.register_profile(
-    "fuzz", max_examples=1000, deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "fuzz_nightly", max_examples=10_000, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# Examples per entry of each profile; ``derandomize`` where a run must be repeatable.
+# tests/test_fuzz.py takes its settings from ``fuzz`` in CI (1,000 points per catalog entry,
+# compiled vs reference) and ``fuzz_nightly`` when HYPOTHESIS_PROFILE=nightly.  Loading
+# either as the session profile also works.
+PROFILES = {
+    "ci": dict(max_examples=30, derandomize=True),
+    "nightly": dict(max_examples=2000),
+    "dev": dict(max_examples=5, derandomize=True),
+    "fuzz": dict(max_examples=1000, derandomize=True),
+    "fuzz_nightly": dict(max_examples=10_000),
+}
+for _name, _options in PROFILES.items():
+    _suppress = () if _name == "dev" else (HealthCheck.too_slow,)
+    settings.register_profile(_name, deadline=None, suppress_health_check=_suppress, **_options)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

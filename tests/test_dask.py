@@ -26,6 +26,7 @@ import threading
 
 import numpy as np
 import pytest
+from helpers import BAD_FITS
 
 import gradspec.kernels as gk
 from gradspec.kernels import fused
@@ -282,29 +283,9 @@ def test_memory_mapped_npy_chunks(tmp_path):
 # ---------------------------------------------------------------- bad input
 
 
-BAD = [
-    (np.ones((4, 2)), np.ones(3), {}, ValueError, "4 rows but y has 3"),
-    (np.ones((0, 2)), np.ones(0), {}, ValueError, "no data"),
-    (np.array([[1.0, 2], [3, np.nan], [np.inf, 1]]), np.ones(3), {}, ValueError, "X row 1"),
-    (np.arange(3.0), np.array([1.0, np.nan, 2]), {}, ValueError, "y[1]"),
-    (np.array([[1.0, 5], [2, 5], [3, 5]]), np.ones(3), {"scale": "standard"}, ValueError,
-     "feature 1 is constant"),
-    (np.arange(3.0), np.ones(3), {"learning_rate": 0.0}, ValueError, "learning_rate"),
-    (np.arange(3.0), np.ones(3), {"learning_rate": float("nan")}, ValueError, "learning_rate"),
-    (np.arange(3.0), np.ones(3), {"num_iterations": 10.0}, TypeError, "num_iterations"),
-    (np.arange(3.0), np.ones(3), {"num_iterations": -1}, ValueError, "num_iterations"),
-    (np.arange(3.0), np.ones(3), {"cost": "mae"}, ValueError, "cost"),
-    (np.arange(3.0), np.ones(3), {"scale": "robust"}, ValueError, "scale"),
-    (np.arange(3.0), np.ones(3), {"theta0": [1.0]}, ValueError, "theta0"),
-    (np.arange(3.0), np.ones(3), {"parallel": "yes"}, TypeError, "parallel"),
-    (np.array(["a", "b"]), np.ones(2), {}, TypeError, "real numbers"),
-    (np.array([1j, 2j]), np.ones(2), {}, TypeError, "real"),
-    (np.ones((2, 2, 2)), np.ones(2), {}, ValueError, "shape"),
-    (np.ones((2, 2)), np.ones((2, 2)), {}, ValueError, "y must be 1-D"),
-]
 
 
-@pytest.mark.parametrize("X, y, kwargs, exc, words", BAD)
+@pytest.mark.parametrize("X, y, kwargs, exc, words", BAD_FITS)
 def test_bad_input_as_for_in_memory_fits(X, y, kwargs, exc, words):
     args = dict(learning_rate=0.1, num_iterations=10)
     args.update(kwargs)

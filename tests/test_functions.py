@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from helpers import assert_raises_naming
 
 import gradspec.kernels as gk
 from gradspec.symbolic.catalog.datasets import PASS_FAIL_8
@@ -42,10 +43,7 @@ def test_reference_values_from_spec():
     (lambda: gk.functions.no_such_entry, AttributeError, ["no entry 'no_such_entry'"]),
 ])
 def test_bad_input_is_named(call, exc, words):
-    with pytest.raises(exc) as info:
-        call()
-    for w in words:
-        assert w in str(info.value), str(info.value)
+    assert_raises_naming(call, exc, words)
 
 
 def test_arrays_of_any_layout_give_the_same_answer():

@@ -43,6 +43,7 @@ import os
 import mpmath
 import numpy as np
 import pytest
+from helpers import box_points, coordinate, labels
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -154,30 +155,15 @@ def _compare(entry_id, params, data=(), record=True):
     assert not bad, f"{entry_id} at {label}:\n" + "\n".join(bad)
 
 
-def _coordinate(lo, hi, mirror):
-    c = st.floats(lo, hi, allow_nan=False, allow_infinity=False)
-    if mirror:
-        return st.tuples(c, st.sampled_from([-1.0, 1.0])).map(lambda t: t[0] * t[1])
-    return c
-
-
 @pytest.mark.parametrize("entry_id", SCALAR)
 def test_fuzz_scalar(entry_id):
-    e = CATALOG[entry_id]
-    point = st.tuples(*[_coordinate(lo, hi, e.extra.get("mirror")) for lo, hi in e.box])
-
     @FUZZ
-    @given(point)
+    @given(box_points(CATALOG[entry_id]))
     def check(p):
         _compare(entry_id, p)
 
     check()
     assert STATS[entry_id][0] >= FUZZ_EXAMPLES
-
-
-def _labels(entry_id):
-    binary = entry_id in ("log_loss", "likelihood")
-    return st.integers(0, 1).map(float) if binary else st.floats(-5, 5)
 
 
 @pytest.mark.parametrize("entry_id", DATA)
@@ -188,7 +174,7 @@ def test_fuzz_data(entry_id):
     @given(st.integers(1, 5).flatmap(lambda m: st.tuples(
         st.tuples(*[st.floats(lo, hi) for lo, hi in e.box]),
         st.lists(st.floats(-3, 3), min_size=m, max_size=m),
-        st.lists(_labels(entry_id), min_size=m, max_size=m),
+        st.lists(labels(entry_id), min_size=m, max_size=m),
     )))
     def check(args):
         params, x, y = args
@@ -200,7 +186,7 @@ def test_fuzz_data(entry_id):
 
 #: hyperplane_margin's data and parameters: 0 or 1e-100 ≤ |v| ≤ 3 (w near the smallest double,
 #: where the kernel rescales (w, w0) by a power of 2, is tested in test_extremes.py).
-MARGIN_VAL = st.one_of(st.just(0.0), _coordinate(1e-100, 3.0, True))
+MARGIN_VAL = st.one_of(st.just(0.0), coordinate(1e-100, 3.0, True))
 
 
 @pytest.mark.parametrize("entry_id", VECTOR)

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from helpers import BAD_FITS
 
 import gradspec.kernels as gk
 from gradspec.kernels import fused
@@ -195,28 +196,7 @@ def test_polynomial_regression_recovers_a_cubic():
 # ---------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize(
-    "X, y, kwargs, exc, words",
-    [
-        (np.ones((4, 2)), np.ones(3), {}, ValueError, "4 rows but y has 3"),
-        (np.ones((0, 2)), np.ones(0), {}, ValueError, "no data"),
-        (np.array([[1.0, 2], [3, np.nan], [np.inf, 1]]), np.ones(3), {}, ValueError, "X row 1"),
-        (np.arange(3.0), np.array([1.0, np.nan, 2]), {}, ValueError, "y[1]"),
-        (np.array([[1.0, 5], [2, 5], [3, 5]]), np.ones(3), {"scale": "standard"}, ValueError,
-         "feature 1 is constant"),
-        (np.arange(3.0), np.ones(3), {"learning_rate": 0.0}, ValueError, "learning_rate"),
-        (np.arange(3.0), np.ones(3), {"learning_rate": float("nan")}, ValueError,
-         "learning_rate"),
-        (np.arange(3.0), np.ones(3), {"learning_rate": -1.0}, ValueError, "learning_rate"),
-        (np.arange(3.0), np.ones(3), {"num_iterations": 10.0}, TypeError, "num_iterations"),
-        (np.arange(3.0), np.ones(3), {"num_iterations": -1}, ValueError, "num_iterations"),
-        (np.arange(3.0), np.ones(3), {"cost": "mae"}, ValueError, "cost"),
-        (np.arange(3.0), np.ones(3), {"scale": "robust"}, ValueError, "scale"),
-        (np.arange(3.0), np.ones(3), {"theta0": [1.0]}, ValueError, "theta0"),
-        (np.array(["a", "b"]), np.ones(2), {}, TypeError, "real numbers"),
-        (np.ones((2, 2, 2)), np.ones(2), {}, ValueError, "shape"),
-    ],
-)
+@pytest.mark.parametrize("X, y, kwargs, exc, words", BAD_FITS)
 def test_bad_input_is_refused_before_compiled_code(X, y, kwargs, exc, words):
     args = dict(learning_rate=0.1, num_iterations=10)
     args.update(kwargs)

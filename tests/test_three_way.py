@@ -8,6 +8,7 @@ values.
 
 import numpy as np
 import pytest
+from helpers import box_points, labels
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,28 +25,13 @@ def _assert_all(quantities):
     assert not bad, "\n".join(bad)
 
 
-def _coordinate(lo, hi, mirror):
-    c = st.floats(lo, hi, allow_nan=False, allow_infinity=False)
-    if mirror:
-        return st.tuples(c, st.sampled_from([-1.0, 1.0])).map(lambda t: t[0] * t[1])
-    return c
-
-
 @pytest.mark.parametrize("entry_id", SCALAR)
 def test_scalar_entry(entry_id):
-    e = CATALOG[entry_id]
-    point = st.tuples(*[_coordinate(lo, hi, e.extra.get("mirror")) for lo, hi in e.box])
-
-    @given(point)
+    @given(box_points(CATALOG[entry_id]))
     def check(p):
         _assert_all(check_point(entry_id, p))
 
     check()
-
-
-def _labels(entry_id):
-    binary = entry_id in ("log_loss", "likelihood")
-    return st.integers(0, 1).map(float) if binary else st.floats(-5, 5)
 
 
 @pytest.mark.parametrize("entry_id", DATA)
@@ -56,7 +42,7 @@ def test_data_entry(entry_id):
     @given(size.flatmap(lambda m: st.tuples(
         st.tuples(*[st.floats(lo, hi) for lo, hi in e.box]),
         st.lists(st.floats(-3, 3), min_size=m, max_size=m),
-        st.lists(_labels(entry_id), min_size=m, max_size=m),
+        st.lists(labels(entry_id), min_size=m, max_size=m),
     )))
     def check(args):
         params, x, y = args

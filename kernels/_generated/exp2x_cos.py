@@ -5,7 +5,7 @@
 # catalog entry `exp2x_cos`: e^(2x)·cos x (product and chain rules)
 # source: 001_80f0b3b3627ea0ed.txt, ② e^(2x)·cos(x) → f'(x), f''(x)
 # expression: exp(2*x)*cos(x)
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `exp_minus_log`: eˣ − ln x, one global minimum
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with One Global Minimum (f_example_1)
 # expression: exp(x) - log(x)
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

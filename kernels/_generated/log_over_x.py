@@ -5,7 +5,7 @@
 # catalog entry `log_over_x`: ln(n)/n and its maximum at n = e
 # source: 001_80f0b3b3627ea0ed.txt, y = log n / n
 # expression: log(n)/n
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

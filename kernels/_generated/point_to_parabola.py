@@ -5,7 +5,7 @@
 # catalog entry `point_to_parabola`: Squared distance from (3, 7) to the parabola y = x² + 7
 # source: 001_80f0b3b3627ea0ed.txt, Dist b/w Pt & line: y = x² + 7
 # expression: x**4 + (x - 3)**2
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

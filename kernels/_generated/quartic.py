@@ -5,7 +5,7 @@
 # catalog entry `quartic`: A quartic polynomial
 # source: 001_80f0b3b3627ea0ed.txt, ① f(x) = 3x⁴ − 5x² + 2x → f'(x), f''(x)
 # expression: 3*x**4 - 5*x**2 + 2*x
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `reciprocal`: 1/x and its one-sided limits at 0
 # source: 003_57f86f707024bc2d.txt, Limits
 # expression: 1/x
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

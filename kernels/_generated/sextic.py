@@ -5,7 +5,7 @@
 # catalog entry `sextic`: x⁶ − 5x⁴ + 4x²: several minima
 # source: 004_d2a69cf6e1872d1d.txt, Gradient descent with different starting points
 # expression: x**6 - 5*x**4 + 4*x**2
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, Assignment: d/dx 1/(1 + e^(−x)) by the chain rule
 # expression: 1/(1 + exp(-x))
 # evaluated as (proved equal): sigmoid(x)
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

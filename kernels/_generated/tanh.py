@@ -5,7 +5,7 @@
 # catalog entry `tanh`: The hyperbolic tangent
 # source: 004_d2a69cf6e1872d1d.txt, Activation functions
 # expression: tanh(x)
-# kernels/_loops.py sha256: 0915f6204058e0bf
+# kernels/_loops.py sha256: 463bf2e24b53d4db
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

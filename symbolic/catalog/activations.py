@@ -6,8 +6,7 @@ import sympy as sp
 from sympy.calculus.util import function_range
 
 from ..generator.stable import sigmoid
-from . import truths as t
-from .entry import Claim, Entry, Source
+from .entry import Claim, Entry, Source, derivative_claim
 
 x = sp.Symbol("x", real=True)
 u_pos = sp.Symbol("u", positive=True)
@@ -54,92 +53,39 @@ ENTRIES = [
                 seed="001",
                 lines=(214,),
             ),
-            Claim(
-                "the chain rule, first line",
-                r"f'(x) = \frac{1 \times d(1+e^{-x})}{(1+e^{-x})^2}",
-                sp.Derivative(1 + sp.exp(-x), x) / (1 + sp.exp(-x)) ** 2,
-                t.derivative(1),
-                "wrong",
-                "The minus sign of f'(u) = −1/u² (written on the line above) is lost: "
-                "σ' = −1·(−e^(−x))/(1 + e^(−x))².",
-                seed="001",
-                lines=(216,),
-            ),
-            Claim(
-                "a step of the chain rule",
-                r"\frac{-1 \times e^{-x}}{(1+e^{-x})^2}",
-                -1 * sp.exp(-x) / (1 + sp.exp(-x)) ** 2,
-                t.derivative(1),
-                "wrong",
-                "d/dx (1 + e^(−x)) = −e^(−x), and f'(u) = −1/u², so the two minus signs cancel: "
-                "σ' = +e^(−x)/(1 + e^(−x))². The notes carry the stray sign for a line and then "
-                "continue from the right expression.",
-                seed="001",
-                lines=(220,),
-            ),
-            Claim(
-                "adding 1 − 1",
-                r"\Rightarrow \frac{-e^{-x} + 1 - 1}{(1+e^{-x})^2}",
-                (-sp.exp(-x) + 1 - 1) / (1 + sp.exp(-x)) ** 2,
-                t.derivative(1),
-                "wrong",
-                "Still the stray sign of the line before; the next line silently drops it.",
-                seed="001",
-                lines=(220,),
-            ),
-            Claim(
-                "the sign restored",
-                r"\Rightarrow \frac{1+e^{-x} - 1}{(1+e^{-x})^2}",
-                (1 + sp.exp(-x) - 1) / (1 + sp.exp(-x)) ** 2,
-                t.derivative(1),
-                seed="001",
-                lines=(222,),
-            ),
-            Claim(
-                "split into two fractions",
-                r"\frac{1+e^{-x}}{(1+e^{-x})^2} - \frac{1}{(1+e^{-x})^2}",
-                (1 + sp.exp(-x)) / (1 + sp.exp(-x)) ** 2 - 1 / (1 + sp.exp(-x)) ** 2,
-                t.derivative(1),
-                seed="001",
-                lines=(222,),
-            ),
-            Claim(
-                "σ − σ²",
-                r"\frac{1}{1+e^{-x}} - \frac{1}{(1+e^{-x})^2}",
-                g - g**2,
-                t.derivative(1),
-                seed="001",
-                lines=(224,),
-            ),
-            Claim(
-                "σ'(x)",
-                r"\frac{1}{1+e^{-x}} \left( 1 - \frac{1}{1+e^{-x}} \right)",
-                g * (1 - g),
-                t.derivative(1),
-                seed="001",
-                lines=(226,),
-            ),
-            Claim(
-                "σ' written with g",
-                r"g(x) \hookrightarrow g(x)(1-g(x)),\ g(x) = 1 + e^{-x}",
-                (1 + sp.exp(-x)) * (1 - (1 + sp.exp(-x))),
-                t.derivative(1),
-                "wrong",
-                "The notes call 1 + e^(−x) g(x) two lines further down; with that g, "
-                "g(1 − g) = −e^(−x)(1 + e^(−x)). The g meant here is the sigmoid itself.",
-                seed="001",
-                reading="printed",
-                lines=(228, 232),
-            ),
-            Claim(
-                "σ' written with g",
-                r"g(x)(1-g(x)),\ g = \sigma",
-                g * (1 - g),
-                t.derivative(1),
-                seed="001",
-                reading="repaired",
-                lines=(228,),
-            ),
+            derivative_claim("the chain rule, first line",
+                             r"f'(x) = \frac{1 \times d(1+e^{-x})}{(1+e^{-x})^2}",
+                             sp.Derivative(1 + sp.exp(-x), x) / (1 + sp.exp(-x)) ** 2,
+                             expected="wrong",
+                             note="The minus sign of f'(u) = −1/u² (written on the line above) is lost: "
+                             "σ' = −1·(−e^(−x))/(1 + e^(−x))².", seed="001", lines=(216,)),
+            derivative_claim("a step of the chain rule", r"\frac{-1 \times e^{-x}}{(1+e^{-x})^2}",
+                             -1 * sp.exp(-x) / (1 + sp.exp(-x)) ** 2, expected="wrong",
+                             note="d/dx (1 + e^(−x)) = −e^(−x), and f'(u) = −1/u², so the two minus signs cancel: "
+                             "σ' = +e^(−x)/(1 + e^(−x))². The notes carry the stray sign for a line and then "
+                             "continue from the right expression.", seed="001", lines=(220,)),
+            derivative_claim("adding 1 − 1", r"\Rightarrow \frac{-e^{-x} + 1 - 1}{(1+e^{-x})^2}",
+                             (-sp.exp(-x) + 1 - 1) / (1 + sp.exp(-x)) ** 2, expected="wrong",
+                             note="Still the stray sign of the line before; the next line silently drops it.",
+                             seed="001", lines=(220,)),
+            derivative_claim("the sign restored", r"\Rightarrow \frac{1+e^{-x} - 1}{(1+e^{-x})^2}",
+                             (1 + sp.exp(-x) - 1) / (1 + sp.exp(-x)) ** 2, seed="001", lines=(222,)),
+            derivative_claim("split into two fractions",
+                             r"\frac{1+e^{-x}}{(1+e^{-x})^2} - \frac{1}{(1+e^{-x})^2}",
+                             (1 + sp.exp(-x)) / (1 + sp.exp(-x)) ** 2 - 1 / (1 + sp.exp(-x)) ** 2,
+                             seed="001", lines=(222,)),
+            derivative_claim("σ − σ²", r"\frac{1}{1+e^{-x}} - \frac{1}{(1+e^{-x})^2}", g - g**2,
+                             seed="001", lines=(224,)),
+            derivative_claim("σ'(x)", r"\frac{1}{1+e^{-x}} \left( 1 - \frac{1}{1+e^{-x}} \right)",
+                             g * (1 - g), seed="001", lines=(226,)),
+            derivative_claim("σ' written with g",
+                             r"g(x) \hookrightarrow g(x)(1-g(x)),\ g(x) = 1 + e^{-x}",
+                             (1 + sp.exp(-x)) * (1 - (1 + sp.exp(-x))), expected="wrong",
+                             note="The notes call 1 + e^(−x) g(x) two lines further down; with that g, "
+                             "g(1 − g) = −e^(−x)(1 + e^(−x)). The g meant here is the sigmoid itself.",
+                             seed="001", reading="printed", lines=(228, 232)),
+            derivative_claim("σ' written with g", r"g(x)(1-g(x)),\ g = \sigma", g * (1 - g),
+                             seed="001", reading="repaired", lines=(228,)),
             Claim(
                 "σ maps into (0, 1)",
                 "with sigmoid resembling probabilities between 0 and 1",
@@ -164,8 +110,8 @@ ENTRIES = [
         expr=sp.tanh(x),
         variables=(x,),
         box=((-20.0, 20.0),),
-        claims=(Claim("tanh'(x)", r"1 - \tanh^2 x", 1 - sp.tanh(x) ** 2, t.derivative(1),
-                      origin="reference"),),
+        claims=(derivative_claim("tanh'(x)", r"1 - \tanh^2 x", 1 - sp.tanh(x) ** 2,
+                                 origin="reference"),),
     ),
     Entry(
         id="relu",
@@ -178,8 +124,8 @@ ENTRIES = [
         domain=sp.Ne(x, 0),
         box=((0.001, 10.0),),
         claims=(
-            Claim("relu'(x)", "the unit step", sp.Piecewise((0, x <= 0), (1, True)), t.derivative(1),
-                  origin="reference"),
+            derivative_claim("relu'(x)", "the unit step", sp.Piecewise((0, x <= 0), (1, True)),
+                             origin="reference"),
         ),
         notes=(
             "relu is not differentiable at 0. gradspec uses the convention relu'(0) = 0 (as "

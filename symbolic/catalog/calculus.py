@@ -7,7 +7,7 @@ from sympy.calculus.util import continuous_domain
 
 from ..generator.stable import is_zero
 from . import truths as t
-from .entry import Claim, Entry, Source
+from .entry import Claim, Entry, Source, derivative_claim, lab_claim, partial_claim
 
 x, y = sp.symbols("x y", real=True)
 xp = sp.Symbol("x", positive=True)
@@ -157,24 +157,15 @@ ENTRIES = [
         box=BOX_1D,
         stationary="solve",
         claims=(
-            Claim(
-                "f'(x)",
-                r"f'(x) = 3 \times 4x^3 - 5 \times 2x^2 + 2",
-                sp.Mul(3, 4, evaluate=False) * x**3 - sp.Mul(5, 2, evaluate=False) * x**2 + 2,
-                t.derivative(1),
-                "wrong",
-                "The power rule on −5x² gives −5·2x, not −5·2x²; f'(x) = 12x³ − 10x + 2.",
-                lines=(34,),
-            ),
-            Claim(
-                "f''(x)",
-                r"f''(x) = 3 \times 4 \times 2x^2 - 5 \times 2 \times 2x",
-                24 * x**2 - 20 * x,
-                t.derivative(2),
-                "wrong",
-                "d/dx 12x³ = 36x² (3·4·3x², not 3·4·2x²) and d/dx(−10x) = −10: f''(x) = 36x² − 10.",
-                lines=(36,),
-            ),
+            derivative_claim("f'(x)", r"f'(x) = 3 \times 4x^3 - 5 \times 2x^2 + 2",
+                             sp.Mul(3, 4, evaluate=False) * x**3 - sp.Mul(5, 2, evaluate=False) * x**2 + 2,
+                             expected="wrong",
+                             note="The power rule on −5x² gives −5·2x, not −5·2x²; f'(x) = 12x³ − 10x + 2.",
+                             lines=(34,)),
+            derivative_claim("f''(x)", r"f''(x) = 3 \times 4 \times 2x^2 - 5 \times 2 \times 2x",
+                             24 * x**2 - 20 * x, order=2, expected="wrong",
+                             note="d/dx 12x³ = 36x² (3·4·3x², not 3·4·2x²) and d/dx(−10x) = −10: f''(x) = 36x² − 10.",
+                             lines=(36,)),
         ),
         notes="The notes differentiate term by term and slip twice: both errata are shown below.",
     ),
@@ -188,37 +179,22 @@ ENTRIES = [
         variables=(x,),
         box=((-6.0, 6.0),),
         claims=(
-            Claim(
-                "f'(x) by the product rule",
-                r"f'(x) = e^{2x} \cdot \frac{d(\cos(x))}{dx} + \frac{d(e^{2x})}{dx} \cdot \cos(x)",
-                sp.exp(2 * x) * sp.Derivative(sp.cos(x), x)
-                + sp.Derivative(sp.exp(2 * x), x) * sp.cos(x),
-                t.derivative(1),
-                lines=(40,),
-            ),
-            Claim(
-                "f'(x), the two terms",
-                r"= e^{2x} \cdot (-\sin x) + (\cos x \cdot e^{2x} \cdot 2)",
-                sp.exp(2 * x) * (-sp.sin(x)) + (sp.cos(x) * sp.exp(2 * x) * 2),
-                t.derivative(1),
-                lines=(42,),
-            ),
-            Claim(
-                "f'(x), intermediate line",
-                r"2 \cdot e^{2x} \cdot (\cos x - e^{2x} \cdot \sin x)",
-                2 * sp.exp(2 * x) * (sp.cos(x) - sp.exp(2 * x) * sp.sin(x)),
-                t.derivative(1),
-                "wrong",
-                "An intermediate line multiplies e^(2x) in twice; the next line is right.",
-                lines=(44,),
-            ),
-            Claim(
-                "f'(x)",
-                r"f'(x) = 2 \cdot e^{2x} \cdot \cos x - e^{2x} \cdot \sin x",
-                2 * sp.exp(2 * x) * sp.cos(x) - sp.exp(2 * x) * sp.sin(x),
-                t.derivative(1),
-                lines=(48,),
-            ),
+            derivative_claim("f'(x) by the product rule",
+                             r"f'(x) = e^{2x} \cdot \frac{d(\cos(x))}{dx} + \frac{d(e^{2x})}{dx} \cdot \cos(x)",
+                             sp.exp(2 * x) * sp.Derivative(sp.cos(x), x)
+                             + sp.Derivative(sp.exp(2 * x), x) * sp.cos(x), lines=(40,)),
+            derivative_claim("f'(x), the two terms",
+                             r"= e^{2x} \cdot (-\sin x) + (\cos x \cdot e^{2x} \cdot 2)",
+                             sp.exp(2 * x) * (-sp.sin(x)) + (sp.cos(x) * sp.exp(2 * x) * 2),
+                             lines=(42,)),
+            derivative_claim("f'(x), intermediate line",
+                             r"2 \cdot e^{2x} \cdot (\cos x - e^{2x} \cdot \sin x)",
+                             2 * sp.exp(2 * x) * (sp.cos(x) - sp.exp(2 * x) * sp.sin(x)),
+                             expected="wrong",
+                             note="An intermediate line multiplies e^(2x) in twice; the next line is right.",
+                             lines=(44,)),
+            derivative_claim("f'(x)", r"f'(x) = 2 \cdot e^{2x} \cdot \cos x - e^{2x} \cdot \sin x",
+                             2 * sp.exp(2 * x) * sp.cos(x) - sp.exp(2 * x) * sp.sin(x), lines=(48,)),
             Claim(
                 "f''(x), first term differentiated",
                 r"f''(x) = 4 \cdot e^{2x} \cdot \cos x - 2e^{2x} \cdot \sin x + \ldots",
@@ -238,16 +214,11 @@ ENTRIES = [
                 "2's sin-terms.",
                 lines=(53,),
             ),
-            Claim(
-                "f''(x)",
-                r"3 \cdot e^{2x} \cdot \cos x - 3 \sin x \cdot e^{2x}",
-                3 * sp.exp(2 * x) * sp.cos(x) - 3 * sp.sin(x) * sp.exp(2 * x),
-                t.derivative(2),
-                "wrong",
-                "Both product-rule terms contribute −2e^(2x) sin x: f''(x) = 3e^(2x) cos x − "
-                "4e^(2x) sin x.",
-                lines=(55,),
-            ),
+            derivative_claim("f''(x)", r"3 \cdot e^{2x} \cdot \cos x - 3 \sin x \cdot e^{2x}",
+                             3 * sp.exp(2 * x) * sp.cos(x) - 3 * sp.sin(x) * sp.exp(2 * x), order=2,
+                             expected="wrong",
+                             note="Both product-rule terms contribute −2e^(2x) sin x: f''(x) = 3e^(2x) cos x − "
+                             "4e^(2x) sin x.", lines=(55,)),
         ),
     ),
     Entry(
@@ -272,20 +243,12 @@ ENTRIES = [
         box=BOX_2D,
         stationary="solve",
         claims=(
-            Claim(
-                "∂f/∂x",
-                r"2y \cdot 2x + 3y^3 \cdot 2x + \frac{d}{dx} 3y",
-                2 * y * 2 * x + 3 * y**3 * 2 * x + sp.Derivative(3 * y, x),
-                t.partial(0),
-                lines=(133,),
-            ),
-            Claim(
-                "∂f/∂y",
-                r"2x^2 \cdot 1 + 3x^2 \cdot 3y^2 + \frac{d}{dy} 3y",
-                2 * x**2 + 3 * x**2 * 3 * y**2 + sp.Derivative(3 * y, y),
-                t.partial(1),
-                lines=(135,),
-            ),
+            partial_claim("∂f/∂x", r"2y \cdot 2x + 3y^3 \cdot 2x + \frac{d}{dx} 3y",
+                          2 * y * 2 * x + 3 * y**3 * 2 * x + sp.Derivative(3 * y, x), index=0,
+                          lines=(133,)),
+            partial_claim("∂f/∂y", r"2x^2 \cdot 1 + 3x^2 \cdot 3y^2 + \frac{d}{dy} 3y",
+                          2 * x**2 + 3 * x**2 * 3 * y**2 + sp.Derivative(3 * y, y), index=1,
+                          lines=(135,)),
         ),
     ),
     Entry(
@@ -303,8 +266,7 @@ ENTRIES = [
                   lambda d: sp.degree(x**2 + 7, x) != 1, lines=(241,)),
             Claim("(x − 3)² expanded", r"\underbrace{(x-3)^2}_{x^2+9-6x}", x**2 + 9 - 6 * x,
                   lambda d: sp.expand((x - 3) ** 2), lines=(253,)),
-            Claim("D'(x)", r"f'(x) = 2x - 6 + 4x^3", 2 * x - 6 + 4 * x**3, t.derivative(1),
-                  lines=(257,)),
+            derivative_claim("D'(x)", r"f'(x) = 2x - 6 + 4x^3", 2 * x - 6 + 4 * x**3, lines=(257,)),
             Claim(
                 "root of D'",
                 r"4x^3 + 2x - 6 = 0 \Rightarrow x = 1",
@@ -344,13 +306,8 @@ ENTRIES = [
         box=((0.05, 20.0),),
         stationary="solve",
         claims=(
-            Claim(
-                "y'(n)",
-                r"-\frac{\log n}{n^2} + \frac{1}{n^2}",
-                -sp.log(n_pos) / n_pos**2 + 1 / n_pos**2,
-                t.derivative(1),
-                lines=(265,),
-            ),
+            derivative_claim("y'(n)", r"-\frac{\log n}{n^2} + \frac{1}{n^2}",
+                             -sp.log(n_pos) / n_pos**2 + 1 / n_pos**2, lines=(265,)),
             Claim(
                 "y'(n) = 0 rearranged",
                 r"\frac{\log n}{n} = \frac{1}{n^2}",
@@ -396,10 +353,10 @@ ENTRIES = [
         box=BOX_2D,
         stationary="solve",
         claims=(
-            Claim("∂f/∂x", r"\frac{\partial f}{\partial x} = 2x", 2 * x, t.partial(0),
-                  lines=(40, 51, 57)),
-            Claim("∂f/∂y", r"\frac{\partial f}{\partial y} = 2y", 2 * y, t.partial(1),
-                  lines=(45, 51, 57)),
+            partial_claim("∂f/∂x", r"\frac{\partial f}{\partial x} = 2x", 2 * x, index=0,
+                          lines=(40, 51, 57)),
+            partial_claim("∂f/∂y", r"\frac{\partial f}{\partial y} = 2y", 2 * y, index=1,
+                          lines=(45, 51, 57)),
             Claim(
                 "∇f(2, 3)",
                 r"\nabla f(2, 3) = (2 \cdot 2, 2 \cdot 3) = (4, 6)",
@@ -461,13 +418,8 @@ ENTRIES = [
                 "rounded",
                 lines=(77,),
             ),
-            Claim(
-                "lab: α = 0.25, 30 iterations from (0.5, 0.6)",
-                "(4.0, 4.0)",
-                ("4.0", "4.0"),
-                t.lab((0.5, 0.6), 0.25, 30),
-                lines=(402,),
-            ),
+            lab_claim("lab: α = 0.25, 30 iterations from (0.5, 0.6)", "(4.0, 4.0)", (0.5, 0.6),
+                      0.25, 30, lines=(402,)),
         ),
         notes=(
             "The lab's `f_example_3` is written 85 + 0.1·(−(1/9)(x−6)x²y³ + (2/3)(x−6)x²y²); "
@@ -496,15 +448,11 @@ ENTRIES = [
                   "minimum)", True, lambda d: _one_global_minimum(d), lines=(167, 192),
                   note="f'' = eˣ + 1/x² > 0 on x > 0 and f' has a root: one minimum, global "
                   "(at x = W(1) = 0.567143…, the omega constant)."),
-            Claim("f'(x)", r"\frac{df}{dx}(x) = e^x - \frac{1}{x};\ \texttt{np.exp(x) - 1/x}",
-                  sp.exp(xp) - 1 / xp, t.derivative(1), lines=(179, 189)),
-            Claim(
-                "lab: α = 0.1, 25 iterations from 1.6",
-                "0.5671434156768685",
-                "0.5671434156768685",
-                t.lab((1.6,), 0.1, 25),
-                lines=(222,),
-            ),
+            derivative_claim("f'(x)",
+                             r"\frac{df}{dx}(x) = e^x - \frac{1}{x};\ \texttt{np.exp(x) - 1/x}",
+                             sp.exp(xp) - 1 / xp, lines=(179, 189)),
+            lab_claim("lab: α = 0.1, 25 iterations from 1.6", "0.5671434156768685", (1.6,), 0.1, 25,
+                      lines=(222,)),
             Claim(
                 "reaches the minimum on iteration 21",
                 "you get to the minimum point successfully. Even a little bit earlier - on the "
@@ -574,20 +522,10 @@ ENTRIES = [
         stationary="numeric",
         grid=((0.05, 2.5, 60),),
         claims=(
-            Claim(
-                "lab: α = 0.005, 35 iterations from 1.3 (global minimum)",
-                "1.7751686214270586",
-                "1.7751686214270586",
-                t.lab((1.3,), 0.005, 35),
-                lines=(302,),
-            ),
-            Claim(
-                "lab: α = 0.005, 35 iterations from 0.25 (local minimum)",
-                "0.7585728671820583",
-                "0.7585728671820583",
-                t.lab((0.25,), 0.005, 35),
-                lines=(304,),
-            ),
+            lab_claim("lab: α = 0.005, 35 iterations from 1.3 (global minimum)",
+                      "1.7751686214270586", (1.3,), 0.005, 35, lines=(302,)),
+            lab_claim("lab: α = 0.005, 35 iterations from 0.25 (local minimum)",
+                      "0.7585728671820583", (0.25,), 0.005, 35, lines=(304,)),
             Claim(
                 "the first run ends in the global minimum",
                 "in the first run it was a global minimum",
@@ -638,13 +576,9 @@ ENTRIES = [
         stationary="numeric",
         grid=((-0.5, 5.5, 25), (-0.5, 5.5, 25)),
         claims=(
-            Claim(
-                "lab: α = 0.2, 100 iterations from (0.5, 3)",
-                "(0.5230322579358745, 0.5169891562802605)",
-                ("0.5230322579358745", "0.5169891562802605"),
-                t.lab((0.5, 3.0), 0.2, 100),
-                lines=(480, 481),
-            ),
+            lab_claim("lab: α = 0.2, 100 iterations from (0.5, 3)",
+                      "(0.5230322579358745, 0.5169891562802605)", (0.5, 3.0), 0.2, 100,
+                      lines=(480, 481)),
             Claim(
                 "100 iterations from (0.5, 3) find the global minimum",
                 "You can find its global minimum point by using gradient descent with the "
@@ -807,8 +741,8 @@ ENTRIES = [
         domain=X_REAL > 0,
         box=((0.01, 100.0),),
         claims=(
-            Claim("f'(x)", r"\lim_{h \rightarrow 0} \frac{\sqrt{x+h} - \sqrt{x}}{h} = "
-                  r"\frac{1}{2\sqrt{x}}", 1 / (2 * sp.sqrt(xp)), t.derivative(1), lines=(685,)),
+            derivative_claim("f'(x)", r"\lim_{h \rightarrow 0} \frac{\sqrt{x+h} - \sqrt{x}}{h} = "
+                             r"\frac{1}{2\sqrt{x}}", 1 / (2 * sp.sqrt(xp)), lines=(685,)),
             Claim("f'(4)", r"\lim_{h \rightarrow 0} \frac{\sqrt{4 + h} - \sqrt{4}}{h} = "
                   r"\frac{1}{4}", sp.Rational(1, 4), lambda d: d.derivative_at(1, 4),
                   lines=(679,)),
@@ -893,8 +827,8 @@ ENTRIES = [
         variables=(x, y),
         box=BOX_2D,
         claims=(
-            Claim("∂z/∂x", r"2x \sin y", 2 * x * sp.sin(y), t.partial(0), lines=(722,)),
-            Claim("∂z/∂y", r"x^2 \cos y", x**2 * sp.cos(y), t.partial(1), lines=(726,)),
+            partial_claim("∂z/∂x", r"2x \sin y", 2 * x * sp.sin(y), index=0, lines=(722,)),
+            partial_claim("∂z/∂y", r"x^2 \cos y", x**2 * sp.cos(y), index=1, lines=(726,)),
             Claim("∂z/∂x at (π, π)", r"2\pi \sin \pi = 0", sp.Integer(0),
                   lambda d: d.gradient(sp.pi, sp.pi)[0], lines=(722,)),
             Claim("∂z/∂y at (π, π)", r"\pi^2 \cos \pi = -\pi^2", -sp.pi**2,
@@ -911,10 +845,10 @@ ENTRIES = [
         variables=(x, y),
         box=((-4.0, 4.0), (-4.0, 4.0)),
         claims=(
-            Claim("f_x", r"\cos(x) \times \cos(y)", sp.cos(x) * sp.cos(y), t.partial(0),
-                  lines=(904,)),
-            Claim("f_y", r"\sin(x) \times (-\sin(y))", sp.sin(x) * (-sp.sin(y)), t.partial(1),
-                  lines=(995,)),
+            partial_claim("f_x", r"\cos(x) \times \cos(y)", sp.cos(x) * sp.cos(y), index=0,
+                          lines=(904,)),
+            partial_claim("f_y", r"\sin(x) \times (-\sin(y))", sp.sin(x) * (-sp.sin(y)), index=1,
+                          lines=(995,)),
             Claim("f_x(2, 2.5)", r"\approx 0.33", "0.33", t.partial_at(0, 2, "2.5"), "rounded",
                   lines=(908,)),
             Claim("f_y(2, 2.5)", r"\approx -0.54", "-0.54", t.partial_at(1, 2, "2.5"), "rounded",

@@ -14,21 +14,13 @@ from sympy.calculus.util import function_range
 
 from ..generator.stable import softplus
 from . import truths as t
-from .entry import Claim, Entry, Source
+from .entry import Claim, Entry, Source, partial_claim
+from .symbols import Xs, b, i, j, m, n, theta0, theta1, wv, xs, ys
 
-i = sp.Symbol("i", integer=True, positive=True)
-j = sp.Symbol("j", integer=True, positive=True)
-m = sp.Symbol("m", integer=True, positive=True)
-n = sp.Symbol("n", integer=True, positive=True)
-xs = sp.IndexedBase("x", real=True)
-ys = sp.IndexedBase("y", real=True)
-Xs = sp.IndexedBase("X", real=True)
 theta = sp.IndexedBase("theta", real=True)
-wv = sp.IndexedBase("w", real=True)
 qv = sp.IndexedBase("q", positive=True)
 pv = sp.IndexedBase("p", real=True)
-theta0, theta1 = sp.symbols("theta0 theta1", real=True)
-w, b, c = sp.symbols("w b c", real=True)
+w, c = sp.symbols("w c", real=True)
 alpha = sp.Symbol("alpha", positive=True)
 x_plain = sp.Symbol("x", real=True)  # the h_θ(x) of a slide, not a sample x⁽ⁱ⁾
 slope = sp.Symbol("m_s", real=True)  # the notes call the slope m; m is the sample count here
@@ -233,30 +225,17 @@ ENTRIES = [
                 lambda d: d.grad[1].subs(m, 2).doit(),
                 lines=(1384,),
             ),
-            Claim(
-                "∂J/∂θ0",
-                r"\frac{1}{m} \sum_{i=1}^m (h_\theta(x^{(i)}) - y^{(i)})",
-                S(h - ys[i]) / m,
-                t.partial(0),
-                lines=(1414,),
-            ),
-            Claim(
-                "∂J/∂θ1",
-                r"\frac{1}{m} \sum_{i=1}^m (h_\theta(x^{(i)}) - y^{(i)}) \cdot x^{(i)}",
-                S((h - ys[i]) * xs[i]) / m,
-                t.partial(1),
-                lines=(1399, 1416),
-            ),
-            Claim(
-                "∂J/∂θ1 (one slide)",
-                r"\frac{1}{m} \sum_{i=1}^m (\theta_0 + \theta_1 x^{(i)} - y^{(i)}) = "
-                r"\frac{1}{m} \sum_{i=1}^m (h_\theta(x^{(i)}) - y^{(i)})",
-                S(h - ys[i]) / m,
-                t.partial(1),
-                "wrong",
-                "The factor x⁽ⁱ⁾ from the chain rule is missing; the next slide has it.",
-                lines=(1348, 1365),
-            ),
+            partial_claim("∂J/∂θ0", r"\frac{1}{m} \sum_{i=1}^m (h_\theta(x^{(i)}) - y^{(i)})",
+                          S(h - ys[i]) / m, index=0, lines=(1414,)),
+            partial_claim("∂J/∂θ1",
+                          r"\frac{1}{m} \sum_{i=1}^m (h_\theta(x^{(i)}) - y^{(i)}) \cdot x^{(i)}",
+                          S((h - ys[i]) * xs[i]) / m, index=1, lines=(1399, 1416)),
+            partial_claim("∂J/∂θ1 (one slide)",
+                          r"\frac{1}{m} \sum_{i=1}^m (\theta_0 + \theta_1 x^{(i)} - y^{(i)}) = "
+                          r"\frac{1}{m} \sum_{i=1}^m (h_\theta(x^{(i)}) - y^{(i)})",
+                          S(h - ys[i]) / m, index=1, expected="wrong",
+                          note="The factor x⁽ⁱ⁾ from the chain rule is missing; the next slide has it.",
+                          lines=(1348, 1365)),
             Claim(
                 "J written with h_θ(x)",
                 r"J(\theta_0, \theta_1) = \frac{1}{2m} \sum_{i=1}^m (h_\theta(x) - y^{(i)})^2",
@@ -442,34 +421,22 @@ ENTRIES = [
                 lambda d: d.f,
                 lines=(170, 172, 183),
             ),
-            Claim(
-                "∂J/∂m (first line)",
-                r"\sum_{i=1}^n 2 (y_i - (m x_i + c)) (-x_i)",
-                S(2 * (ys[i] - (slope * xs[i] + c)) * (-xs[i])),
-                t.partial(0),
-                lines=(189,),
-            ),
-            Claim(
-                "∂J/∂m (second line)",
-                r"\Rightarrow -\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) x_i",
-                -2 * S((ys[i] - (slope * xs[i] + c)) * xs[i]) / m,
-                t.partial(0),
-                "convention",
-                "J is defined as a plain sum, so there is no 1/N: this is the gradient of the "
-                "mean (`mse_line`). For the sum, ∂J/∂m = −2 Σ (yᵢ − (m xᵢ + c)) xᵢ.",
-                conventions=(("J as the mean, 1/N Σ (yᵢ − ŷᵢ)²", _mse_line_partial(0)),),
-                lines=(191,),
-            ),
-            Claim(
-                "∂J/∂c",
-                r"\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) (-1)",
-                2 * S((ys[i] - (slope * xs[i] + c)) * (-1)) / m,
-                t.partial(1),
-                "convention",
-                "Again the 1/N belongs to the mean: for the sum, ∂J/∂c = −2 Σ (yᵢ − (m xᵢ + c)).",
-                conventions=(("J as the mean, 1/N Σ (yᵢ − ŷᵢ)²", _mse_line_partial(1)),),
-                lines=(193,),
-            ),
+            partial_claim("∂J/∂m (first line)", r"\sum_{i=1}^n 2 (y_i - (m x_i + c)) (-x_i)",
+                          S(2 * (ys[i] - (slope * xs[i] + c)) * (-xs[i])), index=0, lines=(189,)),
+            partial_claim("∂J/∂m (second line)",
+                          r"\Rightarrow -\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) x_i",
+                          -2 * S((ys[i] - (slope * xs[i] + c)) * xs[i]) / m, index=0,
+                          expected="convention",
+                          note="J is defined as a plain sum, so there is no 1/N: this is the gradient of the "
+                          "mean (`mse_line`). For the sum, ∂J/∂m = −2 Σ (yᵢ − (m xᵢ + c)) xᵢ.",
+                          conventions=(("J as the mean, 1/N Σ (yᵢ − ŷᵢ)²", _mse_line_partial(0)),),
+                          lines=(191,)),
+            partial_claim("∂J/∂c", r"\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) (-1)",
+                          2 * S((ys[i] - (slope * xs[i] + c)) * (-1)) / m, index=1,
+                          expected="convention",
+                          note="Again the 1/N belongs to the mean: for the sum, ∂J/∂c = −2 Σ (yᵢ − (m xᵢ + c)).",
+                          conventions=(("J as the mean, 1/N Σ (yᵢ − ŷᵢ)²", _mse_line_partial(1)),),
+                          lines=(193,)),
         ),
         notes="The notes call the slope m; here it is `m_s`, since m counts the samples.",
     ),
@@ -484,22 +451,12 @@ ENTRIES = [
         box=PARAMS_BOX,
         data=("x", "y"),
         claims=(
-            Claim(
-                "∂J/∂m",
-                r"-\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) x_i",
-                -2 * S((ys[i] - (slope * xs[i] + c)) * xs[i]) / m,
-                t.partial(0),
-                reading="repaired",
-                lines=(191,),
-            ),
-            Claim(
-                "∂J/∂c",
-                r"\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) (-1)",
-                2 * S((ys[i] - (slope * xs[i] + c)) * (-1)) / m,
-                t.partial(1),
-                reading="repaired",
-                lines=(193,),
-            ),
+            partial_claim("∂J/∂m", r"-\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) x_i",
+                          -2 * S((ys[i] - (slope * xs[i] + c)) * xs[i]) / m, index=0,
+                          reading="repaired", lines=(191,)),
+            partial_claim("∂J/∂c", r"\frac{2}{N} \sum_{i=1}^n (y_i - (m x_i + c)) (-1)",
+                          2 * S((ys[i] - (slope * xs[i] + c)) * (-1)) / m, index=1,
+                          reading="repaired", lines=(193,)),
         ),
     ),
     Entry(

@@ -13,6 +13,8 @@ from typing import Any
 
 import sympy as sp
 
+from . import truths
+
 SEEDS = {
     "000": "000_b27b7c4a02ed869d.txt",
     "001": "001_80f0b3b3627ea0ed.txt",
@@ -216,3 +218,26 @@ class Entry:
     def seed_of(self, claim: Claim) -> str:
         """The seed document that states ``claim`` (its own ``seed``, else the entry's)."""
         return claim.seed or self.sources[0].seed
+
+
+# -- claims of a kind that recurs: the truth follows from the kind ------------------------------
+
+
+def derivative_claim(label: str, document: str, claimed, order: int = 1, **kwargs) -> Claim:
+    """A claimed derivative of a one-variable entry, or a line of its derivation, checked
+    against the ``order``-th derivative SymPy derives."""
+    return Claim(label, document, claimed, truths.derivative(order), **kwargs)
+
+
+def partial_claim(label: str, document: str, claimed, index: int, **kwargs) -> Claim:
+    """A claimed partial derivative ∂f/∂(variable ``index``), checked against the derived one."""
+    return Claim(label, document, claimed, truths.partial(index), **kwargs)
+
+
+def lab_claim(label: str, printed: str, x0, learning_rate, num_iterations, **kwargs) -> Claim:
+    """The end point a lab prints, ``"x"`` or ``"(x, y)"``, checked digit for digit against the
+    lab's loop x ← x − α∇f(x) run in Python floats on the derived gradient."""
+    coordinates = tuple(printed.strip("()").split(", "))
+    claimed = coordinates[0] if len(coordinates) == 1 else coordinates
+    return Claim(label, printed, claimed, truths.lab(x0, learning_rate, num_iterations),
+                 **kwargs)

@@ -5,14 +5,9 @@ from __future__ import annotations
 import sympy as sp
 
 from .entry import Claim, Entry, Source
+from .symbols import Xs, b, i, j, n, theta0, theta1, wv
 
-theta0, theta1, x = sp.symbols("theta0 theta1 x", real=True)
-i = sp.Symbol("i", integer=True, positive=True)
-j = sp.Symbol("j", integer=True, positive=True)
-n = sp.Symbol("n", integer=True, positive=True)
-Xs = sp.IndexedBase("X", real=True)
-wv = sp.IndexedBase("w", real=True)
-b = sp.Symbol("b", real=True)
+x = sp.Symbol("x", real=True)
 
 def _three_features():
     """The linear model ŷ = Xw + b for one sample of three features, the sum written out."""
