@@ -378,4 +378,9 @@ def test_fuzz_logistic_fit(problem):
         assert float(np.linalg.norm(g)) <= tol * (1 + 1e-6) + 1e-12, (np.linalg.norm(g), tol)
         assert not np.all((z > 0) == (y > 0.5)), "separating θ reported as converged"
     if fit.reason == "separable":
-        assert fit.separated_at is not None and fit.separated_at <= fit.n_iter
+        # Certified by the linear program: the trajectory need not have separated the
+        # classes yet, but the certificate must separate every row strictly.
+        assert fit.separable is True
+        theta_s = fit.separating_hyperplane
+        assert np.all((2.0 * y - 1.0) * (theta_s[0] + X @ theta_s[1:]) > 0.0)
+        assert fit.separated_at is None or fit.separated_at <= fit.n_iter
