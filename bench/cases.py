@@ -126,7 +126,7 @@ def bandwidth_sizes(quick: bool) -> list[int]:
 
 # -- scalar descent and multistart -------------------------------------------------------------
 
-#: The lab call of SPEC.md (002): exp_minus_log, x0 = 1.6, alpha = 0.1, 25 iterations.
+#: The lab call of document 002: exp_minus_log, x0 = 1.6, alpha = 0.1, 25 iterations.
 LAB_X0 = 1.6
 LAB_LEARNING_RATE = 0.1
 LAB_ITERATIONS = 25

@@ -1,6 +1,6 @@
 """Scalar descent on ``exp_minus_log``: the lab call and a long plain loop.
 
-x ← x − α·f'(x) from x0 = 1.6 at α = 0.1, for 25 iterations (the lab call of SPEC.md, result
+x ← x − α·f'(x) from x0 = 1.6 at α = 0.1, for 25 iterations (the lab call of document 002, result
 0.5671434156768685) and for 10,000 iterations, by:
 
 - ``gradspec``: the public driver ``gk.gradient_descent`` (validation, loop, result object);

@@ -47,7 +47,7 @@ def test_unwritable_cache_dir_is_one_line(tmp_path):
 # -- every user error is one line on stderr, a non-zero exit, no traceback -------------------
 
 
-def _one_line_failure(out, *words, code=2):
+def _assert_one_line_failure(out, *words, code=2):
     assert out.returncode == code, (out.returncode, out.stdout, out.stderr)
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
@@ -70,7 +70,7 @@ def _one_line_failure(out, *words, code=2):
     (("bench", "--out"), ("gradspec bench", "--out", "expected one argument")),
 ])
 def test_bad_command_line_is_one_line(args, words):
-    _one_line_failure(run(*args), *words)
+    _assert_one_line_failure(run(*args), *words)
 
 
 def test_bench_options_reach_the_bench_runner():
@@ -124,13 +124,13 @@ def test_cache_dir_that_cannot_exist_is_one_line(tmp_path, command):
     """NUMBA_CACHE_DIR under a regular file can be neither created nor written (as root too)."""
     (tmp_path / "file").write_text("")
     env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "file" / "cache")}
-    _one_line_failure(run(*command, env=env), "NUMBA_CACHE_DIR", "cannot be created")
+    _assert_one_line_failure(run(*command, env=env), "NUMBA_CACHE_DIR", "cannot be created")
 
 
 def test_cache_dir_that_is_a_file_is_one_line(tmp_path):
     (tmp_path / "cache").write_text("")
     env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "cache")}
-    _one_line_failure(run("verify", "--entry", "square", env=env), "NUMBA_CACHE_DIR")
+    _assert_one_line_failure(run("verify", "--entry", "square", env=env), "NUMBA_CACHE_DIR")
 
 
 def test_missing_cache_dir_is_created(tmp_path):
@@ -150,5 +150,5 @@ def test_read_only_cache_dir_is_one_line(tmp_path):
     cache.mkdir()
     cache.chmod(0o500)
     env = {**os.environ, "NUMBA_CACHE_DIR": str(cache)}
-    _one_line_failure(run("verify", "--entry", "square", env=env), "NUMBA_CACHE_DIR",
+    _assert_one_line_failure(run("verify", "--entry", "square", env=env), "NUMBA_CACHE_DIR",
                       "not writable")

@@ -482,3 +482,4 @@ def test_browser_tools_present():
         missing.append('playwright (pip install -e ".[test]")')
     if missing:
         _skip_or_fail("missing: " + ", ".join(missing))
+    assert not missing
