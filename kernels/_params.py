@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _loops as L
 from . import schedules, validate
-from .progress import run_in_slices
+from .progress import FIRST_SLICE, run_in_slices
 from .reasons import DIVERGED, LEFT_DOMAIN, Reason
 
 STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
@@ -118,7 +118,10 @@ def run_sliced(run, x, fparams, iparams, path, fout, iout, *, sliceable: bool, p
     call.
     """
     total = int(iparams[L.I_NITER])
-    if not sliceable:
+    if not sliceable or (total <= FIRST_SLICE and not progress):
+        # One compiled call: a run of at most FIRST_SLICE iterations would be one slice anyway,
+        # and it ends within microseconds, so the signal handler and the slice bookkeeping
+        # (tens of µs) would cost more than the run itself (the labs' 25-step call).
         run(x, fparams, iparams, path, fout, iout)
         return
     record = path.shape[0] > 0
