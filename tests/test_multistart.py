@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from numba import njit
 from optim_cases import (
     ATOL_4_DECIMALS,
     ATOL_7_DECIMALS,
@@ -16,6 +19,7 @@ from optim_cases import (
 )
 
 import gradspec.kernels as gk
+from gradspec.kernels import _loops, _params
 from gradspec.symbolic.catalog import CATALOG
 
 F = gk.functions
@@ -43,6 +47,86 @@ def test_every_end_point_equals_a_single_run():
     for s, x, n, why in zip(starts, r.x, r.n_iter, r.reason, strict=True):
         one = gk.gradient_descent(F.sextic, float(s), 0.01, 300, tol=1e-9)
         assert (one.x, one.n_iter, one.reason) == (x, n, why)
+
+
+def _libm_multistart(module):
+    """The general multistart loop with the module's libm f and f′: per start, bit-identical
+    to ``gradient_descent`` (``tests/test_descend_1d.py`` holds the loops to that)."""
+    f_vec, grad_into = module.f_vec, module.grad_into
+    hess_into, in_domain_vec = module.hess_into, module.in_domain_vec
+
+    @njit(parallel=True, error_model="numpy")
+    def run(starts, fparams, iparams, fout, iout):
+        _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams,
+                          fout, iout)
+
+    return run
+
+
+#: (function, starts, [(learning rate, iterations, tol), …]): runs that converge, run out of
+#: iterations, leave the domain or diverge, from 20,000 starts each.
+_RNG = np.random.default_rng(11)
+LANE_CASES = [
+    ("exp_minus_log", _RNG.uniform(0.01, 4.0, 20000), [(0.1, 25, None), (0.1, 1000, 1e-12),
+                                                      (0.3, 200, None)]),
+    ("exp_minus_log_sin", _RNG.uniform(0.01, 4.0, 20000), [(0.1, 25, None), (0.05, 300, 1e-10)]),
+    ("log_over_x", _RNG.uniform(0.5, 10.0, 20000), [(0.5, 100, None), (1.0, 500, 1e-10)]),
+]
+#: The promise of ``multistart``'s docstring: end points and values within this many ulp of
+#: ``gradient_descent``'s from the same start, and the same reason.
+LANE_ULPS = 8
+
+
+@pytest.mark.parametrize("name, starts, settings", LANE_CASES, ids=[c[0] for c in LANE_CASES])
+def test_lanes_within_a_few_ulp_of_gradient_descent(name, starts, settings):
+    """With exp and log in their vectorisable forms (≤ 1 ulp from libm's each), every start
+    ends where ``gradient_descent`` ends to within LANE_ULPS ulp, with the same reason and
+    number of steps."""
+    module = getattr(F, name).module
+    libm = _libm_multistart(module)
+    for lr, n, tol in settings:
+        fparams, iparams = _params.pack(learning_rate=lr, num_iterations=n, tol=tol,
+                                        stop_on="either")
+        out = []
+        for run in (module.run_multistart, libm):
+            x = starts[:, None].copy()
+            fout, iout = _params.outputs(1, x.shape[0])
+            run(x, fparams, iparams, fout, iout)
+            out.append((x[:, 0], fout[:, _loops.O_VALUE], iout))
+        (x, value, iout), (x1, value1, iout1) = out
+        np.testing.assert_array_equal(iout[:, _loops.R_REASON], iout1[:, _loops.R_REASON])
+        np.testing.assert_array_equal(iout[:, _loops.R_N_ITER], iout1[:, _loops.R_N_ITER])
+        for a, b, what in ((x, x1, "x"), (value, value1, "value")):
+            ulps = np.abs(a - b) / np.spacing(np.abs(b))
+            assert ulps.max() <= LANE_ULPS, (name, lr, n, tol, what, ulps.max())
+
+
+def test_the_multistart_loop_is_vectorised():
+    """LLVM turns the step over the lanes of exp_minus_log (eˣ and ln x in the lane forms)
+    into SIMD code: a vector body of doubles that calls no function but LLVM's own."""
+    module = F.exp_minus_log.module
+    f, grad, f_vec, grad_into = module.f_lanes, module.grad_lanes, module.f_vec, module.grad_into
+    hess_into, in_domain, in_domain_vec = module.hess_into, module.in_domain, module.in_domain_vec
+
+    @njit(error_model="numpy")
+    def run(starts, fparams, iparams, fout, iout):
+        _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec,
+                             starts, fparams, iparams, fout, iout)
+
+    fparams, iparams = _params.pack(learning_rate=0.1, num_iterations=25, tol=None,
+                                    stop_on="either")
+    x = np.linspace(0.1, 3.0, 1000)[:, None]
+    run(x, fparams, iparams, *_params.outputs(1, 1000))
+    (ir,) = run.inspect_llvm().values()
+    # LLVM's loop vectoriser names its blocks vector.body, vector.body12, …; the steps are
+    # the ones that divide (1/x in f′, and the divisions of the exp and log forms)
+    bodies = re.findall(r"^(vector\.body\d*:[\s\S]*?)(?=^[\w.]+:)", ir, re.M)
+    steps = [b for b in bodies if re.search(r"fdiv <\d+ x double>", b)]
+    # with f checked at every step: f′'s 1/x, the exp's and the log's division, SIMD-wide
+    assert any(len(re.findall(r"fdiv <[24] x double>", b)) == 3 for b in steps), len(steps)
+    native = ("llvm.fabs.", "llvm.minnum.", "llvm.maxnum.", "llvm.copysign.", "llvm.sqrt.")
+    calls = [c for b in steps for c in re.findall(r"call [^@]*@([\w.$]+)\(", b)]
+    assert all(c.startswith(native) for c in calls), calls
 
 
 def test_exp_minus_log_experiments_in_one_call():

@@ -5,13 +5,14 @@
 # catalog entry `exp2x_cos`: e^(2x)·cos x (product and chain rules)
 # source: 001_80f0b3b3627ea0ed.txt, ② e^(2x)·cos(x) → f'(x), f''(x)
 # expression: exp(2*x)*cos(x)
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: baecf4815d40aec3
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
 from .. import _loops
+from .. import _stable
 from .._jit import jit
 
 
@@ -35,6 +36,26 @@ def hess(x):
 
     f″(x) = (−4sin(x) + 3cos(x))·e²ˣ"""
     return (-4.0*math.sin(x) + 3.0*math.cos(x))*math.exp(2.0*x)
+
+# Lane forms, for the multistart loop over many starts (kernels/_loops.py).
+
+
+@jit(inline="always")
+def f_lanes(x):
+    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    return _stable.exp(2.0*x)*math.cos(x)
+
+
+@jit(inline="always")
+def grad_lanes(x):
+    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    return (-math.sin(x) + 2.0*math.cos(x))*_stable.exp(2.0*x)
 
 
 @jit
@@ -79,8 +100,8 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
-                         fparams, iparams, fout, iout)
+    _loops.multistart_1d(f_lanes, grad_lanes, f_vec, grad_into, hess_into,
+                         in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
 # is not finite, the point is outside the domain, or a result is NaN.

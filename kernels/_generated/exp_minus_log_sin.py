@@ -5,13 +5,14 @@
 # catalog entry `exp_minus_log_sin`: (eˣ − ln x)·sin(2πx), several minima
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: baecf4815d40aec3
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
 from .. import _loops
+from .. import _stable
 from .._jit import jit
 
 
@@ -41,6 +42,29 @@ def hess(x):
     t1 = math.sin(t0)
     t2 = math.exp(x)
     return t1*(t2 + (1.0/x/x)) - 4.0*math.pi**2*t1*(t2 - math.log(x)) + 4.0*math.pi*(t2 - 1.0/x)*math.cos(t0)
+
+# Lane forms, for the multistart loop over many starts (kernels/_loops.py).
+
+
+@jit(inline="always")
+def f_lanes(x):
+    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    return (_stable.exp(x) - _stable.log(x))*math.sin(2.0*math.pi*x)
+
+
+@jit(inline="always")
+def grad_lanes(x):
+    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    t0 = 2.0*math.pi
+    t1 = t0*x
+    t2 = _stable.exp(x)
+    return t0*(t2 - _stable.log(x))*math.cos(t1) + (t2 - 1.0/x)*math.sin(t1)
 
 
 @jit
@@ -85,8 +109,8 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
-                         fparams, iparams, fout, iout)
+    _loops.multistart_1d(f_lanes, grad_lanes, f_vec, grad_into, hess_into,
+                         in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
 # is not finite, the point is outside the domain, or a result is NaN.

@@ -5,13 +5,14 @@
 # catalog entry `log_over_x`: ln(n)/n and its maximum at n = e
 # source: 001_80f0b3b3627ea0ed.txt, y = log n / n
 # expression: log(n)/n
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: baecf4815d40aec3
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
 from .. import _loops
+from .. import _stable
 from .._jit import jit
 
 
@@ -35,6 +36,26 @@ def hess(n):
 
     f″(n) = (2ln(n) − 3)/n³"""
     return (2.0*math.log(n) - 3.0)/n/n/n
+
+# Lane forms, for the multistart loop over many starts (kernels/_loops.py).
+
+
+@jit(inline="always")
+def f_lanes(n):
+    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    return _stable.log(n)/n
+
+
+@jit(inline="always")
+def grad_lanes(n):
+    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    return (1.0 - _stable.log(n))/n/n
 
 
 @jit
@@ -79,8 +100,8 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
-                         fparams, iparams, fout, iout)
+    _loops.multistart_1d(f_lanes, grad_lanes, f_vec, grad_into, hess_into,
+                         in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
 # is not finite, the point is outside the domain, or a result is NaN.

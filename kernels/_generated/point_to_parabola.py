@@ -5,7 +5,7 @@
 # catalog entry `point_to_parabola`: Squared distance from (3, 7) to the parabola y = x² + 7
 # source: 001_80f0b3b3627ea0ed.txt, Dist b/w Pt & line: y = x² + 7
 # expression: x**4 + (x - 3)**2
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: baecf4815d40aec3
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -79,8 +79,8 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
-                         fparams, iparams, fout, iout)
+    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into,
+                         in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
 # is not finite, the point is outside the domain, or a result is NaN.

@@ -5,7 +5,7 @@
 # catalog entry `reciprocal`: 1/x and its one-sided limits at 0
 # source: 003_57f86f707024bc2d.txt, Limits
 # expression: 1/x
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: baecf4815d40aec3
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -79,8 +79,8 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
-                         fparams, iparams, fout, iout)
+    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into,
+                         in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate
 # is not finite, the point is outside the domain, or a result is NaN.

@@ -101,16 +101,23 @@ def _derivative_docs(d, letter: str, names: list[str], data: bool) -> tuple[str,
 
 
 # -- straight-line bodies (CSE) --------------------------------------------------------
-def _body(exprs: list, indent: str = "    ", prefix: str = "t") -> tuple[list[str], list[str]]:
-    """CSE ``exprs``; return (assignment lines, printed results)."""
+def _body(exprs: list, indent: str = "    ", prefix: str = "t",
+          lanes: bool = False) -> tuple[list[str], list[str]]:
+    """CSE ``exprs``; return (assignment lines, printed results) (``lanes``: exp and log as the
+    vectorisable forms, see :class:`~gradspec.symbolic.generator.printer.LanePrinter`)."""
     repl, reduced = sp.cse(exprs, symbols=sp.numbered_symbols(prefix))
-    lines = [f"{indent}{sym} = {pycode(val)}" for sym, val in repl]
-    return lines, [pycode(e) for e in reduced]
+    lines = [f"{indent}{sym} = {pycode(val, lanes)}" for sym, val in repl]
+    return lines, [pycode(e, lanes) for e in reduced]
 
 
-def _function(name: str, args: str, exprs: list, kind: str, doc: str) -> str:
-    """A jitted function returning one expr (``kind="scalar"``), a tuple, or a k×k tuple."""
-    lines, results = _body(exprs)
+def _function(name: str, args: str, exprs: list, kind: str, doc: str,
+              lanes: bool = False) -> str:
+    """A jitted function returning one expr (``kind="scalar"``), a tuple, or a k×k tuple.
+
+    ``lanes``: exp and log print as the vectorisable forms, and the function is inlined into
+    its callers (``inline="always"``: LLVM declines to inline a body this large into a loop,
+    and a call in a loop stops vectorisation)."""
+    lines, results = _body(exprs, lanes=lanes)
     if kind == "scalar":
         ret = results[0]
     elif kind == "tuple":
@@ -120,7 +127,8 @@ def _function(name: str, args: str, exprs: list, kind: str, doc: str) -> str:
         rows = [", ".join(results[r * k:(r + 1) * k]) for r in range(k)]
         ret = "(" + ", ".join(f"({row},)" if k == 1 else f"({row})" for row in rows) + ")"
     body = "\n".join(lines + [f"    return {ret}"])
-    return f'@jit\ndef {name}({args}):\n    """{doc}"""\n{body}\n'
+    deco = '@jit(inline="always")' if lanes else "@jit"
+    return f'{deco}\ndef {name}({args}):\n    """{doc}"""\n{body}\n'
 
 
 # -- scalar entries --------------------------------------------------------------------
@@ -204,10 +212,13 @@ def _render_scalar(entry: Entry) -> str:
     degree = entry.extra.get("homogeneous")
     if degree is not None:
         fns = {w: _homogeneous(src, names, degree, w) for w, src in fns.items()}
+    lanes = _lane_parts(f, grad[0], names) if k == 1 and degree is None else []
+    ms_f, ms_grad = ("f_lanes", "grad_lanes") if lanes else ("f", "grad")
     parts = [
         fns["f"],
         fns["grad"],
         fns["hess"],
+        *lanes,
         f'@jit\ndef in_domain({args}):\n    """True where f and its derivatives are defined: '
         f'{_domain_text(entry)}."""\n    return {_domain_code(entry)}\n',
         "# Array forms, for the generic loops in kernels/_loops.py (p is a float64 array).",
@@ -231,14 +242,34 @@ def _render_scalar(entry: Entry) -> str:
         "path, fout, iout)\n",
         "# The loops are inlined, so the prange over starts is parallel only if this caller is.\n"
         "@jit(parallel=True)\ndef run_multistart(starts, fparams, iparams, fout, iout):\n"
-        + ("    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, "
-           "in_domain_vec, starts,\n                         fparams, iparams, fout, iout)\n"
+        + (f"    _loops.multistart_1d({ms_f}, {ms_grad}, f_vec, grad_into, hess_into,\n"
+           "                         in_domain, in_domain_vec, starts, fparams, iparams, fout, "
+           "iout)\n"
            if k == 1 else
            "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
            "iparams, fout, iout)\n"),
     ]
     parts += _scalar_elementwise_parts(names)
     return _module(entry, parts, hashed=("_loops.py", "_elementwise.py"))
+
+
+def _lane_parts(f, grad, names: list[str]) -> list[str]:
+    """``f_lanes`` and ``grad_lanes`` of a function of one variable: f and f′ with exp and log
+    evaluated by the branch-free forms of ``kernels/_stable.py``, for the multistart loop
+    (which runs many starts in step, as SIMD lanes).  Empty when f and f′ call neither (the
+    loop then takes ``f`` and ``grad`` themselves)."""
+    (arg,) = names
+    if _body([f, grad]) == _body([f, grad], lanes=True):
+        return []
+    what = ("{0} with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, "
+            "within\n    1 ulp of libm's) instead of libm's scalar calls, so that a loop over "
+            "many points\n    vectorises; a result may differ from ``{1}``'s by a few ulp.  "
+            "Only the multistart loop\n    uses it (inlined).")
+    return [
+        "# Lane forms, for the multistart loop over many starts (kernels/_loops.py).",
+        _function("f_lanes", arg, [f], "scalar", what.format("f", "f"), lanes=True),
+        _function("grad_lanes", arg, [grad], "scalar", what.format("f′", "grad"), lanes=True),
+    ]
 
 
 # -- array bindings: checked scalar calls and elementwise loops ------------------------
@@ -532,6 +563,7 @@ _IMPORTS = [  # (what the code uses, the import that provides it), in isort's or
     (r"\bnp\.", "import numpy as np"),
     (r"\b_elementwise\.", "from .. import _elementwise"),
     (r"\b_loops\.", "from .. import _loops"),
+    (r"\b_stable\.", "from .. import _stable"),
     (r"\bsums\.", "from .. import sums"),
     (r"@jit\b", "from .._jit import jit"),
 ]

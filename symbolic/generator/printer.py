@@ -11,6 +11,10 @@ Differences from SymPy's ``PythonCodePrinter``, each for a reason:
 * the stable primitives ``sigmoid``/``softplus`` print as calls into ``_stable``;
 * ``sign`` and ``DiracDelta`` print as branch expressions valid away from their singular
   point (the domain of the entries that use them excludes it).
+
+:class:`LanePrinter` prints the same expressions with ``exp`` and ``log`` as calls of the
+branch-free forms in ``kernels/_stable.py`` instead of libm's: the variant a loop over many
+points at once needs (a libm call in a loop stops LLVM from vectorising it).
 """
 
 from __future__ import annotations
@@ -106,9 +110,33 @@ class KernelPrinter(PythonCodePrinter):
         return "math.pi"
 
 
+class LanePrinter(KernelPrinter):
+    """:class:`KernelPrinter` with ``exp`` and ``log`` as ``_stable.exp``/``_stable.log``.
+
+    Those are plain arithmetic (range reduction, a polynomial, exponent bits), within 1 ulp
+    of libm's, and inlined, so a loop that evaluates the expression at many points runs as
+    SIMD code.  Every other function prints as in :class:`KernelPrinter`.
+    """
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.base == sp.E:
+            return f"_stable.exp({self._print(expr.exp)})"
+        return super()._print_Pow(expr, rational)
+
+    def _print_exp(self, expr):
+        return f"_stable.exp({self._print(expr.args[0])})"
+
+    def _print_log(self, expr):
+        if len(expr.args) != 1:
+            raise ValueError(f"log with a base is not printed: {expr}")
+        return f"_stable.log({self._print(expr.args[0])})"
+
+
 _PRINTER = KernelPrinter()
+_LANE_PRINTER = LanePrinter()
 
 
-def pycode(expr) -> str:
-    """``expr`` as a Python expression for a Numba kernel."""
-    return _PRINTER.doprint(expr)
+def pycode(expr, lanes: bool = False) -> str:
+    """``expr`` as a Python expression for a Numba kernel (``lanes``: with the vectorisable
+    exp and log of ``kernels/_stable.py``, see :class:`LanePrinter`)."""
+    return (_LANE_PRINTER if lanes else _PRINTER).doprint(expr)
