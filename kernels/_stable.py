@@ -28,7 +28,18 @@ large into the callers' loops, and a call in a loop stops vectorisation:
 * ``log1p_unit(u)`` for 0 ≤ u ≤ 1 (the only range softplus needs): ln(1 + u) =
   2·atanh(s) with s = u/(2 + u) ∈ [0, 1/3], the odd series 2(s + s³/3 + … + s³⁵/35)
   (truncation < 2e-18 relative); no cancellation for tiny u (s ≈ u/2).
+* ``tanh(x)``: for |x| < 0.55 the odd polynomial x + x³·g(x²) (g of degree 10, a Chebyshev
+  fit: the leading x is exact and the correction is at most a tenth of the result, so its
+  rounding barely shows); for |x| ≥ 0.55 (tanh ≥ 0.5) 1 − 2/(1 + e^(2|x|)) with the exp
+  above.  Both are computed and one selected, the sign copied from x.  Error < 1.5 ulp
+  (measured densely; ≤ 0.7 ulp below 0.55), exact at 0, ±inf, subnormals and saturation.
+
+These are the exp, log and tanh of every compiled loop that must vectorise: the per-sample
+losses, the network kernels (``_backprop.py``) and the catalog's ``tanh`` entry (the code
+generator prints ``tanh`` as a call of :func:`tanh` below).
 """
+
+import math
 
 import numpy as np
 
@@ -171,3 +182,45 @@ def softplus(z):
     m = z if z > 0.0 else 0.0
     return m + log1p_unit(e)
 
+
+
+# tanh x = x + x³·g(x²) on |x| < 0.55 (x² < 0.3025): g is the Chebyshev fit of degree 10 of
+# g(w) = (tanh √w − √w)/w^(3/2) on [0, 0.3025] (``mpmath.chebyfit`` at 60 digits; maximum
+# error 7.7e-18, 0.02 ulp of tanh; ``tests/test_stable.py`` recomputes it).  Highest degree
+# first.
+_TANH_G = (
+    -2.060276537636634e-05, 8.511313685577672e-05, -0.0002346347410887237,
+    0.0005889360520074057, -0.001455661830100716, 0.003592110378689024,
+    -0.008863234397814355, 0.021869488493666944, -0.053968253967434016,
+    0.13333333333332714, -0.3333333333333333,
+)
+_G10, _G9, _G8, _G7, _G6, _G5, _G4, _G3, _G2, _G1, _G0 = _TANH_G
+#: Where tanh switches from the polynomial to the exponential form: tanh(0.55) = 0.5005, so
+#: 1 − 2/(1 + e^(2|x|)) above it never loses more than the last bit to cancellation.
+TANH_POLY_MAX = 0.55
+
+
+@jit(inline="always")
+def tanh(x):
+    """tanh x in branch-free arithmetic (vectorisable), < 1.5 ulp for every double.
+
+    |x| < 0.55: tanh x = x + x·w·g(w), w = x²; |x| ≥ 0.55: tanh|x| = 1 − 2/(1 + e^(2|x|))
+    (inf → 1, so no clamp is needed); the sign of x is copied onto the result (tanh(−0) =
+    −0).  NaN propagates.
+    """
+    a = abs(x)
+    big = 1.0 - 2.0 / (1.0 + exp(2.0 * a))
+    w = a * a
+    g = _G10
+    g = g * w + _G9
+    g = g * w + _G8
+    g = g * w + _G7
+    g = g * w + _G6
+    g = g * w + _G5
+    g = g * w + _G4
+    g = g * w + _G3
+    g = g * w + _G2
+    g = g * w + _G1
+    g = g * w + _G0
+    small = a + a * (w * g)
+    return math.copysign(big if a >= TANH_POLY_MAX else small, x)
