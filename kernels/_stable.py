@@ -51,6 +51,7 @@ _LN2_HI = 6.93147180369123816490e-01
 _LN2_LO = 1.90821492927058770002e-10
 # Adding 1.5·2^52 rounds a double of magnitude < 2^51 to the nearest integer (ties to even).
 _SHIFTER = 6755399441055744.0
+_SHIFTER_BITS = 0x4338000000000000  # its bits: the integer n < 2^51 added to it is bits − these
 
 # fdlibm's minimax coefficients: r·(e^r + 1)/(e^r − 1) ≈ 2 + P1·r² + … + P5·r¹⁰ on
 # |r| ≤ ln(2)/2 (|error| < 2^-59).
@@ -72,16 +73,19 @@ def exp(x):
     # Clamp without losing NaN (a comparison with NaN is false, so NaN passes through).
     x = 710.0 if x > 710.0 else x
     x = -746.0 if x < -746.0 else x
-    k = (x * _LOG2E + _SHIFTER) - _SHIFTER
+    shifted = x * _LOG2E + _SHIFTER
+    k = shifted - _SHIFTER
     hi = x - k * _LN2_HI
     lo = k * _LN2_LO
     r = hi - lo
     t = r * r
     c = r - t * (_P1 + t * (_P2 + t * (_P3 + t * (_P4 + t * _P5))))
     p = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)
-    # NaN has no integer value: use k = 0 for it (p is NaN already, so the result is NaN).
-    k = k if k == k else 0.0
-    ki = np.int64(k)
+    # k as an integer, read from the low bits of ``shifted`` = 1.5·2^52 + k (a conversion
+    # from double to int64 has no SIMD instruction before AVX-512, so it would run one element
+    # at a time).  NaN has no integer value: use k = 0 for it (p is NaN, so the result is NaN).
+    ki = np.float64(shifted).view(np.int64) - _SHIFTER_BITS
+    ki = ki if k == k else 0
     k1 = ki >> 1
     k2 = ki - k1
     s1 = np.int64((k1 + 1023) << 52).view(np.float64)
