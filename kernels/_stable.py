@@ -30,9 +30,10 @@ large into the callers' loops, and a call in a loop stops vectorisation:
   (truncation < 2e-18 relative); no cancellation for tiny u (s ≈ u/2).
 * ``tanh(x)``: for |x| < 0.55 the odd polynomial x + x³·g(x²) (g of degree 10, a Chebyshev
   fit: the leading x is exact and the correction is at most a tenth of the result, so its
-  rounding barely shows); for |x| ≥ 0.55 (tanh ≥ 0.5) 1 − 2/(1 + e^(2|x|)) with the exp
-  above.  Both are computed and one selected, the sign copied from x.  Error < 1.5 ulp
-  (measured densely; ≤ 0.7 ulp below 0.55), exact at 0, ±inf, subnormals and saturation.
+  rounding barely shows); for |x| ≥ 0.55 (tanh ≥ 0.5) 1 − 2/(1 + e^(2|x|)) with e^(2|x|) in
+  the exp's rational form, one division in all.  Both are computed and one selected, the
+  sign copied from x.  Error < 1.5 ulp (measured densely; ≤ 0.7 ulp below 0.55), exact at
+  0, ±inf, subnormals and saturation.
 
 These are the exp, log and tanh of every compiled loop that must vectorise: the per-sample
 losses, the network kernels (``_backprop.py``) and the catalog's ``tanh`` entry (the code
@@ -63,16 +64,15 @@ _P5 = 4.13813679705723846039e-08
 
 
 @jit(inline="always")
-def exp(x):
-    """e^x in branch-free arithmetic (vectorisable); < 1 ulp, inf above 709.78, 0 below −745.14.
+def _reduce(x):
+    """x = k·ln 2 + r for exp: (k as an integer, hi, lo, r, c).
 
-    e^x = 2^k·e^r, k = round(x·log₂e), r = hi − lo with hi = x − k·ln2_hi (exact) and
-    lo = k·ln2_lo; c = r − r²·(P1 + P2·r² + … + P5·r⁸) and e^r = 1 − ((lo − r·c/(2 − c)) − hi)
-    (fdlibm's form: the leading 1 + hi is added last, so its rounding is the only large one).
+    k = round(x·log₂e), r = hi − lo with hi = x − k·ln2_hi (exact) and lo = k·ln2_lo;
+    c = r − r²·(P1 + P2·r² + … + P5·r⁸), so that e^r = 1 + 2r/(2 − c) (fdlibm's rational form).
+    k as an integer is read from the low bits of x·log₂e + 1.5·2^52 (a conversion from double to
+    int64 has no SIMD instruction before AVX-512, so it would run one element at a time); NaN
+    has no integer value: k = 0 for it (r is NaN, so every result is NaN).
     """
-    # Clamp without losing NaN (a comparison with NaN is false, so NaN passes through).
-    x = 710.0 if x > 710.0 else x
-    x = -746.0 if x < -746.0 else x
     shifted = x * _LOG2E + _SHIFTER
     k = shifted - _SHIFTER
     hi = x - k * _LN2_HI
@@ -80,17 +80,32 @@ def exp(x):
     r = hi - lo
     t = r * r
     c = r - t * (_P1 + t * (_P2 + t * (_P3 + t * (_P4 + t * _P5))))
-    p = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)
-    # k as an integer, read from the low bits of ``shifted`` = 1.5·2^52 + k (a conversion
-    # from double to int64 has no SIMD instruction before AVX-512, so it would run one element
-    # at a time).  NaN has no integer value: use k = 0 for it (p is NaN, so the result is NaN).
     ki = np.float64(shifted).view(np.int64) - _SHIFTER_BITS
     ki = ki if k == k else 0
+    return ki, hi, lo, r, c
+
+
+@jit(inline="always")
+def _pow2(ki):
+    """2^ki for −1022 ≤ ki ≤ 1023, built in the exponent bits."""
+    return np.int64((ki + 1023) << 52).view(np.float64)
+
+
+@jit(inline="always")
+def exp(x):
+    """e^x in branch-free arithmetic (vectorisable); < 1 ulp, inf above 709.78, 0 below −745.14.
+
+    e^x = 2^k·e^r (:func:`_reduce`), e^r = 1 − ((lo − r·c/(2 − c)) − hi) (fdlibm's form: the
+    leading 1 + hi is added last, so its rounding is the only large one); 2^k = 2^k1·2^k2 with
+    k1 + k2 = k, so that subnormal results and overflow to inf need no branch.
+    """
+    # Clamp without losing NaN (a comparison with NaN is false, so NaN passes through).
+    x = 710.0 if x > 710.0 else x
+    x = -746.0 if x < -746.0 else x
+    ki, hi, lo, r, c = _reduce(x)
+    p = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)
     k1 = ki >> 1
-    k2 = ki - k1
-    s1 = np.int64((k1 + 1023) << 52).view(np.float64)
-    s2 = np.int64((k2 + 1023) << 52).view(np.float64)
-    return (p * s1) * s2
+    return (p * _pow2(k1)) * _pow2(ki - k1)
 
 
 # fdlibm's minimax coefficients of R(z) ≈ Σ Lgₖ·zᵏ on s² ∈ [0, 0.1716²] (|error| < 2^-58.45).
@@ -208,12 +223,17 @@ TANH_POLY_MAX = 0.55
 def tanh(x):
     """tanh x in branch-free arithmetic (vectorisable), < 1.5 ulp for every double.
 
-    |x| < 0.55: tanh x = x + x·w·g(w), w = x²; |x| ≥ 0.55: tanh|x| = 1 − 2/(1 + e^(2|x|))
-    (inf → 1, so no clamp is needed); the sign of x is copied onto the result (tanh(−0) =
-    −0).  NaN propagates.
+    |x| < 0.55: tanh x = x + x·w·g(w), w = x².  |x| ≥ 0.55: with 2|x| = k·ln 2 + r
+    (:func:`_reduce`, |x| clamped to 22, where tanh is 1 to the last bit) e^(2|x|) = 2^k·n/d,
+    n = d + 2r, d = 2 − c, so tanh|x| = 1 − 2/(1 + e^(2|x|)) = 1 − 2d/(2^k·n + d): one division.
+    The sign of x is copied onto the result (tanh(−0) = −0).  NaN propagates.
     """
     a = abs(x)
-    big = 1.0 - 2.0 / (1.0 + exp(2.0 * a))
+    v = 2.0 * a
+    v = 44.0 if v > 44.0 else v  # a comparison with NaN is false: NaN passes through
+    ki, hi, lo, r, c = _reduce(v)
+    d = 2.0 - c
+    big = 1.0 - (d + d) / (_pow2(ki) * (d + (r + r)) + d)
     w = a * a
     g = _G10
     g = g * w + _G9
