@@ -7,7 +7,7 @@ from sympy.calculus.util import continuous_domain
 
 from ..generator.stable import is_zero
 from . import truths as t
-from .entry import Claim, Entry, Source, derivative_claim, lab_claim, partial_claim
+from .entry import Claim, Source, derivative_claim, entries, lab_claim, partial_claim
 
 x, y = sp.symbols("x y", real=True)
 xp = sp.Symbol("x", positive=True)
@@ -145,12 +145,13 @@ def _has_nonglobal_minimum(d, interval) -> bool:
     return len(vals) > 1 and max(vals) > min(vals)
 BOX_2D = ((-3.0, 3.0), (-3.0, 3.0))
 
+#: The entries here are scalar functions (kernels f, grad, hess) of the calculus topic.
+calculus_entry = entries("calculus", "scalar")
+
 ENTRIES = [
-    Entry(
+    calculus_entry(
         id="quartic",
         title="A quartic polynomial",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "① f(x) = 3x⁴ − 5x² + 2x → f'(x), f''(x)"),),
         expr=3 * x**4 - 5 * x**2 + 2 * x,
         variables=(x,),
@@ -169,11 +170,9 @@ ENTRIES = [
         ),
         notes="The notes differentiate term by term and slip twice: both errata are shown below.",
     ),
-    Entry(
+    calculus_entry(
         id="exp2x_cos",
         title="e^(2x)·cos x (product and chain rules)",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "② e^(2x)·cos(x) → f'(x), f''(x)"),),
         expr=sp.exp(2 * x) * sp.cos(x),
         variables=(x,),
@@ -221,22 +220,18 @@ ENTRIES = [
                              "4e^(2x) sin x.", lines=(55,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="paraboloid_plus3",
         title="x² + y² + 3, a function of two variables",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "Multiple parameters: f(x, y) = x² + y² + 3"),),
         expr=x**2 + y**2 + 3,
         variables=(x, y),
         box=BOX_2D,
         stationary="solve",
     ),
-    Entry(
+    calculus_entry(
         id="poly_xy",
         title="2x²y + 3y³x² + 3y (partial derivatives)",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "Partial derivative, Ex. f(x, y) = 2x²y + 3y³x² + 3y"),),
         expr=2 * x**2 * y + 3 * y**3 * x**2 + 3 * y,
         variables=(x, y),
@@ -251,11 +246,9 @@ ENTRIES = [
                           lines=(135,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="point_to_parabola",
         title="Squared distance from (3, 7) to the parabola y = x² + 7",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "Dist b/w Pt & line: y = x² + 7"),),
         expr=(x - 3) ** 2 + ((x**2 + 7) - 7) ** 2,
         variables=(x,),
@@ -294,11 +287,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="log_over_x",
         title="ln(n)/n and its maximum at n = e",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "y = log n / n"),),
         expr=sp.log(n_pos) / n_pos,
         variables=(n_pos,),
@@ -342,11 +333,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="paraboloid",
         title="x² + y²",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Partial derivatives; Gradients and maxima/minima"),),
         expr=x**2 + y**2,
         variables=(x, y),
@@ -366,11 +355,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="sauna",
         title="The temperature of the sauna, T(x, y)",
-        topic="calculus",
-        kind="scalar",
         sources=(
             Source("002", "Optimization using Gradient Descent in two variables (f_example_3)"),
         ),
@@ -431,11 +418,9 @@ ENTRIES = [
             * (-sp.Rational(1, 9) * (x - 6) * x**2 * y**3 + sp.Rational(2, 3) * (x - 6) * x**2 * y**2)
         },
     ),
-    Entry(
+    calculus_entry(
         id="exp_minus_log",
         title="eˣ − ln x, one global minimum",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Lab: Function with One Global Minimum (f_example_1)"),),
         expr=sp.exp(xp) - sp.log(xp),
         variables=(xp,),
@@ -509,11 +494,9 @@ ENTRIES = [
             ),
         },
     ),
-    Entry(
+    calculus_entry(
         id="exp_minus_log_sin",
         title="(eˣ − ln x)·sin(2πx), several minima",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Lab: Function with Multiple Minima (f_example_2)"),),
         expr=(sp.exp(xp) - sp.log(xp)) * sp.sin(2 * sp.pi * xp),
         variables=(xp,),
@@ -559,11 +542,9 @@ ENTRIES = [
             "definition reproduces every printed result."
         ),
     ),
-    Entry(
+    calculus_entry(
         id="three_wells",
         title="Three wells: one global and two local minima",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Lab: Function with Multiple Minima in two variables (f_example_4)"),),
         expr=10
         - (
@@ -630,11 +611,9 @@ ENTRIES = [
             ),
         },
     ),
-    Entry(
+    calculus_entry(
         id="three_var",
         title="x² + xy + y² − √z, a function of three variables",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Functions of several variables: domain and value"),),
         expr=x**2 + x * y + y**2 - sp.sqrt(zp),
         variables=(x, y, zp),
@@ -655,21 +634,17 @@ ENTRIES = [
             "kernels use the open domain z > 0."
         ),
     ),
-    Entry(
+    calculus_entry(
         id="x2_plus_y",
         title="z = x² + y",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Graphs of functions of two variables"),),
         expr=x**2 + y,
         variables=(x, y),
         box=BOX_2D,
     ),
-    Entry(
+    calculus_entry(
         id="reciprocal",
         title="1/x and its one-sided limits at 0",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Limits"),),
         expr=1 / x,
         variables=(x,),
@@ -688,11 +663,9 @@ ENTRIES = [
         notes="Test points are drawn on both sides of 0 (the box is mirrored).",
         extra={"mirror": True},
     ),
-    Entry(
+    calculus_entry(
         id="path_limit",
         title="−xy/(x² + y²): a limit that depends on the path",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Limits of functions of two variables"),),
         expr=-x * y / (x**2 + y**2),
         variables=(x, y),
@@ -730,11 +703,9 @@ ENTRIES = [
         ),
         extra={"homogeneous": 0},
     ),
-    Entry(
+    calculus_entry(
         id="sqrt",
         title="√x and its difference quotients",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Derivative as a rate of change: f(x) = √x"),),
         expr=sp.sqrt(xp),
         variables=(xp,),
@@ -796,11 +767,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="square",
         title="x²",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Average rate of change"),),
         expr=x**2,
         variables=(x,),
@@ -817,11 +786,9 @@ ENTRIES = [
                   lambda d: sp.limit(d.f, d.variables[0], sp.oo), lines=(353,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="x2_sin_y",
         title="z = x² sin y",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Partial derivatives: example z = x² sin y"),),
         expr=x**2 * sp.sin(y),
         variables=(x, y),
@@ -835,11 +802,9 @@ ENTRIES = [
                   lambda d: d.gradient(sp.pi, sp.pi)[1], lines=(726,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="sin_cos",
         title="sin x · cos y: partial and directional derivatives",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Partial derivatives and the directional derivative"),),
         expr=sp.sin(x) * sp.cos(y),
         variables=(x, y),
@@ -871,11 +836,9 @@ ENTRIES = [
                   operands=sp.Rational("-0.82") + sp.Rational("0.73"), lines=(964, 966, 977)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="sextic",
         title="x⁶ − 5x⁴ + 4x²: several minima",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("004", "Gradient descent with different starting points"),),
         expr=x**6 - 5 * x**4 + 4 * x**2,
         variables=(x,),
@@ -914,11 +877,9 @@ ENTRIES = [
             )
         },
     ),
-    Entry(
+    calculus_entry(
         id="peaks",
         title="The peaks function",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("004", "Python Practice-3: the Peaks function"),),
         expr=3 * (1 - x) ** 2 * sp.exp(-(x**2) - (y + 1) ** 2)
         - 10 * (x / 5 - x**3 - y**5) * sp.exp(-(x**2) - y**2)
