@@ -312,11 +312,8 @@ def bandwidth_section(rows, run: Run) -> list[str]:
 
 @section("regression", "Batch gradient descent over data (100 iterations)")
 def regression_section(rows, run: Run) -> list[str]:
-    variants = []
-    for r in rows:
-        if r["impl"].startswith("gradspec") and r["impl"] not in variants:
-            variants.append(r["impl"])
-    variants.sort(key=lambda v: (v != "gradspec-serial", v))
+    variants = sorted({r["impl"] for r in rows if r["impl"].startswith("gradspec")},
+                      key=lambda v: (v != "gradspec-serial", v))
     header = (
         ["case (m × n)"]
         + [v.replace("-", " ") for v in variants]
