@@ -52,6 +52,11 @@ def _max_on_room(d):
     return sp.simplify(sp.Max(*values))
 
 
+def _on_wall(index: int):
+    """``true(d)``: T on the wall where variable ``index`` is 0, simplified."""
+    return lambda d: sp.simplify(d.f.subs(d.variables[index], 0))
+
+
 def _only_minimum_in_room(d):
     """The isolated minimum inside the room, if it is the only one."""
     mins = [s.point for s in d.stationary_points if s.kind == "min"
@@ -135,6 +140,17 @@ def _which_minimum(d, point, interval, avoid=None) -> str:
         (v,) = d.variables
         lowest = min([lowest] + [float(d.f.subs(v, sp.Float(e))) for e in interval])
     return "global" if float(hit[0].value) <= lowest else "local"
+
+
+def _lab_reaches(x0, learning_rate, num_iterations, interval=None, other_start=None):
+    """``true(d)``: which minimum (:func:`_which_minimum`) the lab's loop from ``x0`` ends in;
+    with ``other_start``, a minimum that the same loop from there also ends in does not count."""
+    def true(d):
+        run = t.lab(x0, learning_rate, num_iterations)
+        avoid = None if other_start is None else t.lab(other_start, learning_rate,
+                                                       num_iterations)(d)
+        return _which_minimum(d, run(d), interval, avoid=avoid)
+    return true
 
 
 def _has_nonglobal_minimum(d, interval) -> bool:
@@ -366,20 +382,8 @@ ENTRIES = [
         box=((-1.0, 7.0), (-1.0, 7.0)),
         stationary="solve",
         claims=(
-            Claim(
-                "T on the wall x = 0",
-                "T = 85 on x = 0",
-                sp.Integer(85),
-                lambda d: sp.simplify(d.f.subs(d.variables[0], 0)),
-                lines=(77,),
-            ),
-            Claim(
-                "T on the wall y = 0",
-                "T = 85 on y = 0",
-                sp.Integer(85),
-                lambda d: sp.simplify(d.f.subs(d.variables[1], 0)),
-                lines=(77,),
-            ),
+            *(Claim(f"T on the wall {v} = 0", f"T = 85 on {v} = 0", sp.Integer(85),
+                    _on_wall(index), lines=(77,)) for index, v in enumerate("xy")),
             Claim(
                 "the walls are maxima",
                 "for x equals 0 or y equals 0, those are all maximum because as you can see, "
@@ -513,7 +517,7 @@ ENTRIES = [
                 "the first run ends in the global minimum",
                 "in the first run it was a global minimum",
                 "global",
-                lambda d: _which_minimum(d, t.lab((1.3,), 0.005, 35)(d), None),
+                _lab_reaches((1.3,), 0.005, 35),
                 "wrong",
                 "f is unbounded below on x > 0 (f(k + ¾) = −(e^(k+¾) − ln(k + ¾)) → −∞), so "
                 "it has no global minimum; 1.7752 is the lowest minimum on the plotted "
@@ -525,7 +529,7 @@ ENTRIES = [
                 "the first run ends in the global minimum",
                 "in the first run it was a global minimum (of the plotted interval [0.001, 2])",
                 "global",
-                lambda d: _which_minimum(d, t.lab((1.3,), 0.005, 35)(d), PLOTTED_2),
+                _lab_reaches((1.3,), 0.005, 35, PLOTTED_2),
                 reading="repaired",
                 lines=(277, 302, 306),
             ),
@@ -533,7 +537,7 @@ ENTRIES = [
                 "the second run ends in a local minimum",
                 "while in the second run it got “stuck” in a local one",
                 "local",
-                lambda d: _which_minimum(d, t.lab((0.25,), 0.005, 35)(d), PLOTTED_2),
+                _lab_reaches((0.25,), 0.005, 35, PLOTTED_2),
                 lines=(304, 306),
             ),
         ),
@@ -565,7 +569,7 @@ ENTRIES = [
                 "You can find its global minimum point by using gradient descent with the "
                 "following parameters",
                 "global",
-                lambda d: _which_minimum(d, t.lab((0.5, 3.0), 0.2, 100)(d), None),
+                _lab_reaches((0.5, 3.0), 0.2, 100),
                 note="f → 10 far away, above all three minima, so the lowest minimum is global "
                 "on the whole plane.",
                 lines=(466, 470),
@@ -574,7 +578,7 @@ ENTRIES = [
                 "30 iterations from (0.5, 3) converge to the global minimum",
                 "# Converges to the global minimum point. num_iterations = 30",
                 "global",
-                lambda d: _which_minimum(d, t.lab((0.5, 3.0), 0.2, 30)(d), None),
+                _lab_reaches((0.5, 3.0), 0.2, 30),
                 lines=(487, 488),
             ),
             Claim(
@@ -582,7 +586,7 @@ ENTRIES = [
                 "# Converges to a local minimum point. num_iterations = 20; x_initial = 2; "
                 "y_initial = 3",
                 "local",
-                lambda d: _which_minimum(d, t.lab((2.0, 3.0), 0.2, 20)(d), None),
+                _lab_reaches((2.0, 3.0), 0.2, 20),
                 lines=(490, 491),
             ),
             Claim(
@@ -590,8 +594,7 @@ ENTRIES = [
                 "# Converges to another local minimum point. num_iterations = 20; x_initial = "
                 "4; y_initial = 0.5",
                 "local",
-                lambda d: _which_minimum(d, t.lab((4.0, 0.5), 0.2, 20)(d), None, avoid=t.lab(
-                    (2.0, 3.0), 0.2, 20)(d)),
+                _lab_reaches((4.0, 0.5), 0.2, 20, other_start=(2.0, 3.0)),
                 lines=(493, 494),
             ),
         ),
@@ -885,7 +888,7 @@ ENTRIES = [
         - 10 * (x / 5 - x**3 - y**5) * sp.exp(-(x**2) - y**2)
         - sp.Rational(1, 3) * sp.exp(-((x + 1) ** 2) - y**2),
         variables=(x, y),
-        box=((-3.0, 3.0), (-3.0, 3.0)),
+        box=BOX_2D,
         stationary="numeric",
         grid=((-3.0, 3.0, 31), (-3.0, 3.0, 31)),
         claims=(
