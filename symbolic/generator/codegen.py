@@ -111,12 +111,12 @@ def _body(exprs: list, indent: str = "    ", prefix: str = "t",
 
 
 def _function(name: str, args: str, exprs: list, kind: str, doc: str,
-              lanes: bool = False) -> str:
+              decorator: str = "@jit", lanes: bool = False) -> str:
     """A jitted function returning one expr (``kind="scalar"``), a tuple, or a k×k tuple.
 
-    ``lanes``: exp and log print as the vectorisable forms, and the function is inlined into
-    its callers (``inline="always"``: LLVM declines to inline a body this large into a loop,
-    and a call in a loop stops vectorisation)."""
+    ``lanes``: exp and log print as the vectorisable forms (to be inlined into the loop that
+    calls it: LLVM declines to inline a body this large into a loop, and a call in a loop
+    stops vectorisation)."""
     lines, results = _body(exprs, lanes=lanes)
     if kind == "scalar":
         ret = results[0]
@@ -127,8 +127,7 @@ def _function(name: str, args: str, exprs: list, kind: str, doc: str,
         rows = [", ".join(results[r * k:(r + 1) * k]) for r in range(k)]
         ret = "(" + ", ".join(f"({row},)" if k == 1 else f"({row})" for row in rows) + ")"
     body = "\n".join(lines + [f"    return {ret}"])
-    deco = '@jit(inline="always")' if lanes else "@jit"
-    return f'{deco}\ndef {name}({args}):\n    """{doc}"""\n{body}\n'
+    return f'{decorator}\ndef {name}({args}):\n    """{doc}"""\n{body}\n'
 
 
 # -- scalar entries --------------------------------------------------------------------
@@ -237,6 +236,13 @@ def _render_scalar(entry: Entry) -> str:
            if k == 1 else
            "    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
            "path, fout, iout)\n"),
+        *([] if k > 1 else [
+            "# A run of one variable on scalars: no parameter or output arrays to fill and read.\n"
+            "@jit\ndef run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, "
+            "check_value, negate,\n                       path):\n"
+            "    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, "
+            "max_abs, schedule, stop,\n                                 check_value, negate, "
+            "path)\n"]),
         "@jit\ndef run_newton(x, fparams, iparams, path, fout, iout):\n"
         "    _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
         "path, fout, iout)\n",
@@ -265,10 +271,13 @@ def _lane_parts(f, grad, names: list[str]) -> list[str]:
             "within\n    1 ulp of libm's) instead of libm's scalar calls, so that a loop over "
             "many points\n    vectorises; a result may differ from ``{1}``'s by a few ulp.  "
             "Only the multistart loop\n    uses it (inlined).")
+    inline = '@jit(inline="always")'
     return [
         "# Lane forms, for the multistart loop over many starts (kernels/_loops.py).",
-        _function("f_lanes", arg, [f], "scalar", what.format("f", "f"), lanes=True),
-        _function("grad_lanes", arg, [grad], "scalar", what.format("f′", "grad"), lanes=True),
+        _function("f_lanes", arg, [f], "scalar", what.format("f", "f"), decorator=inline,
+                  lanes=True),
+        _function("grad_lanes", arg, [grad], "scalar", what.format("f′", "grad"),
+                  decorator=inline, lanes=True),
     ]
 
 
@@ -444,6 +453,12 @@ def _loss_name(loss) -> str:
     raise ValueError(f"no per-sample loss in LINKS equals {loss}; add it there")
 
 
+#: The per-sample losses are inlined at Numba's IR level into whatever calls them: the
+#: log-loss (two softplus) is larger than LLVM's inlining threshold, and the call left in an
+#: array loop (``<loss>_array``) stops LLVM from vectorising it.  Inlining changes no bit.
+_LOSS_JIT = '@jit(inline="always")'
+
+
 def _render_losses() -> str:
     parts = []
     for name, expr in _losses().items():
@@ -452,7 +467,7 @@ def _render_losses() -> str:
         for suffix, e, what in (("", expr, "ℓ(z, y)"), ("_dz", d1, "ℓ′(z, y) = ∂ℓ/∂z"),
                                 ("_dz2", d2, "ℓ″(z, y) = ∂²ℓ/∂z²")):
             parts.append(_function(f"{name}{suffix}", "z, y", [e], "scalar",
-                                   f"{what} = {notation(e)}"))
+                                   f"{what} = {notation(e)}", decorator=_LOSS_JIT))
     for name, expr in _losses().items():
         parts += _loss_elementwise_parts(expr, f"{name}_", name)
     head = _header("the per-sample losses", [
@@ -576,7 +591,7 @@ def _imports_and_body(parts: list[str], local: list[str] = ()) -> str:
     code = re.sub(r'"""[\s\S]*?"""|#[^\n]*', "", body)
     stdlib = [imp for pat, imp in _IMPORTS[:2] if re.search(pat, code)]
     ours = [imp for pat, imp in _IMPORTS[2:] if re.search(pat, code)]
-    stable = [f for f in ("sigmoid", "softplus") if re.search(rf"\b{f}\(", code)]
+    stable = [f for f in ("sigmoid", "softplus", "tanh") if re.search(rf"\b{f}\(", code)]
     if stable:
         ours.append(f"from .._stable import {', '.join(stable)}")
     ours += list(local)
