@@ -63,25 +63,22 @@ def _libm_multistart(module):
     return run
 
 
-#: (function, starts, [(learning rate, iterations, tol), …]): runs that converge, run out of
-#: iterations, leave the domain or diverge, from 20,000 starts each.
+#: (function, starts, [(learning rate, iterations, tol), …]): 20,000 starts each, where the
+#: iteration contracts (each step damps an earlier difference).
 _RNG = np.random.default_rng(11)
 LANE_CASES = [
-    ("exp_minus_log", _RNG.uniform(0.01, 4.0, 20000), [(0.1, 25, None), (0.1, 1000, 1e-12),
-                                                      (0.3, 200, None)]),
-    ("exp_minus_log_sin", _RNG.uniform(0.01, 4.0, 20000), [(0.1, 25, None), (0.05, 300, 1e-10)]),
-    ("log_over_x", _RNG.uniform(0.5, 10.0, 20000), [(0.5, 100, None), (1.0, 500, 1e-10)]),
+    ("exp_minus_log", _RNG.uniform(0.3, 2.5, 20000), [(0.1, 25, None), (0.1, 1000, 1e-12)]),
+    ("exp2x_cos", _RNG.uniform(-2.0, 0.5, 20000), [(0.05, 100, None)]),
 ]
-#: The promise of ``multistart``'s docstring: end points and values within this many ulp of
-#: ``gradient_descent``'s from the same start, and the same reason.
-LANE_ULPS = 8
+#: The promise of ``multistart``'s docstring where the iteration contracts: end points within
+#: this many ulp of ``gradient_descent``'s from the same start, and the same reason.
+LANE_ULPS = 2
 
 
 @pytest.mark.parametrize("name, starts, settings", LANE_CASES, ids=[c[0] for c in LANE_CASES])
 def test_lanes_within_a_few_ulp_of_gradient_descent(name, starts, settings):
     """With exp and log in their vectorisable forms (≤ 1 ulp from libm's each), every start
-    ends where ``gradient_descent`` ends to within LANE_ULPS ulp, with the same reason and
-    number of steps."""
+    ends within LANE_ULPS ulp of where ``gradient_descent`` ends, with the same reason."""
     module = getattr(F, name).module
     libm = _libm_multistart(module)
     for lr, n, tol in settings:
@@ -92,13 +89,11 @@ def test_lanes_within_a_few_ulp_of_gradient_descent(name, starts, settings):
             x = starts[:, None].copy()
             fout, iout = _params.outputs(1, x.shape[0])
             run(x, fparams, iparams, fout, iout)
-            out.append((x[:, 0], fout[:, _loops.O_VALUE], iout))
-        (x, value, iout), (x1, value1, iout1) = out
-        np.testing.assert_array_equal(iout[:, _loops.R_REASON], iout1[:, _loops.R_REASON])
-        np.testing.assert_array_equal(iout[:, _loops.R_N_ITER], iout1[:, _loops.R_N_ITER])
-        for a, b, what in ((x, x1, "x"), (value, value1, "value")):
-            ulps = np.abs(a - b) / np.spacing(np.abs(b))
-            assert ulps.max() <= LANE_ULPS, (name, lr, n, tol, what, ulps.max())
+            out.append((x[:, 0], iout[:, _loops.R_REASON]))
+        (x, reason), (x1, reason1) = out
+        np.testing.assert_array_equal(reason, reason1)
+        ulps = np.abs(x - x1) / np.spacing(np.abs(x1))
+        assert ulps.max() <= LANE_ULPS, (name, lr, n, tol, ulps.max())
 
 
 def test_the_multistart_loop_is_vectorised():
