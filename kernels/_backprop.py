@@ -243,8 +243,9 @@ def _outer_sum(A, D, G):
 def _back(D, WT, Aprev, code, Dprev):
     """Dprev = (D Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ (nˡ × nˡ⁻¹, contiguous rows).
 
-    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order, then times g′ written in aˡ⁻¹ (the
-    SymPy-proved forms); the innermost loops run along rows of Wᵀ and of Dprev.
+    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order (four terms per load and store of Dprev), then
+    times g′ written in aˡ⁻¹ (the SymPy-proved forms); the innermost loops run along rows of
+    Wᵀ and of Dprev.
     """
     nb, n_out = D.shape
     n_in = WT.shape[1]
@@ -253,15 +254,16 @@ def _back(D, WT, Aprev, code, Dprev):
         for k in range(n_in):
             Dprev[i, k] = d * WT[0, k]
         j = 1
-        while j + 2 <= n_out:  # two terms per load and store of Dprev, added in j order
-            d, e = D[i, j], D[i, j + 1]
+        while j + 4 <= n_out:
+            d0, d1, d2, d3 = D[i, j], D[i, j + 1], D[i, j + 2], D[i, j + 3]
             for k in range(n_in):
-                Dprev[i, k] = (Dprev[i, k] + d * WT[j, k]) + e * WT[j + 1, k]
-            j += 2
-        if j < n_out:
-            d = D[i, j]
+                Dprev[i, k] = (((Dprev[i, k] + d0 * WT[j, k]) + d1 * WT[j + 1, k])
+                               + d2 * WT[j + 2, k]) + d3 * WT[j + 3, k]
+            j += 4
+        for jj in range(j, n_out):
+            d = D[i, jj]
             for k in range(n_in):
-                Dprev[i, k] += d * WT[j, k]
+                Dprev[i, k] += d * WT[jj, k]
         if code == SIGMOID:
             for k in range(n_in):
                 Dprev[i, k] *= Aprev[i, k] * (1.0 - Aprev[i, k])
