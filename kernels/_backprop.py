@@ -209,10 +209,11 @@ def _affine(A, W, b, Z):
 
 @jit
 def _outer_sum(A, D, G):
-    """G += Aᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient), four rows per sweep over G.
+    """G += Aᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient), eight rows per sweep over G.
 
-    Each four rows add ((a₀δ₀ + a₁δ₁) + (a₂δ₂ + a₃δ₃)) to G, in row order; the innermost loop
-    runs along a row of G (along k when G has one column).
+    Each eight rows add their pairwise sum (((a₀δ₀ + a₁δ₁) + (a₂δ₂ + a₃δ₃)) + (… a₇δ₇)) to G,
+    in row order, then four rows ((a₀δ₀ + a₁δ₁) + (a₂δ₂ + a₃δ₃)), then single rows; the
+    innermost loop runs along a row of G (along k when G has one column, four rows a sweep).
     """
     nb, n_in = A.shape
     n_out = D.shape[1]
@@ -225,6 +226,16 @@ def _outer_sum(A, D, G):
                                                                 + A[i + 3, k] * d3)
             i += 4
     else:
+        while i + 8 <= nb:
+            for k in range(n_in):
+                a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
+                a4, a5, a6, a7 = A[i + 4, k], A[i + 5, k], A[i + 6, k], A[i + 7, k]
+                for j in range(n_out):
+                    G[k, j] += (((a0 * D[i, j] + a1 * D[i + 1, j])
+                                 + (a2 * D[i + 2, j] + a3 * D[i + 3, j]))
+                                + ((a4 * D[i + 4, j] + a5 * D[i + 5, j])
+                                   + (a6 * D[i + 6, j] + a7 * D[i + 7, j])))
+            i += 8
         while i + 4 <= nb:
             for k in range(n_in):
                 a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
@@ -379,7 +390,7 @@ def output_loss(Z, Y, out, D, scale, total):
 
 
 #: Rows per block of a pass: a block's activations and deltas (and the weights) stay in the
-#: L1/L2 caches from the forward pass to the gradient.  A multiple of 4 (the row groups of
+#: L1/L2 caches from the forward pass to the gradient.  A multiple of 8 (the row groups of
 #: :func:`_outer_sum`), so blocking does not change a bit of any result.
 BLOCK = 64
 
