@@ -592,6 +592,7 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
         last parameters whose cost and gradient were finite.
     """
     m = X.shape[0]
+    n_x, n_y = X.shape[1], Y.shape[1]
     full = batch >= m
     n_params = theta.size
     backup[:] = theta
@@ -610,23 +611,28 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
                 c = batch_gradient(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta,
                                    grad)
             else:
-                xb, yb = Xb[:nb], Yb[:nb]
-                for r in range(nb):
+                for r in range(nb):  # element loops: a slice assignment per row costs more
                     row = order[start + r]
-                    xb[r, :] = X[row, :]
-                    yb[r, :] = Y[row, :]
-                c = batch_gradient(xb, yb, theta, sizes, woff, boff, aoff, act, out, work,
-                                   delta, grad)
+                    for q in range(n_x):
+                        Xb[r, q] = X[row, q]
+                    for q in range(n_y):
+                        Yb[r, q] = Y[row, q]
+                c = batch_gradient(Xb[:nb], Yb[:nb], theta, sizes, woff, boff, aoff, act, out,
+                                   work, delta, grad)
             if not math.isfinite(c) or _count_nonfinite(grad) > 0:
                 theta[:] = backup  # the parameters before the step that led here
                 return reasons.DIVERGED, e
             if full and tol >= 0.0 and math.sqrt(_squared_norm(grad)) <= tol:
                 history[e] = c
                 return reasons.CONVERGED, e
-            for p in range(n_params):
-                backup[p] = theta[p]
-                theta[p] -= lr * grad[p]
-            if _count_nonfinite(theta) > 0:
+            n_bad = 0
+            for p in range(n_params):  # one vectorised loop: step, backup and check
+                t = theta[p]
+                backup[p] = t
+                t -= lr * grad[p]
+                theta[p] = t
+                n_bad += 0 if t - t == 0.0 else 1
+            if n_bad > 0:
                 theta[:] = backup
                 return reasons.DIVERGED, e
             total += c * nb
