@@ -30,14 +30,7 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._stable import _LN2_HI, _LN2_LO, _LOG2E, _SHIFTER, exp, sigmoid, softplus
-
-#: Taylor coefficients 1/k! of eʳ − 1 = r + r²/2! + … + r¹³/13! for |r| ≤ ln(2)/2 (truncation
-#: below 2e-17 relative), used by :func:`tanh`.
-_E2, _E3, _E4, _E5, _E6, _E7, _E8, _E9, _E10, _E11, _E12, _E13 = (
-    1.0 / math.factorial(k) for k in range(2, 14))
-#: The bit pattern of :data:`_SHIFTER` (1.5·2⁵²) as an integer.
-_SHIFTER_BITS = int(np.float64(_SHIFTER).view(np.int64))
+from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
 # Activation codes (hidden layers) and output/cost codes.
 IDENTITY, SIGMOID, TANH, RELU = 0, 1, 2, 3
@@ -81,49 +74,6 @@ def layout(sizes, batch):
         aoff[layer] = a
         a += batch * sizes[layer]
     return woff, boff, aoff, p, a + p
-
-
-@jit(inline="always")
-def tanh(x):
-    """tanh x in branch-free arithmetic (vectorisable), to a few ulp for every x.
-
-    tanh|x| = −m/(2 + m) with m = expm1(−2|x|) ∈ (−1, 0]: the numerator and the denominator
-    (≥ 1) have no cancellation anywhere.  m = 2ᵏ(eʳ − 1) + (2ᵏ − 1) with v = −2|x| = k·ln 2 + r,
-    k = round(v/ln 2), |r| ≤ ln(2)/2 (the range reduction of
-    :func:`gradspec.kernels._stable.exp`), eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
-    leading 1, so no cancellation for small x; truncation < 2e-17 relative), evaluated in
-    Estrin's form.  |v| is clamped to 40, where tanh is 1 to the last bit, so 2ᵏ ≥ 2⁻⁵⁸ stays
-    normal.  One exponential-sized
-    polynomial and one division per x; the sign is restored at the end.  NaN propagates.
-    """
-    u = 2.0 * abs(x)
-    u = 40.0 if u > 40.0 else u  # a comparison with NaN is false: NaN passes through
-    v = -u
-    ks = v * _LOG2E + _SHIFTER
-    k = ks - _SHIFTER
-    r = (v - k * _LN2_HI) - k * _LN2_LO
-    # eʳ − 1 = r·P(r), P = 1 + r/2! + … + r¹²/13! in Estrin's form: pairs, then r², r⁴, r⁸
-    # (a dependency chain of 5 multiply-adds instead of Horner's 13, so successive x overlap)
-    r2 = r * r
-    r4 = r2 * r2
-    p01 = 1.0 + r * _E2
-    p23 = _E3 + r * _E4
-    p45 = _E5 + r * _E6
-    p67 = _E7 + r * _E8
-    p89 = _E9 + r * _E10
-    p1011 = _E11 + r * _E12
-    p03 = p01 + r2 * p23
-    p47 = p45 + r2 * p67
-    p812 = (p89 + r2 * p1011) + r4 * _E13
-    q = (p03 + r4 * p47) + (r4 * r4) * p812
-    q = q * r
-    # 2ᵏ: k sits in the low mantissa bits of ks (|k| ≤ 58 ≪ 2⁵¹), so the difference of the
-    # bit patterns of ks and of the shifter is k, an integer operation that vectorises (a
-    # float-to-integer conversion has no 4-wide AVX2 instruction).  For a NaN x, q is NaN.
-    s = np.int64(((np.float64(ks).view(np.int64) - _SHIFTER_BITS) + 1023) << 52).view(np.float64)
-    m = s * q + (s - 1.0)
-    t = -m / (2.0 + m)
-    return t if x >= 0.0 else -t
 
 
 @jit(inline="always")
