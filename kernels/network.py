@@ -59,6 +59,20 @@ COSTS = ("mse", "log_loss", "cross_entropy")
 #: gets control back (to notice Ctrl-C): about a tenth of a second.
 _WORK_PER_CALL = 3e8
 
+#: Byte alignment of the buffers the compiled passes read and write (a cache line): the
+#: product loops' vector loads and stores then never straddle two lines (one vector in two
+#: lines costs about a fifth of a fit's time at the sizes of an 8×8-digits network).
+_ALIGN = 64
+
+
+def _aligned(shape, where: str, what: str) -> np.ndarray:
+    """``np.empty(shape)`` starting on a :data:`_ALIGN`-byte boundary (C order)."""
+    size = math.prod(shape)
+    pad = _ALIGN // 8
+    raw = allocate((size + pad,), where, what)
+    start = (-raw.ctypes.data % _ALIGN) // 8
+    return raw[start:start + size].reshape(shape)
+
 
 def _check_choice(value, choices, where, name):
     if not isinstance(value, str) or value not in choices:
@@ -170,7 +184,7 @@ class Network:
                 or len(params) != depth:
             raise TypeError(f"{where}: {name} must be a list of {depth} (W, b) pairs, one per "
                             f"layer (as Network.init returns), got {type(params).__name__}")
-        theta = np.empty(self.n_params)
+        theta = _aligned((self.n_params,), where, name)
         woff, boff, _, _, _ = bp.layout(self.layers, 1)
         for layer, pair in enumerate(params, start=1):
             if not isinstance(pair, Sequence) or len(pair) != 2:
@@ -234,8 +248,9 @@ class Network:
     def _buffers(self, rows):
         """Offsets and buffers of passes over ``rows`` rows (which run in blocks)."""
         woff, boff, aoff, n_params, n_work = bp.layout(self.layers, min(rows, bp.BLOCK))
-        work = allocate((n_work,), "Network", "the activations of a batch")
-        return woff, boff, aoff, work, np.empty(n_work), np.empty(n_params)
+        work = _aligned((n_work,), "Network", "the activations of a batch")
+        delta = _aligned((n_work,), "Network", "the deltas of a batch")
+        return woff, boff, aoff, work, delta, _aligned((n_params,), "Network", "the gradient")
 
     def _pass(self, params, X, y, where, want_grad):
         theta = self._flatten(params, where)
@@ -365,10 +380,10 @@ class Network:
             woff, boff, aoff, work, delta, grad = self._buffers(batch)
             aoff_chunk, n_work_chunk, partial = aoff, 0, np.empty((0, self.n_params))
         history = allocate((epochs,), where, "the cost history (num_epochs entries)")
-        backup = np.empty_like(theta)
+        backup = _aligned(theta.shape, where, "a copy of the parameters")
         rows = 1 if batch >= m else batch  # full batch reads X in place
-        Xb = np.empty((rows, X.shape[1]))
-        Yb = np.empty((rows, Y.shape[1]))
+        Xb = _aligned((rows, X.shape[1]), where, "the rows of a batch")
+        Yb = _aligned((rows, Y.shape[1]), where, "the targets of a batch")
         order = np.empty(m, dtype=np.int64)
         per_call = max(1, int(_WORK_PER_CALL // max(1, m * self.n_params)))
         done, code, reason = 0, None, Reason.MAX_ITERATIONS

@@ -476,3 +476,15 @@ def test_fused_products_stay_within_the_rounding_bound_of_the_unfused(shape):
         # tanh′ = 1 − a·a may itself be fused: its terms, 1 + a², enter the magnitude
         terms = 1.0 if code == bp.IDENTITY else 1.0 + Aprev * Aprev
         check(P, Pp, (np.abs(D) @ np.abs(WT)) * terms, n_out + 2)
+
+
+def test_the_pass_buffers_start_on_a_cache_line():
+    from gradspec.kernels import network
+
+    net = gk.Network((64, 32, 10), activation="relu", output="softmax",
+                     cost="cross_entropy")
+    arrays = [*net._buffers(32)[3:], net._flatten(net.init(0), "test")]
+    arrays += [network._aligned(shape, "test", "x") for shape in [(1,), (3, 5), (7,)]]
+    for a in arrays:
+        assert a.ctypes.data % network._ALIGN == 0 and a.flags.c_contiguous
+    assert network._aligned((3, 5), "test", "x").shape == (3, 5)
