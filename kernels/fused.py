@@ -19,17 +19,17 @@ How a pass is organised (the speed levers):
   cost and partial-gradient row, and the partials are summed in block order afterwards.  The
   serial and the ``prange`` pass run the *same* blocks and sum in the *same* order, so they
   give bit-identical results whatever the number of threads;
-* a block is walked in sub-blocks of ``SUB`` rows, copied (and scaled) into a transposed
-  float64 scratch ``T[j, k]`` that stays in L1, while zₖ is computed for four rows per sweep
-  over the columns (four independent chains; each row's sum keeps the plain left-to-right
-  order θ₀ + θ₁x̃₁ + … + θₙx̃ₙ);
-* every later loop runs over k, i.e. across *rows*, with contiguous loads, which LLVM turns
-  into SIMD code (a reduction over a row's few columns would be serial: LLVM may not reorder
-  it); ℓ and ℓ' come from the generated losses, inlined (the exp and log1p of ``_stable`` are
-  branch-free arithmetic, so this loop vectorises too);
-* the cost and the gradient are accumulated *per row lane*: ``A[j, k] += ℓ'ₖ·Tⱼₖ`` is an
-  element-wise update with no reduction, and the SUB lanes are summed once per block.  The
-  cost comes from the same pass as the gradient.
+* a block is walked in sub-blocks of ``SUB`` rows (16 KiB of a float64 X with 32 columns),
+  each read three times, the last two from L1: (1) zₖ = θ₀ + θ·x̃ₖ with four columns per SIMD vector
+  (:mod:`gradspec.kernels._simd`: Numba's loop vectoriser will not reorder a sum over a row's
+  columns, so the vector code is spelled out) and one horizontal sum per row; (2) ℓ and ℓ'
+  of the SUB rows, a loop across rows that LLVM vectorises (the generated losses are inlined,
+  and the exp and log1p of ``_stable`` are branch-free arithmetic); (3) the gradient, four
+  columns per vector with four row accumulators.  X is read in place (float32 widened in the
+  registers); with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
+* the cost, Σℓ' and the misclassified count are accumulated *per row lane* across the
+  sub-blocks and summed once per block: the cost comes from the same pass as the gradient,
+  and nothing in a pass allocates.
 
 No ``fastmath`` anywhere: NaN and inf keep their meaning, which the drivers rely on to report
 divergence.
@@ -65,7 +65,7 @@ LOGISTIC = 1
 
 #: Rows per parallel block (fixed, so results do not depend on the thread count).
 BLOCK = 2048
-#: Rows per sub-block held transposed in the scratch (a multiple of the SIMD width).
+#: Rows per sub-block (read from memory once, then twice more from L1).
 SUB = 64
 
 # The status codes :func:`descend` writes (``CONVERGED``, ``MAX_ITERATIONS``, ``DIVERGED``) are
@@ -502,6 +502,15 @@ def first_nonfinite_row(X):
         for j in range(n):
             bad |= not np.isfinite(X[i, j])
         if bad:
+            return i
+    return -1
+
+
+@jit
+def first_non_label(y):
+    """The first index where y is neither 0 nor 1, or −1 (labels of a logistic fit)."""
+    for i in range(y.shape[0]):
+        if not (y[i] == 0.0 or y[i] == 1.0):
             return i
     return -1
 
