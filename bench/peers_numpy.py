@@ -9,8 +9,9 @@ is checked against before its time counts, not a second copy of gradspec's deriv
 import numpy as np
 
 
-def linear_gd(X, y, learning_rate, num_iterations):
-    """Batch gradient descent on J = 1/(2m)·Σ(b + Xw − y)², from θ = 0.
+def _batch_gd(X, y, learning_rate, num_iterations, link=None):
+    """Batch gradient descent from θ = 0 on a cost whose gradient is (1/m)·[1 X]ᵀ(g(z) − y),
+    z = b + Xw, with g the identity (``link=None``) or ``link``, which maps z in place.
 
     Returns
     -------
@@ -23,6 +24,8 @@ def linear_gd(X, y, learning_rate, num_iterations):
     for _ in range(num_iterations):
         r = X @ w
         r += b
+        if link is not None:
+            link(r)
         r -= y
         gw = X.T @ r
         gb = r.sum()
@@ -31,40 +34,33 @@ def linear_gd(X, y, learning_rate, num_iterations):
     return np.concatenate(([b], w))
 
 
+def linear_gd(X, y, learning_rate, num_iterations):
+    """Batch gradient descent on J = 1/(2m)·Σ(b + Xw − y)², from θ = 0: θ = (b, w)."""
+    return _batch_gd(X, y, learning_rate, num_iterations)
+
+
 def linear_cost(X, y, theta):
     """J(θ) = 1/(2m)·Σ(θ0 + Xθ[1:] − y)²."""
     r = X @ theta[1:] + theta[0] - y
     return 0.5 * float(r @ r) / X.shape[0]
 
 
+def _sigmoid_in_place(z):
+    """z ← σ(z) = 1/(1 + e^(−z)), without temporaries."""
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    np.reciprocal(z, out=z)
+
+
 def logistic_gd(X, y, learning_rate, num_iterations):
-    """Batch gradient descent on the mean log-loss, from θ = 0.
+    """Batch gradient descent on the mean log-loss, from θ = 0: θ = (b, w).
 
     σ(z) = 1/(1 + e^(−z)) with overflow silenced: e^(−z) = inf gives σ = 0 exactly, the right
     limit, and this is the fastest form NumPy offers.
-
-    Returns
-    -------
-    ndarray, shape (n + 1,)
-        θ = (b, w) after ``num_iterations`` plain steps.
     """
-    m, n = X.shape
-    w = np.zeros(n)
-    b = 0.0
     with np.errstate(over="ignore"):
-        for _ in range(num_iterations):
-            z = X @ w
-            z += b
-            np.negative(z, out=z)
-            np.exp(z, out=z)
-            z += 1.0
-            np.reciprocal(z, out=z)
-            z -= y
-            gw = X.T @ z
-            gb = z.sum()
-            w -= (learning_rate / m) * gw
-            b -= (learning_rate / m) * gb
-    return np.concatenate(([b], w))
+        return _batch_gd(X, y, learning_rate, num_iterations, _sigmoid_in_place)
 
 
 def logistic_cost(X, y, theta):

@@ -68,6 +68,35 @@ def assert_close(got, expected, who: str, against: str) -> None:
     )
 
 
+def checked_call(benchmark, case, impl: str, *, kind: str, threads: int, x_bytes: int):
+    """``(fn, args, check)`` for one implementation, with the run recorded in the benchmark.
+
+    Records what the report reads (the case, the implementation, ``threads``, the bytes of X
+    one iteration streams, the tolerance and which result it is checked against) and returns
+    :func:`prepare`'s call with ``check``, which holds its θ equal to :func:`reference`'s.
+    """
+    benchmark.extra_info.update(
+        kind=kind,
+        case=case.label,
+        model=case.model,
+        m=case.m,
+        n=case.n,
+        iterations=case.iterations,
+        impl=impl,
+        threads=threads,
+        x_bytes=x_bytes,
+        rtol=REGRESSION_RTOL,
+    )
+    fn, args, theta_of = prepare(case, impl)
+    expected, source = reference(case, impl)
+    benchmark.extra_info["checked_against"] = source
+
+    def check(result):
+        assert_close(theta_of(result), expected, impl, source)
+
+    return fn, args, check
+
+
 def prepare(case, impl: str):
     """``(fn, args, theta_of)`` for one implementation; inputs converted before any timing.
 

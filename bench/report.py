@@ -23,6 +23,7 @@ import math
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import wraps
 from pathlib import Path
 
 from . import machine
@@ -263,10 +264,25 @@ def machine_section(run: Run) -> list[str]:
     ]
 
 
-def bandwidth_section(run: Run) -> list[str]:
-    rows = run.of("bandwidth")
-    if not rows:
-        return ["## Read bandwidth (the limit)", "", "Not measured.", ""]
+def section(kind: str, heading: str):
+    """A section of the page: ``## heading``, then what the decorated ``body(rows, run)`` writes
+    of the benchmarks of ``kind``, or "Not measured." when the run has none of them.
+
+    The decorated name renders the whole section from a run: ``growth_section(run)``."""
+
+    def decorate(body):
+        @wraps(body)
+        def render(run: Run) -> list[str]:
+            rows = run.of(kind)
+            return [f"## {heading}", "", *(body(rows, run) if rows else ["Not measured.", ""])]
+
+        return render
+
+    return decorate
+
+
+@section("bandwidth", "Read bandwidth (the limit)")
+def bandwidth_section(rows, run: Run) -> list[str]:
     threads = sorted({r["threads"] for r in rows})
     sizes = sorted({r["nbytes"] for r in rows})
     caches = (run.machine_info.get("gradspec_bench") or {}).get("caches", {})
@@ -280,8 +296,6 @@ def bandwidth_section(run: Run) -> list[str]:
     header = ["array", "fits in"] + [f"{_threads(t)} (GB/s)" for t in threads]
     limit = bandwidth_limit(run)
     out = [
-        "## Read bandwidth (the limit)",
-        "",
         "A streaming sum (one read of every byte, Numba, `prange` for more than one thread).",
         "",
         table(header, body),
@@ -296,16 +310,10 @@ def bandwidth_section(run: Run) -> list[str]:
     return out
 
 
-def regression_section(run: Run) -> list[str]:
-    rows = run.of("regression")
-    out = ["## Batch gradient descent over data (100 iterations)", ""]
-    if not rows:
-        return out + ["Not measured.", ""]
-    variants = []
-    for r in rows:
-        if r["impl"].startswith("gradspec") and r["impl"] not in variants:
-            variants.append(r["impl"])
-    variants.sort(key=lambda v: (v != "gradspec-serial", v))
+@section("regression", "Batch gradient descent over data (100 iterations)")
+def regression_section(rows, run: Run) -> list[str]:
+    variants = sorted({r["impl"] for r in rows if r["impl"].startswith("gradspec")},
+                      key=lambda v: (v != "gradspec-serial", v))
     header = (
         ["case (m × n)"]
         + [v.replace("-", " ") for v in variants]
@@ -332,7 +340,7 @@ def regression_section(run: Run) -> list[str]:
             fmt_pct(None if best is None else best.get("fraction_of_limit")),
         ]
         body.append(cells)
-    return out + [
+    return [
         "Fixed step 0.1 from θ = 0, `tol=None`. *plain prange*: the simplest parallel Numba "
         "loop (no cost history, no divergence or separation check); *prange fastmath*: the "
         "same with `fastmath=True` — peers that show what gradspec's checks cost, not kernels "
@@ -346,11 +354,9 @@ def regression_section(run: Run) -> list[str]:
     ]
 
 
-def growth_section(run: Run) -> list[str]:
-    rows = run.of("growth")
-    out = ["## Cost growth (n = 8)", ""]
-    if not rows:
-        return out + ["Not measured.", ""]
+@section("growth", "Cost growth (n = 8)")
+def growth_section(rows, run: Run) -> list[str]:
+    out = []
     caches = (run.machine_info.get("gradspec_bench") or {}).get("caches", {})
     for model in sorted({r["model"] for r in rows}):
         sizes = sorted({r["m"] for r in rows if r["model"] == model})
@@ -411,18 +417,15 @@ def growth_section(run: Run) -> list[str]:
     return out
 
 
-def startup_section(run: Run) -> list[str]:
-    rows = run.of("startup")
-    out = ["## Start-up (fresh process)", ""]
-    if not rows:
-        return out + ["Not measured.", ""]
+@section("startup", "Start-up (fresh process)")
+def startup_section(rows, run: Run) -> list[str]:
     body = []
     for row in rows:
         inside = row.get("import_s") if row["phase"] == "import" else row.get("first_call_s")
         body.append(
             [row["phase"], row.get("kernel") or DASH, fmt_time(inside), fmt_time(row["seconds"])]
         )
-    return out + [
+    return [
         "*In process*: `import gradspec.kernels`, or the first call after it, timed inside "
         "the child; *whole process*: the child from start to exit. Cold cache: an empty "
         "`NUMBA_CACHE_DIR` (everything compiles); warm cache: filled by an earlier run.",
@@ -432,11 +435,8 @@ def startup_section(run: Run) -> list[str]:
     ]
 
 
-def scalar_section(run: Run) -> list[str]:
-    rows = run.of("scalar")
-    out = ["## Scalar descent (`exp_minus_log`, x0 = 1.6, α = 0.1)", ""]
-    if not rows:
-        return out + ["Not measured.", ""]
+@section("scalar", "Scalar descent (`exp_minus_log`, x0 = 1.6, α = 0.1)")
+def scalar_section(rows, run: Run) -> list[str]:
     impls = ["gradspec", "numba-loop", "python", "numpy-scalar", "jax"]
     body = []
     for iterations in sorted({r["iterations"] for r in rows}):
@@ -467,7 +467,7 @@ def scalar_section(run: Run) -> list[str]:
         "vs Python",
         "vs JAX",
     ]
-    return out + [
+    return [
         "*Numba loop*: the generated gradient in a bare compiled loop; *driver overhead*: the "
         "public driver's time minus that floor (validation, result object).",
         "",
@@ -476,11 +476,8 @@ def scalar_section(run: Run) -> list[str]:
     ]
 
 
-def multistart_section(run: Run) -> list[str]:
-    rows = run.of("multistart")
-    out = ["## multistart (`exp_minus_log`, 25 iterations per start)", ""]
-    if not rows:
-        return out + ["Not measured.", ""]
+@section("multistart", "multistart (`exp_minus_log`, 25 iterations per start)")
+def multistart_section(rows, run: Run) -> list[str]:
     body = [
         [
             r["impl"],
@@ -490,21 +487,18 @@ def multistart_section(run: Run) -> list[str]:
         ]
         for r in rows
     ]
-    return out + [table(["implementation", "starts", "time", "ns per point-iteration"], body), ""]
+    return [table(["implementation", "starts", "time", "ns per point-iteration"], body), ""]
 
 
-def memory_section(run: Run) -> list[str]:
-    rows = run.of("memory")
-    out = ["## Extra peak memory of one fit (fresh process)", ""]
-    if not rows:
-        return out + ["Not measured.", ""]
+@section("memory", "Extra peak memory of one fit (fresh process)")
+def memory_section(rows, run: Run) -> list[str]:
     body = [
         [f"{fmt_rows(r['m'])} × {r['n']}", r["dtype"], r["scale"] or "none", r["call"],
          fmt_bytes(r.get("x_bytes")), fmt_bytes(r.get("extra_peak_bytes")),
          fmt_pct(r.get("extra_peak_fraction"))]
         for r in rows
     ]
-    return out + [
+    return [
         "Peak resident memory of a linear fit (5 steps) minus the peak before it, in a fresh "
         "process after a warm-up fit: a copy of X shows as 100 %. *kernel*: the fused kernel "
         "with the scaling applied on the fly; *driver*: `gk.linear_regression(…, scale=…)`.",

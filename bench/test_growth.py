@@ -9,8 +9,8 @@ is what counts).  gradspec's θ is checked against NumPy's first.
 import numba
 
 from .bandwidth import streaming_info
-from .cases import REGRESSION_RTOL, growth_cases, quick_mode
-from .regression_runs import assert_close, prepare, reference
+from .cases import growth_cases, quick_mode
+from .regression_runs import checked_call
 from .timing import best_seconds, measure
 
 IMPLEMENTATIONS = ["gradspec", "numpy"]
@@ -32,25 +32,9 @@ def test_growth(benchmark, read_limit, growth_case, impl):
     case = growth_case
     threads = numba.get_num_threads()
     benchmark.group = f"growth {case.model}"
-    benchmark.extra_info.update(
-        kind="growth",
-        case=case.label,
-        model=case.model,
-        m=case.m,
-        n=case.n,
-        iterations=case.iterations,
-        impl=impl,
-        threads=threads,
-        x_bytes=case.x_bytes,
-        rtol=REGRESSION_RTOL,
+    fn, args, check = checked_call(
+        benchmark, case, impl, kind="growth", threads=threads, x_bytes=case.x_bytes
     )
-    fn, args, theta_of = prepare(case, impl)
-    expected, source = reference(case, impl)
-    benchmark.extra_info["checked_against"] = source
-
-    def check(result):
-        assert_close(theta_of(result), expected, impl, source)
-
     measure(benchmark, fn, *args, check=check, budget_s=0.5)
     seconds = best_seconds(benchmark)
     if seconds is not None:

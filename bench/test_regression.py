@@ -24,8 +24,8 @@ bytes of X streamed per second and the fraction of the read bandwidth measured i
 import numba
 
 from .bandwidth import streaming_info
-from .cases import PYTHON_MAX_ROWS, REGRESSION_RTOL, quick_mode, regression_cases
-from .regression_runs import assert_close, prepare, reference, threads_limited
+from .cases import PYTHON_MAX_ROWS, quick_mode, regression_cases
+from .regression_runs import checked_call, threads_limited
 from .timing import best_seconds, measure
 
 
@@ -53,25 +53,9 @@ def test_regression(benchmark, read_limit, case, impl):
     threads = 1 if impl == "gradspec-serial" else numba.get_num_threads()
     x_bytes = case.x_bytes // 2 if impl == "gradspec-float32" else case.x_bytes
     benchmark.group = f"regression {case.label}"
-    benchmark.extra_info.update(
-        kind="regression",
-        case=case.label,
-        model=case.model,
-        m=case.m,
-        n=case.n,
-        iterations=case.iterations,
-        impl=impl,
-        threads=threads,
-        x_bytes=x_bytes,
-        rtol=REGRESSION_RTOL,
+    fn, args, check = checked_call(
+        benchmark, case, impl, kind="regression", threads=threads, x_bytes=x_bytes
     )
-    fn, args, theta_of = prepare(case, impl)
-    expected, source = reference(case, impl)
-    benchmark.extra_info["checked_against"] = source
-
-    def check(result):
-        assert_close(theta_of(result), expected, impl, source)
-
     with threads_limited(threads):
         measure(benchmark, fn, *args, check=check)
     seconds = best_seconds(benchmark)

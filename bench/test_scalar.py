@@ -52,8 +52,12 @@ def _callable(impl):
     raise ValueError(f"unknown implementation {impl!r}")
 
 
-def _reference(iterations):
-    """gradspec's result: what every peer is checked against."""
+def _reference(impl, iterations):
+    """The x ``impl``'s result must equal, and where it came from: gradspec's driver is checked
+    against the plain Python loop (independent, never the driver itself), every peer against
+    the driver."""
+    if impl == "gradspec":
+        return peers_python.scalar_descent(LAB_X0, LAB_LEARNING_RATE, iterations), "python"
     return gradspec_api.descend(LAB_X0, LAB_LEARNING_RATE, iterations).x, "gradspec"
 
 
@@ -65,12 +69,7 @@ def test_scalar_descent(benchmark, impl, iterations):
         kind="scalar", impl=impl, iterations=iterations, x0=LAB_X0, rtol=SCALAR_RTOL
     )
     fn = _callable(impl)
-    if impl == "gradspec":
-        # the driver is checked against an independent loop, never against itself
-        expected = peers_python.scalar_descent(LAB_X0, LAB_LEARNING_RATE, iterations)
-        source = "python"
-    else:
-        expected, source = _reference(iterations)
+    expected, source = _reference(impl, iterations)
     benchmark.extra_info["checked_against"] = source
 
     def check(x):

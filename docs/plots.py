@@ -426,6 +426,17 @@ def draw_path(ax, path: np.ndarray, *, colour: str, label: str, ls: str = "-",
     ax.scatter(p[-1, 0], p[-1, 1], s=110, marker="*", color=colour, edgecolors="k", zorder=5)
 
 
+def finish_log_panel(ax, *, xlabel: str, ylabel: str, title: str) -> None:
+    """Finish a panel of a cost on a logarithmic y-axis: the axis labels, the title, a small
+    legend of what was drawn and a light grid."""
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize="medium")
+    ax.legend(fontsize="x-small")
+    ax.grid(alpha=0.3)
+
+
 def regression_paths(cost: Callable, panels: Sequence[dict], *, xlim, ylim, optimum,
                      optimum_label: str, histories: Sequence[dict], xlabel: str,
                      ylabel: str) -> bytes:
@@ -456,12 +467,8 @@ def regression_paths(cost: Callable, panels: Sequence[dict], *, xlim, ylim, opti
         floor = histories[0].get("floor")
         if floor is not None:
             ax.axhline(floor, color="k", ls=":", lw=1, label=f"minimum J = {floor:.6g}")
-    ax.set_yscale("log")
-    ax.set_xlabel("iteration k")
-    ax.set_ylabel("J(θ_k)")
-    ax.set_title("the cost J(θ_k) along each run", fontsize="medium")
-    ax.legend(fontsize="x-small")
-    ax.grid(alpha=0.3)
+    finish_log_panel(ax, xlabel="iteration k", ylabel="J(θ_k)",
+                     title="the cost J(θ_k) along each run")
     return png(fig)
 
 
@@ -494,12 +501,8 @@ def log_loss_no_minimiser(loss: Callable, *, path: np.ndarray, separated_at: int
     ax = named["r"]
     ax.plot(ray_t, ray_loss, color="tab:purple", lw=1.6)
     ax.axvline(1.0, color="tab:red", lw=1.2, ls="--", label="t = 1: the last iterate θ_n")
-    ax.set_yscale("log")
-    ax.set_xlabel("t")
-    ax.set_ylabel("J(t·θ_n)")
-    ax.set_title("along the ray: J falls toward 0, never reaches it", fontsize="medium")
-    ax.legend(fontsize="x-small")
-    ax.grid(alpha=0.3)
+    finish_log_panel(ax, xlabel="t", ylabel="J(t·θ_n)",
+                     title="along the ray: J falls toward 0, never reaches it")
 
     ax = named["h"]
     it = np.arange(len(cost_history))

@@ -30,12 +30,7 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._stable import _LN2_HI, _LN2_LO, _LOG2E, _SHIFTER, exp, sigmoid, softplus
-
-#: Taylor coefficients 1/k! of eʳ − 1 = r + r²/2! + … + r¹³/13! for |r| ≤ ln(2)/2 (truncation
-#: below 2e-17 relative), used by :func:`tanh`.
-_E2, _E3, _E4, _E5, _E6, _E7, _E8, _E9, _E10, _E11, _E12, _E13 = (
-    1.0 / math.factorial(k) for k in range(2, 14))
+from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
 # Activation codes (hidden layers) and output/cost codes.
 IDENTITY, SIGMOID, TANH, RELU = 0, 1, 2, 3
@@ -79,44 +74,6 @@ def layout(sizes, batch):
         aoff[layer] = a
         a += batch * sizes[layer]
     return woff, boff, aoff, p, a + p
-
-
-@jit(inline="always")
-def tanh(x):
-    """tanh x in branch-free arithmetic (vectorisable), to a few ulp for every x.
-
-    tanh|x| = −m/(2 + m) with m = expm1(−2|x|) ∈ (−1, 0]: the numerator and the denominator
-    (≥ 1) have no cancellation anywhere.  m = 2ᵏ(eʳ − 1) + (2ᵏ − 1) with v = −2|x| = k·ln 2 + r,
-    k = round(v/ln 2), |r| ≤ ln(2)/2 (the range reduction of
-    :func:`gradspec.kernels._stable.exp`), eʳ − 1 by its Taylor polynomial r + … + r¹³/13! (no
-    leading 1, so no cancellation for small x; truncation < 2e-17 relative).  |v| is clamped
-    to 40, where tanh is 1 to the last bit, so 2ᵏ ≥ 2⁻⁵⁸ stays normal.  One exponential-sized
-    polynomial and one division per x; the sign is restored at the end.  NaN propagates.
-    """
-    u = 2.0 * abs(x)
-    u = 40.0 if u > 40.0 else u  # a comparison with NaN is false: NaN passes through
-    v = -u
-    k = (v * _LOG2E + _SHIFTER) - _SHIFTER
-    r = (v - k * _LN2_HI) - k * _LN2_LO
-    q = _E13
-    q = q * r + _E12
-    q = q * r + _E11
-    q = q * r + _E10
-    q = q * r + _E9
-    q = q * r + _E8
-    q = q * r + _E7
-    q = q * r + _E6
-    q = q * r + _E5
-    q = q * r + _E4
-    q = q * r + _E3
-    q = q * r + _E2
-    q = q * r + 1.0
-    q = q * r
-    k = k if k == k else 0.0  # NaN has no integer value (q is NaN already)
-    s = np.int64((np.int64(k) + 1023) << 52).view(np.float64)
-    m = s * q + (s - 1.0)
-    t = -m / (2.0 + m)
-    return t if x >= 0.0 else -t
 
 
 @jit(inline="always")

@@ -46,8 +46,11 @@ LABELLED = frozenset({"log_loss", "likelihood"})
 LINKED_LOSSES = {"log_loss": "log_loss"}
 
 #: From this many points on, the array loops run on all of Numba's threads (below it, starting
-#: the threads costs more than they save).
-PARALLEL_MIN = 1 << 17
+#: the threads costs more than they save).  Measured on two cores: two threads are 1.2–2×
+#: faster than one from 16,384 points for σ, tanh, the log-loss and the sauna's gradient
+#: (``bench/test_arrays.py`` compares ``gradspec`` with ``gradspec-serial``); below 4,096
+#: points one thread is as fast or faster.
+PARALLEL_MIN = 1 << 14
 
 #: How each function's result is laid out: a float, a k-tuple, or k rows of k.
 _KINDS_BY_ARITY = {"f": ("value", "value"), "grad": ("value", "vector"),

@@ -10,31 +10,27 @@ import numpy as np
 
 from .project import ROOT
 
-#: The data an entry's example runs on: the document's own data set (its name in
-#: ``gradspec.symbolic.catalog.datasets``) and the parameters, as Python source.
+#: The data an entry's example runs on, as Python source: the setup, which unpacks the
+#: document's own data set (a name in ``gradspec.symbolic.catalog.datasets``, imported by
+#: :func:`example_source`), and the arguments of the calls.
 DATA_CALLS = {
-    "cost_mse_half": ("SGLT1_GLUCOSE", "x, y = SGLT1_GLUCOSE", "50.0, 10.0, x, y"),
-    "cost_mse": ("SGLT1_GLUCOSE", "x, y = SGLT1_GLUCOSE", "50.0, 10.0, x, y"),
-    "cost_slope_only": ("LINE_123", "x, y = LINE_123", "0.5, x, y"),
-    "sse_line": ("LINE_123", "x, y = LINE_123", "0.5, 0.25, x, y"),
-    "mse_line": ("LINE_123", "x, y = LINE_123", "0.5, 0.25, x, y"),
-    "likelihood": ("PASS_FAIL_8", "x, y = PASS_FAIL_8", "0.5, -4.0, x, y"),
-    "log_loss": ("PASS_FAIL_8", "x, y = PASS_FAIL_8", "0.5, -4.0, x, y"),
-    "cost_multiple_linear": ("GLUCOSE_THREE_FEATURES", "X, y = GLUCOSE_THREE_FEATURES",
+    "cost_mse_half": ("x, y = SGLT1_GLUCOSE", "50.0, 10.0, x, y"),
+    "cost_mse": ("x, y = SGLT1_GLUCOSE", "50.0, 10.0, x, y"),
+    "cost_slope_only": ("x, y = LINE_123", "0.5, x, y"),
+    "sse_line": ("x, y = LINE_123", "0.5, 0.25, x, y"),
+    "mse_line": ("x, y = LINE_123", "0.5, 0.25, x, y"),
+    "likelihood": ("x, y = PASS_FAIL_8", "0.5, -4.0, x, y"),
+    "log_loss": ("x, y = PASS_FAIL_8", "0.5, -4.0, x, y"),
+    "cost_multiple_linear": ("X, y = GLUCOSE_THREE_FEATURES",
                              "np.array([60.0, 8.0, 1.0, 0.0]), X, y"),
-    "cost_polynomial": ("SGLT1_GLUCOSE", "x, y = SGLT1_GLUCOSE",
-                        "np.array([60.0, 8.0, 0.1]), x, y"),
-    "mse": ("GLUCOSE_THREE_FEATURES", "X, y = GLUCOSE_THREE_FEATURES",
-            "np.array([8.0, 1.0, 0.0]), 60.0, X, y"),
-    "hyperplane_margin": ("PASS_FAIL_8", "x, labels = PASS_FAIL_8\n"
+    "cost_polynomial": ("x, y = SGLT1_GLUCOSE", "np.array([60.0, 8.0, 0.1]), x, y"),
+    "mse": ("X, y = GLUCOSE_THREE_FEATURES", "np.array([8.0, 1.0, 0.0]), 60.0, X, y"),
+    "hyperplane_margin": ("x, labels = PASS_FAIL_8\n"
                           "X, y = x[:, None], 2 * labels - 1      # one feature; y in {-1, +1}",
                           "np.array([1.0]), -25.5, X, y"),
-    "cross_entropy": ("ERRORS_TABLE", "q, p = ERRORS_TABLE                  # predictions, labels",
-                      "q, p"),
-    "linear_model": ("GLUCOSE_THREE_FEATURES", "X, _ = GLUCOSE_THREE_FEATURES",
-                     "np.array([8.0, 1.0, 0.0]), 60.0, X"),
-    "perceptron": ("PASS_FAIL_8", "x, _ = PASS_FAIL_8\nX = x[:, None]",
-                   "np.array([1.0]), -25.5, X"),
+    "cross_entropy": ("q, p = ERRORS_TABLE                  # predictions, labels", "q, p"),
+    "linear_model": ("X, _ = GLUCOSE_THREE_FEATURES", "np.array([8.0, 1.0, 0.0]), 60.0, X"),
+    "perceptron": ("x, _ = PASS_FAIL_8\nX = x[:, None]", "np.array([1.0]), -25.5, X"),
 }
 
 
@@ -60,7 +56,8 @@ def example_source(entry, fn) -> str:
         if hasattr(fn.module, "hess"):
             calls.append(f"fn.hess({pt})")
     else:
-        name, setup, args = DATA_CALLS[entry.id]
+        setup, args = DATA_CALLS[entry.id]
+        name = setup.split("=", 1)[1].split()[0]  # the data set the setup unpacks
         lines = ["import numpy as np"] if "np." in args + setup else []
         lines += ["import gradspec.kernels as gk",
                   f"from gradspec.symbolic.catalog.datasets import {name}", "",

@@ -16,56 +16,56 @@ from .._jit import jit
 from .._stable import sigmoid, softplus
 
 
-@jit
+@jit(inline="always")
 def squared_error(z, y):
     """ℓ(z, y) = (−y + z)²"""
     return (-y + z)**2
 
 
-@jit
+@jit(inline="always")
 def squared_error_dz(z, y):
     """ℓ′(z, y) = ∂ℓ/∂z = −2y + 2z"""
     return -2.0*y + 2.0*z
 
 
-@jit
+@jit(inline="always")
 def squared_error_dz2(z, y):
     """ℓ″(z, y) = ∂²ℓ/∂z² = 2"""
     return 2.0
 
 
-@jit
+@jit(inline="always")
 def log_loss(z, y):
     """ℓ(z, y) = y·softplus(−z) + (1 − y)·softplus(z)"""
     return y*softplus(-z) + (1.0 - y)*softplus(z)
 
 
-@jit
+@jit(inline="always")
 def log_loss_dz(z, y):
     """ℓ′(z, y) = ∂ℓ/∂z = −y·σ(−z) + (1 − y)·σ(z)"""
     return -y*sigmoid(-z) + (1.0 - y)*sigmoid(z)
 
 
-@jit
+@jit(inline="always")
 def log_loss_dz2(z, y):
     """ℓ″(z, y) = ∂²ℓ/∂z² = y·σ(−z)·σ(z) + (1 − y)·σ(−z)·σ(z)"""
     t0 = sigmoid(-z)*sigmoid(z)
     return t0*y + t0*(1.0 - y)
 
 
-@jit
+@jit(inline="always")
 def cross_entropy(z, y):
     """ℓ(z, y) = −y·ln(z)"""
     return -y*math.log(z)
 
 
-@jit
+@jit(inline="always")
 def cross_entropy_dz(z, y):
     """ℓ′(z, y) = ∂ℓ/∂z = −y/z"""
     return -y/z
 
 
-@jit
+@jit(inline="always")
 def cross_entropy_dz2(z, y):
     """ℓ″(z, y) = ∂²ℓ/∂z² = y/z²"""
     return y/z/z

@@ -6,25 +6,25 @@ import sympy as sp
 from sympy.calculus.util import function_range
 
 from ..generator.stable import sigmoid
-from .entry import Claim, Entry, Source, derivative_claim
+from .entry import Claim, Source, derivative_claim, entries
 
 x = sp.Symbol("x", real=True)
 u_pos = sp.Symbol("u", positive=True)
 g = 1 / (1 + sp.exp(-x))
 
+#: Every activation is a scalar function of the one variable x.
+activation_entry = entries("activations", "scalar", variables=(x,))
+
 ENTRIES = [
-    Entry(
+    activation_entry(
         id="sigmoid",
         title="The sigmoid σ(x) = 1/(1 + e^(−x))",
-        topic="activations",
-        kind="scalar",
         sources=(
             Source("001", "Assignment: d/dx 1/(1 + e^(−x)) by the chain rule"),
             Source("004", "Activation functions"),
         ),
         expr=g,
         stable=sigmoid(x),
-        variables=(x,),
         box=((-40.0, 40.0),),
         claims=(
             Claim(
@@ -101,26 +101,20 @@ ENTRIES = [
             "which keeps full relative accuracy where σ(1 − σ) loses every digit."
         ),
     ),
-    Entry(
+    activation_entry(
         id="tanh",
         title="The hyperbolic tangent",
-        topic="activations",
-        kind="scalar",
         sources=(Source("004", "Activation functions"),),
         expr=sp.tanh(x),
-        variables=(x,),
         box=((-20.0, 20.0),),
         claims=(derivative_claim("tanh'(x)", r"1 - \tanh^2 x", 1 - sp.tanh(x) ** 2,
                                  origin="reference"),),
     ),
-    Entry(
+    activation_entry(
         id="relu",
         title="ReLU, max(0, x)",
-        topic="activations",
-        kind="scalar",
         sources=(Source("004", "Activation functions"),),
         expr=sp.Piecewise((0, x <= 0), (x, True)),
-        variables=(x,),
         domain=sp.Ne(x, 0),
         box=((0.001, 10.0),),
         claims=(
@@ -133,14 +127,11 @@ ENTRIES = [
         ),
         extra={"mirror": True},
     ),
-    Entry(
+    activation_entry(
         id="sign",
         title="The sign function",
-        topic="activations",
-        kind="scalar",
         sources=(Source("004", "Perceptron: the sign activation"),),
         expr=sp.sign(x),
-        variables=(x,),
         domain=sp.Ne(x, 0),
         box=((0.001, 10.0),),
         claims=(

@@ -7,7 +7,7 @@ import sympy as sp
 
 from ..generator.stable import is_zero
 from .datasets import DATASETS
-from .entry import Claim, Entry, Source
+from .entry import Claim, Entry, Source, claims_entry
 
 x, y = sp.symbols("x y", real=True)
 _f = sp.sin(x) * sp.cos(y)
@@ -132,134 +132,109 @@ ENTRIES = [
         ),
         notes="D_u f = ∇f·u for a unit vector u; here f = sin x cos y (`sin_cos`).",
     ),
-    Entry(
-        id="projection_onto_plane",
-        title="Projection of n = (4, 3, 5) onto span{a, b}",
-        topic="geometry",
-        kind="claims",
-        sources=(Source("001", "Projection onto a plane"),),
-        claims=(
-            Claim("a ⟂ b", "a·b = 0", sp.Integer(0),
-                  lambda d: _A.dot(_B), origin="reference",
-                  note="The notes add the two projections, which is right only because a ⟂ b."),
-            Claim("the coefficients n·â and n·b̂",
-                  r"\frac{5}{\sqrt{6}}a + \frac{40}{\sqrt{35}}b", (5 / sp.sqrt(6), 40 / sp.sqrt(35)),
-                  lambda d: (_N.dot(_unit(_A)), _N.dot(_unit(_B))), lines=(275,)),
-            Claim("â", r"a = \frac{1}{\sqrt{6}}, \frac{2}{\sqrt{6}}, \frac{-1}{\sqrt{6}}",
-                  (1 / sp.sqrt(6), 2 / sp.sqrt(6), -1 / sp.sqrt(6)), lambda d: tuple(_unit(_A)),
-                  lines=(277,)),
-            Claim("b̂", r"\vec{b} = \frac{3}{\sqrt{35}}, \frac{1}{\sqrt{35}}, \frac{5}{\sqrt{35}}",
-                  (3 / sp.sqrt(35), 1 / sp.sqrt(35), 5 / sp.sqrt(35)), lambda d: tuple(_unit(_B)),
-                  lines=(279,)),
-            Claim("(n·â) â", r"\frac{5}{\sqrt{6}} \times \frac{1}{\sqrt{6}},\ \frac{5}{\sqrt{6}} "
-                  r"\times \frac{2}{\sqrt{6}},\ \frac{5}{\sqrt{6}} \times \frac{-1}{\sqrt{6}}",
-                  tuple(5 / sp.sqrt(6) * c / sp.sqrt(6) for c in (1, 2, -1)),
-                  lambda d: tuple(_part(_A)), lines=(279,)),
-            Claim("(n·b̂) b̂", r"\frac{40 \times 2}{35},\ \frac{40}{35},\ \frac{40 \times 5}{35}",
-                  (sp.Rational(40 * 2, 35), sp.Rational(40, 35), sp.Rational(40 * 5, 35)),
-                  lambda d: tuple(_part(_B)), "wrong",
-                  "The x-component is 40×3/35 = 120/35 (b = (3, 1, 5)); the next lines use 120.",
-                  reading="printed", lines=(281, 283, 285)),
-            Claim("(n·b̂) b̂", r"\frac{40 \times 3}{35},\ \frac{40}{35},\ \frac{40 \times 5}{35}",
-                  (sp.Rational(40 * 3, 35), sp.Rational(40, 35), sp.Rational(40 * 5, 35)),
-                  lambda d: tuple(_part(_B)), reading="repaired", lines=(281, 283, 285)),
-            Claim("the sums by component",
-                  r"\frac{5}{6} + \frac{120}{35},\ \frac{10}{6} + \frac{40}{35},\ "
-                  r"\frac{-5}{6} + \frac{200}{35}",
-                  (sp.Rational(5, 6) + sp.Rational(120, 35), sp.Rational(10, 6)
-                   + sp.Rational(40, 35), sp.Rational(-5, 6) + sp.Rational(200, 35)),
-                  lambda d: _projection(), lines=(287, 291, 295)),
-            Claim("x over the common denominator", r"\frac{5 \times 35 + 120 \times 6}{35 \times 6}"
-                  r" = \frac{895}{210}", sp.Rational(895, 210), lambda d: _projection()[0],
-                  operands=sp.Rational(5 * 35 + 120 * 6, 35 * 6), lines=(299, 305)),
-            Claim("y over the common denominator", r"\frac{10 \times 75 + 40 \times 6}{35 \times 6}"
-                  r" = \frac{590}{210}", sp.Rational(590, 210), lambda d: _projection()[1], "typo",
-                  "10 × 35 + 40 × 6 = 590: the result is right and the printed 75 is the slip "
-                  "(10 × 75 + 40 × 6 = 990).",
-                  operands=sp.Rational(10 * 75 + 40 * 6, 35 * 6), lines=(301, 305)),
-            Claim("z over the common denominator", r"\frac{-5 \times 35 + 200 \times 6}{35 \times 6}"
-                  r" = \frac{1025}{210}", sp.Rational(1025, 210), lambda d: _projection()[2],
-                  operands=sp.Rational(-5 * 35 + 200 * 6, 35 * 6), lines=(303, 305)),
-            Claim(
-                "projection",
-                r"\left(\frac{895}{210}, \frac{590}{210}, \frac{1025}{210}\right)",
-                (sp.Rational(895, 210), sp.Rational(590, 210), sp.Rational(1025, 210)),
-                lambda d: _projection(),
-                lines=(305,),
-            ),
+    claims_entry(
+        "projection_onto_plane", "Projection of n = (4, 3, 5) onto span{a, b}", "geometry",
+        Source("001", "Projection onto a plane"),
+        Claim("a ⟂ b", "a·b = 0", sp.Integer(0),
+              lambda d: _A.dot(_B), origin="reference",
+              note="The notes add the two projections, which is right only because a ⟂ b."),
+        Claim("the coefficients n·â and n·b̂",
+              r"\frac{5}{\sqrt{6}}a + \frac{40}{\sqrt{35}}b", (5 / sp.sqrt(6), 40 / sp.sqrt(35)),
+              lambda d: (_N.dot(_unit(_A)), _N.dot(_unit(_B))), lines=(275,)),
+        Claim("â", r"a = \frac{1}{\sqrt{6}}, \frac{2}{\sqrt{6}}, \frac{-1}{\sqrt{6}}",
+              (1 / sp.sqrt(6), 2 / sp.sqrt(6), -1 / sp.sqrt(6)), lambda d: tuple(_unit(_A)),
+              lines=(277,)),
+        Claim("b̂", r"\vec{b} = \frac{3}{\sqrt{35}}, \frac{1}{\sqrt{35}}, \frac{5}{\sqrt{35}}",
+              (3 / sp.sqrt(35), 1 / sp.sqrt(35), 5 / sp.sqrt(35)), lambda d: tuple(_unit(_B)),
+              lines=(279,)),
+        Claim("(n·â) â", r"\frac{5}{\sqrt{6}} \times \frac{1}{\sqrt{6}},\ \frac{5}{\sqrt{6}} "
+              r"\times \frac{2}{\sqrt{6}},\ \frac{5}{\sqrt{6}} \times \frac{-1}{\sqrt{6}}",
+              tuple(5 / sp.sqrt(6) * c / sp.sqrt(6) for c in (1, 2, -1)),
+              lambda d: tuple(_part(_A)), lines=(279,)),
+        Claim("(n·b̂) b̂", r"\frac{40 \times 2}{35},\ \frac{40}{35},\ \frac{40 \times 5}{35}",
+              (sp.Rational(40 * 2, 35), sp.Rational(40, 35), sp.Rational(40 * 5, 35)),
+              lambda d: tuple(_part(_B)), "wrong",
+              "The x-component is 40×3/35 = 120/35 (b = (3, 1, 5)); the next lines use 120.",
+              reading="printed", lines=(281, 283, 285)),
+        Claim("(n·b̂) b̂", r"\frac{40 \times 3}{35},\ \frac{40}{35},\ \frac{40 \times 5}{35}",
+              (sp.Rational(40 * 3, 35), sp.Rational(40, 35), sp.Rational(40 * 5, 35)),
+              lambda d: tuple(_part(_B)), reading="repaired", lines=(281, 283, 285)),
+        Claim("the sums by component",
+              r"\frac{5}{6} + \frac{120}{35},\ \frac{10}{6} + \frac{40}{35},\ "
+              r"\frac{-5}{6} + \frac{200}{35}",
+              (sp.Rational(5, 6) + sp.Rational(120, 35), sp.Rational(10, 6)
+               + sp.Rational(40, 35), sp.Rational(-5, 6) + sp.Rational(200, 35)),
+              lambda d: _projection(), lines=(287, 291, 295)),
+        Claim("x over the common denominator", r"\frac{5 \times 35 + 120 \times 6}{35 \times 6}"
+              r" = \frac{895}{210}", sp.Rational(895, 210), lambda d: _projection()[0],
+              operands=sp.Rational(5 * 35 + 120 * 6, 35 * 6), lines=(299, 305)),
+        Claim("y over the common denominator", r"\frac{10 \times 75 + 40 \times 6}{35 \times 6}"
+              r" = \frac{590}{210}", sp.Rational(590, 210), lambda d: _projection()[1], "typo",
+              "10 × 35 + 40 × 6 = 590: the result is right and the printed 75 is the slip "
+              "(10 × 75 + 40 × 6 = 990).",
+              operands=sp.Rational(10 * 75 + 40 * 6, 35 * 6), lines=(301, 305)),
+        Claim("z over the common denominator", r"\frac{-5 \times 35 + 200 \times 6}{35 \times 6}"
+              r" = \frac{1025}{210}", sp.Rational(1025, 210), lambda d: _projection()[2],
+              operands=sp.Rational(-5 * 35 + 200 * 6, 35 * 6), lines=(303, 305)),
+        Claim(
+            "projection",
+            r"\left(\frac{895}{210}, \frac{590}{210}, \frac{1025}{210}\right)",
+            (sp.Rational(895, 210), sp.Rational(590, 210), sp.Rational(1025, 210)),
+            lambda d: _projection(),
+            lines=(305,),
         ),
         notes="Because a ⟂ b, the projection is (n·a/‖a‖²) a + (n·b/‖b‖²) b.",
     ),
-    Entry(
-        id="min_max_scaling",
-        title="Min–max scaling and standardisation",
-        topic="geometry",
-        kind="claims",
-        sources=(Source("001", "Standardization vs normalization"),),
-        claims=(
-            Claim("min–max scaled sglt1 x", r"\frac{x_i - x_{\min}}{x_{\max} - x_{\min}}",
-                  (sp.Rational(1, 10), sp.Rational(6, 10), sp.Integer(1), sp.Integer(0)),
-                  lambda d: _minmax(), origin="reference",
-                  note="The notes give the formula only; the catalog applies it to 000's data."),
-        ),
+    claims_entry(
+        "min_max_scaling", "Min–max scaling and standardisation", "geometry",
+        Source("001", "Standardization vs normalization"),
+        Claim("min–max scaled sglt1 x", r"\frac{x_i - x_{\min}}{x_{\max} - x_{\min}}",
+              (sp.Rational(1, 10), sp.Rational(6, 10), sp.Integer(1), sp.Integer(0)),
+              lambda d: _minmax(), origin="reference",
+              note="The notes give the formula only; the catalog applies it to 000's data."),
         notes="`gradspec.kernels.scaling` implements both; the fits scale and unscale with them.",
     ),
-    Entry(
-        id="fallacy_sum_of_ones",
-        title="The fallacy d/dx(x) = d/dx(1 + 1 + … + 1) = 0",
-        topic="calculus",
-        kind="claims",
-        sources=(Source("001", "What is wrong with this reasoning?"),),
-        claims=(
-            Claim(
-                "d/dx(x)",
-                r"\frac{d}{dx}(\underbrace{1 + \dots + 1}_{x}) = 0",
-                sp.Integer(0),
-                lambda d: sp.diff(x, x),
-                "wrong",
-                "The number of terms depends on x, and the sum only means something for whole "
-                "numbers x, so it cannot be differentiated term by term; d/dx x = 1.",
-                lines=(18,),
-            ),
+    claims_entry(
+        "fallacy_sum_of_ones", "The fallacy d/dx(x) = d/dx(1 + 1 + … + 1) = 0", "calculus",
+        Source("001", "What is wrong with this reasoning?"),
+        Claim(
+            "d/dx(x)",
+            r"\frac{d}{dx}(\underbrace{1 + \dots + 1}_{x}) = 0",
+            sp.Integer(0),
+            lambda d: sp.diff(x, x),
+            "wrong",
+            "The number of terms depends on x, and the sum only means something for whole "
+            "numbers x, so it cannot be differentiated term by term; d/dx x = 1.",
+            lines=(18,),
         ),
     ),
-    Entry(
-        id="slope_experiment",
-        title="The slope experiment: y = m x + ε/2",
-        topic="models",
-        kind="claims",
-        sources=(Source("004", "ANN Regression challenge: loss and accuracy against the slope"),),
-        claims=(
-            Claim("the variance of y grows with |m|",
-                  "Higher slopes introduce more variance in the target variable y", True,
-                  lambda d: _grows_with_slope("variance"), lines=(463,),
-                  note="Var(y) = m²·Var(x) + ¼ (SymPy stats, x and ε independent normals)."),
-            Claim("the correlation of x and y falls as m → 0",
-                  "When the slope is closer to zero, x provides less information about y [...] "
-                  "leading to a drop in accuracy", True,
-                  lambda d: _grows_with_slope("correlation"), lines=(480, 486, 487),
-                  note="corr(x, y) = |m|σ/√(m²σ² + ¼), the accuracy (correlation of ŷ and y) "
-                  "of the fitted line: 0 at m = 0, rising with |m|."),
-        ),
+    claims_entry(
+        "slope_experiment", "The slope experiment: y = m x + ε/2", "models",
+        Source("004", "ANN Regression challenge: loss and accuracy against the slope"),
+        Claim("the variance of y grows with |m|",
+              "Higher slopes introduce more variance in the target variable y", True,
+              lambda d: _grows_with_slope("variance"), lines=(463,),
+              note="Var(y) = m²·Var(x) + ¼ (SymPy stats, x and ε independent normals)."),
+        Claim("the correlation of x and y falls as m → 0",
+              "When the slope is closer to zero, x provides less information about y [...] "
+              "leading to a drop in accuracy", True,
+              lambda d: _grows_with_slope("correlation"), lines=(480, 486, 487),
+              note="corr(x, y) = |m|σ/√(m²σ² + ¼), the accuracy (correlation of ŷ and y) "
+              "of the fitted line: 0 at m = 0, rising with |m|."),
         notes="The experiment itself runs in `gradspec.kernels.slope_experiment`.",
     ),
-    Entry(
-        id="errors_table",
-        title="The errors table: ŷ − y and binarized errors",
-        topic="models",
-        kind="claims",
-        sources=(Source("004", "Errors"),),
-        claims=(
-            Claim("errors ŷ − y", "error column: 1, +.2, 9, +.51",
-                  ("1", "0.2", "9", "0.51"), lambda d: _errors(), "wrong",
-                  "Rows 1 and 3 lost their “−.”: ŷ − y is .9 − 1 = −.1 and .1 − 1 = −.9.",
-                  reading="printed", lines=(326, 327, 328, 329)),
-            Claim("errors ŷ − y", "(−.1, +.2, −.9, +.51)",
-                  ("-0.1", "0.2", "-0.9", "0.51"), lambda d: _errors(), reading="repaired",
-                  lines=(326, 327, 328, 329)),
-            Claim("binarized errors", "(0, 0, 1, 1)",
-                  (sp.Integer(0), sp.Integer(0), sp.Integer(1), sp.Integer(1)),
-                  lambda d: _binarized(), lines=(326, 327, 328, 329)),
-        ),
+    claims_entry(
+        "errors_table", "The errors table: ŷ − y and binarized errors", "models",
+        Source("004", "Errors"),
+        Claim("errors ŷ − y", "error column: 1, +.2, 9, +.51",
+              ("1", "0.2", "9", "0.51"), lambda d: _errors(), "wrong",
+              "Rows 1 and 3 lost their “−.”: ŷ − y is .9 − 1 = −.1 and .1 − 1 = −.9.",
+              reading="printed", lines=(326, 327, 328, 329)),
+        Claim("errors ŷ − y", "(−.1, +.2, −.9, +.51)",
+              ("-0.1", "0.2", "-0.9", "0.51"), lambda d: _errors(), reading="repaired",
+              lines=(326, 327, 328, 329)),
+        Claim("binarized errors", "(0, 0, 1, 1)",
+              (sp.Integer(0), sp.Integer(0), sp.Integer(1), sp.Integer(1)),
+              lambda d: _binarized(), lines=(326, 327, 328, 329)),
     ),
 ]

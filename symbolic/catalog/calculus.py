@@ -7,7 +7,7 @@ from sympy.calculus.util import continuous_domain
 
 from ..generator.stable import is_zero
 from . import truths as t
-from .entry import Claim, Entry, Source, derivative_claim, lab_claim, partial_claim
+from .entry import Claim, Source, derivative_claim, entries, lab_claim, partial_claim
 
 x, y = sp.symbols("x y", real=True)
 xp = sp.Symbol("x", positive=True)
@@ -50,6 +50,11 @@ def _max_on_room(d):
         values.append(sp.maximum(d.f.subs(vx, c), vy, ROOM))
         values.append(sp.maximum(d.f.subs(vy, c), vx, ROOM))
     return sp.simplify(sp.Max(*values))
+
+
+def _on_wall(index: int):
+    """``true(d)``: T on the wall where variable ``index`` is 0, simplified."""
+    return lambda d: sp.simplify(d.f.subs(d.variables[index], 0))
 
 
 def _only_minimum_in_room(d):
@@ -137,6 +142,17 @@ def _which_minimum(d, point, interval, avoid=None) -> str:
     return "global" if float(hit[0].value) <= lowest else "local"
 
 
+def _lab_reaches(x0, learning_rate, num_iterations, interval=None, other_start=None):
+    """``true(d)``: which minimum (:func:`_which_minimum`) the lab's loop from ``x0`` ends in;
+    with ``other_start``, a minimum that the same loop from there also ends in does not count."""
+    def true(d):
+        run = t.lab(x0, learning_rate, num_iterations)
+        avoid = None if other_start is None else t.lab(other_start, learning_rate,
+                                                       num_iterations)(d)
+        return _which_minimum(d, run(d), interval, avoid=avoid)
+    return true
+
+
 def _has_nonglobal_minimum(d, interval) -> bool:
     """A minimum inside ``interval`` whose value exceeds the lowest minimum there."""
     lo, hi = interval
@@ -145,12 +161,13 @@ def _has_nonglobal_minimum(d, interval) -> bool:
     return len(vals) > 1 and max(vals) > min(vals)
 BOX_2D = ((-3.0, 3.0), (-3.0, 3.0))
 
+#: The entries here are scalar functions (kernels f, grad, hess) of the calculus topic.
+calculus_entry = entries("calculus", "scalar")
+
 ENTRIES = [
-    Entry(
+    calculus_entry(
         id="quartic",
         title="A quartic polynomial",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "① f(x) = 3x⁴ − 5x² + 2x → f'(x), f''(x)"),),
         expr=3 * x**4 - 5 * x**2 + 2 * x,
         variables=(x,),
@@ -169,11 +186,9 @@ ENTRIES = [
         ),
         notes="The notes differentiate term by term and slip twice: both errata are shown below.",
     ),
-    Entry(
+    calculus_entry(
         id="exp2x_cos",
         title="e^(2x)·cos x (product and chain rules)",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "② e^(2x)·cos(x) → f'(x), f''(x)"),),
         expr=sp.exp(2 * x) * sp.cos(x),
         variables=(x,),
@@ -221,22 +236,18 @@ ENTRIES = [
                              "4e^(2x) sin x.", lines=(55,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="paraboloid_plus3",
         title="x² + y² + 3, a function of two variables",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "Multiple parameters: f(x, y) = x² + y² + 3"),),
         expr=x**2 + y**2 + 3,
         variables=(x, y),
         box=BOX_2D,
         stationary="solve",
     ),
-    Entry(
+    calculus_entry(
         id="poly_xy",
         title="2x²y + 3y³x² + 3y (partial derivatives)",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "Partial derivative, Ex. f(x, y) = 2x²y + 3y³x² + 3y"),),
         expr=2 * x**2 * y + 3 * y**3 * x**2 + 3 * y,
         variables=(x, y),
@@ -251,11 +262,9 @@ ENTRIES = [
                           lines=(135,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="point_to_parabola",
         title="Squared distance from (3, 7) to the parabola y = x² + 7",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "Dist b/w Pt & line: y = x² + 7"),),
         expr=(x - 3) ** 2 + ((x**2 + 7) - 7) ** 2,
         variables=(x,),
@@ -294,11 +303,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="log_over_x",
         title="ln(n)/n and its maximum at n = e",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("001", "y = log n / n"),),
         expr=sp.log(n_pos) / n_pos,
         variables=(n_pos,),
@@ -342,11 +349,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="paraboloid",
         title="x² + y²",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Partial derivatives; Gradients and maxima/minima"),),
         expr=x**2 + y**2,
         variables=(x, y),
@@ -366,11 +371,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="sauna",
         title="The temperature of the sauna, T(x, y)",
-        topic="calculus",
-        kind="scalar",
         sources=(
             Source("002", "Optimization using Gradient Descent in two variables (f_example_3)"),
         ),
@@ -379,20 +382,8 @@ ENTRIES = [
         box=((-1.0, 7.0), (-1.0, 7.0)),
         stationary="solve",
         claims=(
-            Claim(
-                "T on the wall x = 0",
-                "T = 85 on x = 0",
-                sp.Integer(85),
-                lambda d: sp.simplify(d.f.subs(d.variables[0], 0)),
-                lines=(77,),
-            ),
-            Claim(
-                "T on the wall y = 0",
-                "T = 85 on y = 0",
-                sp.Integer(85),
-                lambda d: sp.simplify(d.f.subs(d.variables[1], 0)),
-                lines=(77,),
-            ),
+            *(Claim(f"T on the wall {v} = 0", f"T = 85 on {v} = 0", sp.Integer(85),
+                    _on_wall(index), lines=(77,)) for index, v in enumerate("xy")),
             Claim(
                 "the walls are maxima",
                 "for x equals 0 or y equals 0, those are all maximum because as you can see, "
@@ -431,11 +422,9 @@ ENTRIES = [
             * (-sp.Rational(1, 9) * (x - 6) * x**2 * y**3 + sp.Rational(2, 3) * (x - 6) * x**2 * y**2)
         },
     ),
-    Entry(
+    calculus_entry(
         id="exp_minus_log",
         title="eˣ − ln x, one global minimum",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Lab: Function with One Global Minimum (f_example_1)"),),
         expr=sp.exp(xp) - sp.log(xp),
         variables=(xp,),
@@ -509,11 +498,9 @@ ENTRIES = [
             ),
         },
     ),
-    Entry(
+    calculus_entry(
         id="exp_minus_log_sin",
         title="(eˣ − ln x)·sin(2πx), several minima",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Lab: Function with Multiple Minima (f_example_2)"),),
         expr=(sp.exp(xp) - sp.log(xp)) * sp.sin(2 * sp.pi * xp),
         variables=(xp,),
@@ -530,7 +517,7 @@ ENTRIES = [
                 "the first run ends in the global minimum",
                 "in the first run it was a global minimum",
                 "global",
-                lambda d: _which_minimum(d, t.lab((1.3,), 0.005, 35)(d), None),
+                _lab_reaches((1.3,), 0.005, 35),
                 "wrong",
                 "f is unbounded below on x > 0 (f(k + ¾) = −(e^(k+¾) − ln(k + ¾)) → −∞), so "
                 "it has no global minimum; 1.7752 is the lowest minimum on the plotted "
@@ -542,7 +529,7 @@ ENTRIES = [
                 "the first run ends in the global minimum",
                 "in the first run it was a global minimum (of the plotted interval [0.001, 2])",
                 "global",
-                lambda d: _which_minimum(d, t.lab((1.3,), 0.005, 35)(d), PLOTTED_2),
+                _lab_reaches((1.3,), 0.005, 35, PLOTTED_2),
                 reading="repaired",
                 lines=(277, 302, 306),
             ),
@@ -550,7 +537,7 @@ ENTRIES = [
                 "the second run ends in a local minimum",
                 "while in the second run it got “stuck” in a local one",
                 "local",
-                lambda d: _which_minimum(d, t.lab((0.25,), 0.005, 35)(d), PLOTTED_2),
+                _lab_reaches((0.25,), 0.005, 35, PLOTTED_2),
                 lines=(304, 306),
             ),
         ),
@@ -559,11 +546,9 @@ ENTRIES = [
             "definition reproduces every printed result."
         ),
     ),
-    Entry(
+    calculus_entry(
         id="three_wells",
         title="Three wells: one global and two local minima",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("002", "Lab: Function with Multiple Minima in two variables (f_example_4)"),),
         expr=10
         - (
@@ -584,7 +569,7 @@ ENTRIES = [
                 "You can find its global minimum point by using gradient descent with the "
                 "following parameters",
                 "global",
-                lambda d: _which_minimum(d, t.lab((0.5, 3.0), 0.2, 100)(d), None),
+                _lab_reaches((0.5, 3.0), 0.2, 100),
                 note="f → 10 far away, above all three minima, so the lowest minimum is global "
                 "on the whole plane.",
                 lines=(466, 470),
@@ -593,7 +578,7 @@ ENTRIES = [
                 "30 iterations from (0.5, 3) converge to the global minimum",
                 "# Converges to the global minimum point. num_iterations = 30",
                 "global",
-                lambda d: _which_minimum(d, t.lab((0.5, 3.0), 0.2, 30)(d), None),
+                _lab_reaches((0.5, 3.0), 0.2, 30),
                 lines=(487, 488),
             ),
             Claim(
@@ -601,7 +586,7 @@ ENTRIES = [
                 "# Converges to a local minimum point. num_iterations = 20; x_initial = 2; "
                 "y_initial = 3",
                 "local",
-                lambda d: _which_minimum(d, t.lab((2.0, 3.0), 0.2, 20)(d), None),
+                _lab_reaches((2.0, 3.0), 0.2, 20),
                 lines=(490, 491),
             ),
             Claim(
@@ -609,8 +594,7 @@ ENTRIES = [
                 "# Converges to another local minimum point. num_iterations = 20; x_initial = "
                 "4; y_initial = 0.5",
                 "local",
-                lambda d: _which_minimum(d, t.lab((4.0, 0.5), 0.2, 20)(d), None, avoid=t.lab(
-                    (2.0, 3.0), 0.2, 20)(d)),
+                _lab_reaches((4.0, 0.5), 0.2, 20, other_start=(2.0, 3.0)),
                 lines=(493, 494),
             ),
         ),
@@ -630,11 +614,9 @@ ENTRIES = [
             ),
         },
     ),
-    Entry(
+    calculus_entry(
         id="three_var",
         title="x² + xy + y² − √z, a function of three variables",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Functions of several variables: domain and value"),),
         expr=x**2 + x * y + y**2 - sp.sqrt(zp),
         variables=(x, y, zp),
@@ -655,21 +637,17 @@ ENTRIES = [
             "kernels use the open domain z > 0."
         ),
     ),
-    Entry(
+    calculus_entry(
         id="x2_plus_y",
         title="z = x² + y",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Graphs of functions of two variables"),),
         expr=x**2 + y,
         variables=(x, y),
         box=BOX_2D,
     ),
-    Entry(
+    calculus_entry(
         id="reciprocal",
         title="1/x and its one-sided limits at 0",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Limits"),),
         expr=1 / x,
         variables=(x,),
@@ -688,11 +666,9 @@ ENTRIES = [
         notes="Test points are drawn on both sides of 0 (the box is mirrored).",
         extra={"mirror": True},
     ),
-    Entry(
+    calculus_entry(
         id="path_limit",
         title="−xy/(x² + y²): a limit that depends on the path",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Limits of functions of two variables"),),
         expr=-x * y / (x**2 + y**2),
         variables=(x, y),
@@ -730,11 +706,9 @@ ENTRIES = [
         ),
         extra={"homogeneous": 0},
     ),
-    Entry(
+    calculus_entry(
         id="sqrt",
         title="√x and its difference quotients",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Derivative as a rate of change: f(x) = √x"),),
         expr=sp.sqrt(xp),
         variables=(xp,),
@@ -796,11 +770,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="square",
         title="x²",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Average rate of change"),),
         expr=x**2,
         variables=(x,),
@@ -817,11 +789,9 @@ ENTRIES = [
                   lambda d: sp.limit(d.f, d.variables[0], sp.oo), lines=(353,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="x2_sin_y",
         title="z = x² sin y",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Partial derivatives: example z = x² sin y"),),
         expr=x**2 * sp.sin(y),
         variables=(x, y),
@@ -835,11 +805,9 @@ ENTRIES = [
                   lambda d: d.gradient(sp.pi, sp.pi)[1], lines=(726,)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="sin_cos",
         title="sin x · cos y: partial and directional derivatives",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("003", "Partial derivatives and the directional derivative"),),
         expr=sp.sin(x) * sp.cos(y),
         variables=(x, y),
@@ -871,11 +839,9 @@ ENTRIES = [
                   operands=sp.Rational("-0.82") + sp.Rational("0.73"), lines=(964, 966, 977)),
         ),
     ),
-    Entry(
+    calculus_entry(
         id="sextic",
         title="x⁶ − 5x⁴ + 4x²: several minima",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("004", "Gradient descent with different starting points"),),
         expr=x**6 - 5 * x**4 + 4 * x**2,
         variables=(x,),
@@ -914,17 +880,15 @@ ENTRIES = [
             )
         },
     ),
-    Entry(
+    calculus_entry(
         id="peaks",
         title="The peaks function",
-        topic="calculus",
-        kind="scalar",
         sources=(Source("004", "Python Practice-3: the Peaks function"),),
         expr=3 * (1 - x) ** 2 * sp.exp(-(x**2) - (y + 1) ** 2)
         - 10 * (x / 5 - x**3 - y**5) * sp.exp(-(x**2) - y**2)
         - sp.Rational(1, 3) * sp.exp(-((x + 1) ** 2) - y**2),
         variables=(x, y),
-        box=((-3.0, 3.0), (-3.0, 3.0)),
+        box=BOX_2D,
         stationary="numeric",
         grid=((-3.0, 3.0, 31), (-3.0, 3.0, 31)),
         claims=(

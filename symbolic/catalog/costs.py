@@ -14,7 +14,7 @@ from sympy.calculus.util import function_range
 
 from ..generator.stable import softplus
 from . import truths as t
-from .entry import Claim, Entry, Source, partial_claim
+from .entry import Claim, Source, entries, partial_claim
 from .symbols import Xs, b, i, j, m, n, theta0, theta1, wv, xs, ys
 
 theta = sp.IndexedBase("theta", real=True)
@@ -132,12 +132,14 @@ def _has_finite_minimiser(dataset: str) -> bool:
     pass_ = [xk for xk, yk in zip(xv, yv, strict=True) if yk == 1]
     return not (max(fail) < min(pass_) or max(pass_) < min(fail))
 
+#: Costs with scalar parameters (a symbolic Σ over samples), and with a parameter vector.
+data_cost_entry = entries("costs", "data")
+vector_cost_entry = entries("costs", "vector")
+
 ENTRIES = [
-    Entry(
+    data_cost_entry(
         id="cost_mse_half",
         title="The squared-error cost J(θ0, θ1) = 1/(2m) Σ (h(xᵢ) − yᵢ)²",
-        topic="costs",
-        kind="data",
         sources=(Source("000", "Cost function; Gradient descent for linear regression"),),
         expr=S((h - ys[i]) ** 2) / (2 * m),
         variables=(theta0, theta1),
@@ -299,11 +301,9 @@ ENTRIES = [
         ),
         extra={"expand_m": 2},
     ),
-    Entry(
+    data_cost_entry(
         id="cost_mse",
         title="The mean squared error J(θ0, θ1) = 1/m Σ (h(xᵢ) − yᵢ)²",
-        topic="costs",
-        kind="data",
         sources=(Source("000", "Cost function (mean squared error)"),),
         expr=S((h - ys[i]) ** 2) / m,
         variables=(theta0, theta1),
@@ -311,11 +311,9 @@ ENTRIES = [
         data=("x", "y"),
         notes="Without the ½ the gradient is twice that of `cost_mse_half`.",
     ),
-    Entry(
+    data_cost_entry(
         id="cost_slope_only",
         title="The cost of the slope alone, J(θ1) = 1/(2m) Σ (θ1 xᵢ − yᵢ)²",
-        topic="costs",
-        kind="data",
         sources=(Source("000", "Cost function intuition: θ0 = 0"),),
         expr=S((theta1 * xs[i] - ys[i]) ** 2) / (2 * m),
         variables=(theta1,),
@@ -399,11 +397,9 @@ ENTRIES = [
             ),
         ),
     ),
-    Entry(
+    data_cost_entry(
         id="sse_line",
         title="The sum of squared errors J(m, c) = Σ (yᵢ − (m xᵢ + c))²",
-        topic="costs",
-        kind="data",
         sources=(Source("001", "Regression problem: J(m, c)"),),
         expr=S((ys[i] - (slope * xs[i] + c)) ** 2),
         variables=(slope, c),
@@ -440,11 +436,9 @@ ENTRIES = [
         ),
         notes="The notes call the slope m; here it is `m_s`, since m counts the samples.",
     ),
-    Entry(
+    data_cost_entry(
         id="mse_line",
         title="The mean squared error J(m, c) = 1/N Σ (yᵢ − (m xᵢ + c))²",
-        topic="costs",
-        kind="data",
         sources=(Source("001", "Regression problem: J(m, c), gradient"),),
         expr=S((ys[i] - (slope * xs[i] + c)) ** 2) / m,
         variables=(slope, c),
@@ -459,11 +453,9 @@ ENTRIES = [
                           reading="repaired", lines=(193,)),
         ),
     ),
-    Entry(
+    data_cost_entry(
         id="likelihood",
         title="The likelihood L(w, b) = Π aᵢ^yᵢ (1 − aᵢ)^(1 − yᵢ)",
-        topic="costs",
-        kind="data",
         sources=(Source("003", "Likelihood"),),
         expr=sp.Product(SIGMA ** ys[i] * (1 - SIGMA) ** (1 - ys[i]), (i, 1, m)),
         stable=sp.exp(-S(ys[i] * softplus(-(w * xs[i] + b))
@@ -571,11 +563,9 @@ ENTRIES = [
             "logarithm does."
         ),
     ),
-    Entry(
+    data_cost_entry(
         id="log_loss",
         title="The log-loss J(w, b) = −1/m Σ [yᵢ ln aᵢ + (1 − yᵢ) ln(1 − aᵢ)]",
-        topic="costs",
-        kind="data",
         sources=(Source("003", "Log Loss function; Gradient descent"),),
         expr=-S(ys[i] * sp.log(SIGMA) + (1 - ys[i]) * sp.log(1 - SIGMA)) / m,
         stable=S(ys[i] * softplus(-(w * xs[i] + b)) + (1 - ys[i]) * softplus(w * xs[i] + b)) / m,
@@ -729,11 +719,9 @@ ENTRIES = [
             "y·z, without its cancellation for y = 1 and large z)."
         ),
     ),
-    Entry(
+    vector_cost_entry(
         id="cost_multiple_linear",
         title="The cost of multiple linear regression J(θ) = 1/(2m) Σ (θ·x̃ᵢ − yᵢ)²",
-        topic="costs",
-        kind="vector",
         sources=(Source("000", "Multiple linear regression"),),
         expr=S((theta[0] + sp.Sum(theta[j] * Xs[i, j], (j, 1, n)) - ys[i]) ** 2) / (2 * m),
         data=("X", "y"),
@@ -741,11 +729,9 @@ ENTRIES = [
                "params": ("theta",)},
         notes="θ[0] is the intercept; X has one row per sample.",
     ),
-    Entry(
+    vector_cost_entry(
         id="cost_polynomial",
         title="The cost of polynomial regression, hypothesis b0 + b1 x + … + bn xⁿ",
-        topic="costs",
-        kind="vector",
         sources=(Source("000", "Polynomial regression"),),
         expr=S((sp.Sum(theta[j] * xs[i] ** j, (j, 0, n)) - ys[i]) ** 2) / (2 * m),
         data=("x", "y"),
@@ -753,22 +739,18 @@ ENTRIES = [
                "params": ("b",)},
         notes="The parameter vector b has degree + 1 entries; features are powers of x.",
     ),
-    Entry(
+    vector_cost_entry(
         id="mse",
         title="The mean squared error 1/n Σ (yᵢ − ŷᵢ)² with ŷ = Xw + b",
-        topic="costs",
-        kind="vector",
         sources=(Source("004", "Loss functions: mean squared error"),),
         expr=S((ys[i] - (sp.Sum(wv[j] * Xs[i, j], (j, 1, n)) + b)) ** 2) / m,
         data=("X", "y"),
         extra={"loss": (yz - z) ** 2, "scale": 1 / m, "features": "wb", "params": ("w", "b")},
         notes="∂/∂ŷᵢ = −2(yᵢ − ŷᵢ)/n; through ŷ = Xw + b, ∇w = Xᵀ ∂/∂ŷ and ∂/∂b = Σ ∂/∂ŷᵢ.",
     ),
-    Entry(
+    vector_cost_entry(
         id="cross_entropy",
         title="Cross-entropy −1/n Σ pᵢ ln qᵢ",
-        topic="costs",
-        kind="vector",
         sources=(Source("004", "Loss functions: cross entropy"),),
         expr=-S(pv[i] * sp.log(qv[i])) / m,
         data=("p",),
@@ -778,11 +760,9 @@ ENTRIES = [
             "With binary p and q = σ(z) the cross-entropy of p and (q, 1 − q) is `log_loss`."
         ),
     ),
-    Entry(
+    vector_cost_entry(
         id="hyperplane_margin",
         title="The signed margin M(w, w0) = Σ yᵢ (wᵀxᵢ + w0)/‖w‖",
-        topic="costs",
-        kind="vector",
         sources=(Source("001", "Why do we take derivatives? min over w, w0"),),
         expr=S(ys[i] * (sp.Sum(wv[j] * Xs[i, j], (j, 1, n)) + w0))
         / sp.sqrt(sp.Sum(wv[j] ** 2, (j, 1, n))),

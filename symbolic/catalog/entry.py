@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import sympy as sp
@@ -218,6 +219,21 @@ class Entry:
     def seed_of(self, claim: Claim) -> str:
         """The seed document that states ``claim`` (its own ``seed``, else the entry's)."""
         return claim.seed or self.sources[0].seed
+
+
+def entries(topic: str, kind: str, **shared) -> Callable[..., Entry]:
+    """The constructor of a catalog module's entries: :class:`Entry` with the ``topic``, the
+    ``kind`` and any other fields (``shared``) they all have filled in; a keyword given to the
+    constructor wins."""
+    return partial(Entry, topic=topic, kind=kind, **shared)
+
+
+def claims_entry(id: str, title: str, topic: str, source: Source, *claims: Claim,
+                 notes: str = "") -> Entry:
+    """An entry with no function to compile (kind ``claims``): the ``claims`` one section of a
+    document makes about a computation, a table or an argument."""
+    return Entry(id=id, title=title, topic=topic, kind="claims", sources=(source,),
+                 claims=claims, notes=notes)
 
 
 # -- claims of a kind that recurs: the truth follows from the kind ------------------------------

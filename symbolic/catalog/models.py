@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .entry import Claim, Entry, Source
+from .entry import Claim, Source, entries
 from .symbols import Xs, b, i, j, n, theta0, theta1, wv
 
 x = sp.Symbol("x", real=True)
@@ -18,11 +18,13 @@ def _three_features():
                           **{wv[k]: sp.Symbol(f"w{k}") for k in (1, 2, 3)}})
 
 
+#: Predictions ŷ(params, X) (the hypothesis h(x) of one sample is a scalar function).
+model_entry = entries("models", "model")
+
 ENTRIES = [
-    Entry(
+    model_entry(
         id="linear_hypothesis",
         title="The hypothesis of simple linear regression, h(x) = θ0 + θ1 x",
-        topic="models",
         kind="scalar",
         sources=(Source("000", "Model representation: hypothesis"),),
         expr=theta0 + theta1 * x,
@@ -36,11 +38,9 @@ ENTRIES = [
                   lambda d: d.grad[1], lines=(1384,)),
         ),
     ),
-    Entry(
+    model_entry(
         id="linear_model",
         title="The linear model ŷ = Xw + b",
-        topic="models",
-        kind="model",
         sources=(Source("004", "Linear models"),),
         expr=sp.Sum(wv[j] * Xs[i, j], (j, 1, n)) + b,
         extra={"params": ("w", "b"), "activation": None},
@@ -59,11 +59,9 @@ ENTRIES = [
         ),
         notes="Its Jacobian with respect to w is X, with respect to b a column of ones.",
     ),
-    Entry(
+    model_entry(
         id="perceptron",
         title="The perceptron ŷ = sign(xᵀw + b)",
-        topic="models",
-        kind="model",
         sources=(Source("004", "The perceptron"),),
         expr=sp.sign(sp.Sum(wv[j] * Xs[i, j], (j, 1, n)) + b),
         extra={"params": ("w", "b"), "activation": "sign"},

@@ -108,7 +108,8 @@ def _body(exprs: list, indent: str = "    ", prefix: str = "t") -> tuple[list[st
     return lines, [pycode(e) for e in reduced]
 
 
-def _function(name: str, args: str, exprs: list, kind: str, doc: str) -> str:
+def _function(name: str, args: str, exprs: list, kind: str, doc: str,
+              decorator: str = "@jit") -> str:
     """A jitted function returning one expr (``kind="scalar"``), a tuple, or a k×k tuple."""
     lines, results = _body(exprs)
     if kind == "scalar":
@@ -120,7 +121,7 @@ def _function(name: str, args: str, exprs: list, kind: str, doc: str) -> str:
         rows = [", ".join(results[r * k:(r + 1) * k]) for r in range(k)]
         ret = "(" + ", ".join(f"({row},)" if k == 1 else f"({row})" for row in rows) + ")"
     body = "\n".join(lines + [f"    return {ret}"])
-    return f'@jit\ndef {name}({args}):\n    """{doc}"""\n{body}\n'
+    return f'{decorator}\ndef {name}({args}):\n    """{doc}"""\n{body}\n'
 
 
 # -- scalar entries --------------------------------------------------------------------
@@ -413,6 +414,12 @@ def _loss_name(loss) -> str:
     raise ValueError(f"no per-sample loss in LINKS equals {loss}; add it there")
 
 
+#: The per-sample losses are inlined at Numba's IR level into whatever calls them: the
+#: log-loss (two softplus) is larger than LLVM's inlining threshold, and the call left in an
+#: array loop (``<loss>_array``) stops LLVM from vectorising it.  Inlining changes no bit.
+_LOSS_JIT = '@jit(inline="always")'
+
+
 def _render_losses() -> str:
     parts = []
     for name, expr in _losses().items():
@@ -421,7 +428,7 @@ def _render_losses() -> str:
         for suffix, e, what in (("", expr, "ℓ(z, y)"), ("_dz", d1, "ℓ′(z, y) = ∂ℓ/∂z"),
                                 ("_dz2", d2, "ℓ″(z, y) = ∂²ℓ/∂z²")):
             parts.append(_function(f"{name}{suffix}", "z, y", [e], "scalar",
-                                   f"{what} = {notation(e)}"))
+                                   f"{what} = {notation(e)}", decorator=_LOSS_JIT))
     for name, expr in _losses().items():
         parts += _loss_elementwise_parts(expr, f"{name}_", name)
     head = _header("the per-sample losses", [
@@ -544,7 +551,7 @@ def _imports_and_body(parts: list[str], local: list[str] = ()) -> str:
     code = re.sub(r'"""[\s\S]*?"""|#[^\n]*', "", body)
     stdlib = [imp for pat, imp in _IMPORTS[:2] if re.search(pat, code)]
     ours = [imp for pat, imp in _IMPORTS[2:] if re.search(pat, code)]
-    stable = [f for f in ("sigmoid", "softplus") if re.search(rf"\b{f}\(", code)]
+    stable = [f for f in ("sigmoid", "softplus", "tanh") if re.search(rf"\b{f}\(", code)]
     if stable:
         ours.append(f"from .._stable import {', '.join(stable)}")
     ours += list(local)

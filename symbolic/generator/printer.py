@@ -8,7 +8,9 @@ Differences from SymPy's ``PythonCodePrinter``, each for a reason:
   (n ≥ 2) prints as n divisions by x, ``a/x/x``, so that ``x**n`` is never formed: it
   underflows to 0 for |x| < 1e-154 while the quotient may still be finite (p/q² at
   p = q = 1e-300 is 1e300), and a negative power would raise;
-* the stable primitives ``sigmoid``/``softplus`` print as calls into ``_stable``;
+* the stable primitives ``sigmoid``/``softplus`` print as calls into ``_stable``, and so
+  does ``tanh``: ``_stable.tanh`` is branch-free, so a loop over it vectorises (``math.tanh``
+  is one scalar libm call per element), and within 1.5 ulp;
 * ``sign`` and ``DiracDelta`` print as branch expressions valid away from their singular
   point (the domain of the entries that use them excludes it).
 """
@@ -89,6 +91,9 @@ class KernelPrinter(PythonCodePrinter):
 
     def _print_softplus(self, expr):
         return f"softplus({self._print(expr.args[0])})"
+
+    def _print_tanh(self, expr):
+        return f"tanh({self._print(expr.args[0])})"
 
     def _print_sign(self, expr):
         a = self._print(expr.args[0])
