@@ -60,24 +60,26 @@ def _float_array(arr):
             and arr.dtype in (types.float64, types.float32))
 
 
-@intrinsic
-def load4(typingctx, arr, k):
-    """a[k], …, a[k + 3] as F64x4 (float32 widened)."""
-    if not (_float_array(arr) and isinstance(k, types.Integer)):
-        return None
+def _loader(lanes):
+    """Codegen of a load of ``lanes`` consecutive elements (1: a scalar), widened to float64."""
 
     def codegen(context, builder, sig, args):
         a, off = args
         elem = _elem_type(sig.args[0])
         ptr = _element_pointer(context, builder, sig.args[0], a, off)
-        vty = ir.VectorType(elem, _LANES)
-        vptr = builder.bitcast(ptr, vty.as_pointer())
-        v = builder.load(vptr, align=4 if elem is not _F64 else 8)
-        if elem is not _F64:
-            v = builder.fpext(v, _VEC)
-        return v
+        ty = elem if lanes == 1 else ir.VectorType(elem, lanes)
+        v = builder.load(builder.bitcast(ptr, ty.as_pointer()), align=4 if elem is not _F64 else 8)
+        return v if elem is _F64 else builder.fpext(v, _F64 if lanes == 1 else _VEC)
 
-    return F64x4(arr, k), codegen
+    return codegen
+
+
+@intrinsic
+def load4(typingctx, arr, k):
+    """a[k], …, a[k + 3] as F64x4 (float32 widened)."""
+    if not (_float_array(arr) and isinstance(k, types.Integer)):
+        return None
+    return F64x4(arr, k), _loader(_LANES)
 
 
 @intrinsic
@@ -85,15 +87,7 @@ def load1(typingctx, arr, k):
     """a[k] (flat offset) as float64."""
     if not (_float_array(arr) and isinstance(k, types.Integer)):
         return None
-
-    def codegen(context, builder, sig, args):
-        a, off = args
-        elem = _elem_type(sig.args[0])
-        ptr = _element_pointer(context, builder, sig.args[0], a, off)
-        v = builder.load(builder.bitcast(ptr, elem.as_pointer()))
-        return v if elem is _F64 else builder.fpext(v, _F64)
-
-    return types.float64(arr, k), codegen
+    return types.float64(arr, k), _loader(1)
 
 
 @intrinsic
