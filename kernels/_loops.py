@@ -3,9 +3,10 @@
 Numba cannot cache a function whose arguments are other compiled functions, so every
 generated module (``_generated/<id>.py``) defines small cached entry points —
 ``run_descent``, ``run_newton``, ``run_multistart`` — that call the loops below with that
-entry's ``f_vec``, ``grad_into``, ``hess_into`` and ``in_domain_vec``.  The generated files
-carry a hash of this file, so changing a loop here makes the drift test fail until
-``gradspec generate`` is run (which also invalidates Numba's cache of the bindings).
+entry's ``f_vec``, ``grad_into``, ``hess_into`` and ``in_domain_vec`` (a function of one
+variable also has ``run_descent_scalar``, :func:`descend_scalar` on plain numbers).  The
+generated files carry a hash of this file, so changing a loop here makes the drift test fail
+until ``gradspec generate`` is run (which also invalidates Numba's cache of the bindings).
 
 Every function here that takes compiled functions as arguments is ``inline="always"``
 (Numba-IR inlining).  Without it, a binding passes each dispatcher to the loop as a pointer
@@ -531,39 +532,109 @@ def descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, pat
 
 
 @jit(inline="always")
-def descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout):
+def _steps_1d(f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit, schedule,
+              stop_grad, stop_step, check_value, negate, record, path):
+    """The step loop of :func:`descend_scalar` from an accepted point ``cur`` with gradient
+    ``g`` (and f(cur) = ``value`` when check_value); returns (cur, g, value, nxt, step2, lr,
+    n_iter, reason, failed_at).
+
+    Called with literal options for the labs' run (fixed schedule, no stopping rule, no
+    path, no negation), so that after inlining LLVM folds those tests away and the loop is
+    x → ∇f(x) → next x plus the refusal tests; otherwise with the run's options.
+    """
+    n_iter = 0
+    step2 = 0.0
+    lr = alpha
+    nxt = np.nan
+    failed_at = -1
+    reason = MAX_ITERATIONS
+    s = sign * alpha  # exactly α for plain descent: the lab's x − α·f'(x), bit for bit
+    for it in range(n):
+        if schedule != SCHED_FIXED:
+            lr = _learning_rate(schedule, alpha, it, n, gnorm)
+            s = sign * lr
+        v = cur - s * g
+        nxt = v
+        d = v - cur
+        bad = -1
+        gn = g
+        vn = value
+        if not abs(v) <= limit:
+            bad = DIVERGED
+        elif not in_domain(v):
+            bad = LEFT_DOMAIN
+        else:
+            gn = grad(v)
+            if negate:
+                gn = -gn
+            if not abs(gn) <= DBL_MAX:
+                bad = DIVERGED
+            elif check_value:
+                vn = f(v)
+                if not math.isfinite(vn):
+                    bad = DIVERGED
+        if bad >= 0:
+            reason = bad
+            failed_at = it + 1
+            break
+        nxt = cur  # the previous point, as in the general loop
+        cur = v
+        g = gn
+        value = vn
+        step2 = d * d
+        n_iter = it + 1
+        if record:
+            path[n_iter, 0] = cur
+        if gn == 0.0:  # an exact stationary point: every further step is zero
+            reason = CONVERGED
+            break
+        if stop_grad or schedule == SCHED_GRADIENT:
+            gnorm = math.sqrt(gn * gn)
+            if stop_grad and gnorm <= tol:
+                reason = CONVERGED
+                break
+        if stop_step and math.sqrt(step2) <= tol:
+            reason = CONVERGED
+            break
+    return cur, g, value, nxt, step2, lr, n_iter, reason, failed_at
+
+
+@jit(inline="always")
+def descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
+                   check_value, negate, path):
     """``descend`` for a function of one variable, on scalars: f, grad and in_domain take x.
 
-    The same floating-point operations, iterates, reasons and outputs as ``descend`` with
-    k = 1 (a test compares every field), with the point, the gradient and the candidate held
-    in registers: the work arrays of the general loop put a store and a load on the critical
-    path of every step (x → ∇f(x) → next x), which cost more than the step's checks.
+    The settings are the entries of fparams/iparams as arguments (α = F_LR, n = I_NITER,
+    tol, sign, max_abs = F_MAX_ABS, schedule, stop = I_STOP bits, check_value, negate);
+    ``path`` as in ``descend``.  Returns the outputs as one tuple::
+
+        (x, value, grad_norm, step_norm, last_lr, rejected,
+         n_iter, reason, failed_at, stationary)
+
+    with the meanings of the fout/iout entries (module docstring).  The same floating-point
+    operations, iterates, reasons and outputs as ``descend`` with k = 1 (a test compares
+    every field), with the point, the gradient and the candidate held in registers: the work
+    arrays of the general loop put a store and a load on the critical path of every step
+    (x → ∇f(x) → next x), which cost more than the step's checks.  Taking and returning
+    scalars also spares a short run the packing of parameter and output arrays.
     """
-    n = iparams[I_NITER]
-    schedule = iparams[I_SCHEDULE]
-    stop = iparams[I_STOP]
-    check_value = iparams[I_CHECK_VALUE] != 0
-    negate = iparams[I_NEGATE] != 0
-    alpha = fparams[F_LR]
-    tol = fparams[F_TOL]
-    sign = fparams[F_SIGN]
-    limit = min(fparams[F_MAX_ABS], DBL_MAX)  # |v| <= limit is False for inf and nan
+    limit = min(max_abs, DBL_MAX)  # |v| <= limit is False for inf and nan
     record = path.shape[0] > 0
     stop_grad = (stop & STOP_GRAD) != 0
     stop_step = (stop & STOP_STEP) != 0
 
-    cur = x[0]
+    cur = x0
     g = grad(cur)
     if negate:
         g = -g
     gnorm = math.sqrt(g * g)
     value = f(cur) if check_value else np.nan
-    iout[R_STATIONARY] = 0
+    stationary = 0
     reason = -1
     if not math.isfinite(g) or (check_value and not math.isfinite(value)):
         reason = DIVERGED
     elif gnorm == 0.0:
-        iout[R_STATIONARY] = 1
+        stationary = 1
         reason = CONVERGED
     if record:
         path[0, 0] = cur
@@ -577,68 +648,31 @@ def descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout):
     elif reason == -1 and stop_grad and gnorm <= tol:
         reason = CONVERGED
     if reason == -1:
-        reason = MAX_ITERATIONS
-        s = sign * alpha  # exactly α for plain descent: the lab's x − α·f'(x), bit for bit
-        for it in range(n):
-            if schedule != SCHED_FIXED:
-                lr = _learning_rate(schedule, alpha, it, n, gnorm)
-                s = sign * lr
-            v = cur - s * g
-            nxt = v
-            d = v - cur
-            d2 = d * d
-            bad = -1
-            gn = g
-            vn = value
-            if not abs(v) <= limit:
-                bad = DIVERGED
-            elif not in_domain(v):
-                bad = LEFT_DOMAIN
-            else:
-                gn = grad(v)
-                if negate:
-                    gn = -gn
-                if not abs(gn) <= DBL_MAX:
-                    bad = DIVERGED
-                elif check_value:
-                    vn = f(v)
-                    if not math.isfinite(vn):
-                        bad = DIVERGED
-            if bad >= 0:
-                reason = bad
-                failed_at = it + 1
-                break
-            nxt = cur  # the previous point, as in the general loop
-            cur = v
-            g = gn
-            value = vn
-            step2 = d2
-            n_iter = it + 1
-            if record:
-                path[n_iter, 0] = cur
-            if gn == 0.0:  # an exact stationary point: every further step is zero
-                reason = CONVERGED
-                break
-            if stop_grad or schedule == SCHED_GRADIENT:
-                gnorm = math.sqrt(gn * gn)
-                if stop_grad and gnorm <= tol:
-                    reason = CONVERGED
-                    break
-            if stop_step and math.sqrt(d2) <= tol:
-                reason = CONVERGED
-                break
-    x[0] = cur
+        if schedule == SCHED_FIXED and stop == STOP_NONE and not record and not negate:
+            cur, g, value, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
+                f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
+                SCHED_FIXED, False, False, check_value, False, False, path)
+        else:
+            cur, g, value, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
+                f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
+                schedule, stop_grad, stop_step, check_value, negate, record, path)
     if not check_value:
         value = f(cur)
-    fout[O_VALUE] = value
-    fout[O_GRAD_NORM] = math.sqrt(g * g)
-    fout[O_STEP_NORM] = math.sqrt(step2)
-    fout[O_LR] = lr
     refused = reason == DIVERGED or reason == LEFT_DOMAIN
-    fout[O_REJECTED] = nxt if (refused and failed_at > 0) else np.nan
-    iout[R_N_ITER] = n_iter
-    iout[R_REASON] = reason
-    iout[R_FAILED_AT] = failed_at
+    rejected = nxt if (refused and failed_at > 0) else np.nan
+    return (cur, value, math.sqrt(g * g), math.sqrt(step2), lr, rejected,
+            n_iter, reason, failed_at, stationary)
+
+
+@jit(inline="always")
+def descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout):
+    """:func:`descend_scalar` under the array contract of ``descend`` (x, fparams, iparams
+    in; x, fout, iout out): what ``run_descent`` and multistart run for one variable."""
+    (x[0], fout[O_VALUE], fout[O_GRAD_NORM], fout[O_STEP_NORM], fout[O_LR], fout[O_REJECTED],
+     iout[R_N_ITER], iout[R_REASON], iout[R_FAILED_AT], iout[R_STATIONARY]) = descend_scalar(
+        f, grad, in_domain, x[0], fparams[F_LR], iparams[I_NITER], fparams[F_TOL],
+        fparams[F_SIGN], fparams[F_MAX_ABS], iparams[I_SCHEDULE], iparams[I_STOP],
+        iparams[I_CHECK_VALUE] != 0, iparams[I_NEGATE] != 0, path)
 
 
 @jit(inline="always")

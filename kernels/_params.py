@@ -11,9 +11,9 @@ import math
 import numpy as np
 
 from . import _loops as L
+from . import progress as progress_module
 from . import schedules, validate
-from .progress import FIRST_SLICE, run_in_slices
-from .reasons import DIVERGED, LEFT_DOMAIN, Reason
+from .progress import run_in_slices
 
 STOP_BITS = {"either": L.STOP_GRAD | L.STOP_STEP, "gradient": L.STOP_GRAD, "step": L.STOP_STEP}
 TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
@@ -21,6 +21,10 @@ TARGETS = {"any": L.TARGET_ANY, "min": L.TARGET_MIN, "max": L.TARGET_MAX}
 #: Newton's singularity test: a pivot ≤ SINGULAR_RTOL·max|Hᵢⱼ| is treated as zero.  1e-13 is
 #: about 450 ulp: a Hessian that close to singular gives a step with no correct digits.
 SINGULAR_RTOL = 1e-13
+
+
+def _stop_bits(tol: float | None, stop_on: str) -> int:
+    return L.STOP_NONE if tol is None else STOP_BITS[stop_on]
 
 
 def pack(*, learning_rate: float, num_iterations: int, tol: float | None, stop_on: str,
@@ -37,7 +41,7 @@ def pack(*, learning_rate: float, num_iterations: int, tol: float | None, stop_o
     i = [0] * L.N_IPARAMS
     i[L.I_NITER] = num_iterations
     i[L.I_SCHEDULE] = schedule
-    i[L.I_STOP] = L.STOP_NONE if tol is None else STOP_BITS[stop_on]
+    i[L.I_STOP] = _stop_bits(tol, stop_on)
     i[L.I_CHECK_VALUE] = 1 if check_value else 0
     i[L.I_METHOD] = method
     i[L.I_TARGET] = TARGETS[target]
@@ -57,19 +61,53 @@ def pack_options(opts: validate.RunOptions, *, sign: float = 1.0,
     )
 
 
-def run_one(run, opts: validate.RunOptions, fparams: np.ndarray, iparams: np.ndarray, *,
-            where: str, desc: str) -> dict:
-    """One run of a bound descent or Newton loop from ``opts.start`` (overwritten with the end
-    point), in slices (:func:`run_sliced`; the ``"time"`` schedule, whose step depends on the
-    total, in one call); the result fields (:func:`unpack`)."""
+#: The path argument of a run without history (no rows: the loops write nothing into it).
+_NO_PATH = np.empty((0, 1))
+
+
+def one_call(total: int, *, sliceable: bool, progress: bool) -> bool:
+    """True when a run of ``total`` iterations is one compiled call rather than slices.
+
+    Slicing is for Ctrl-C and the progress bar; a run of at most
+    :data:`~gradspec.kernels.progress.ONE_CALL` iterations ends within milliseconds, where
+    the signal handler and slice bookkeeping (tens of µs) would cost more than they give.
+    The ``"time"`` schedule (``sliceable`` False) depends on the total and is never sliced.
+    """
+    return not sliceable or (total <= progress_module.ONE_CALL and not progress)
+
+
+def run_one(module, opts: validate.RunOptions, *, where: str, desc: str, sign: float = 1.0,
+            negate: bool = False) -> tuple[tuple, np.ndarray | None]:
+    """One run of the generated ``module``'s descent loop (Newton's for ``opts.method ==
+    "newton"``) from ``opts.start``, overwritten with the end point; its outputs (as
+    :func:`unpack` gives them) and the path array (None without history).
+
+    ``sign`` −1 steps uphill (ascent); ``negate`` descends on −f.  A long run goes in slices
+    (:func:`run_sliced`); a short descent of one variable is one call of
+    ``run_descent_scalar``, which takes and returns plain numbers.
+    """
     x = opts.start
     k = x.shape[0]
-    path = validate.allocate((opts.num_iterations + 1 if opts.history else 0, k), where,
-                             "history=True")
+    newton = opts.method == "newton"
+    if opts.history:
+        path = validate.allocate((opts.num_iterations + 1, k), where, "history=True")
+    else:
+        path = _NO_PATH if k == 1 else np.empty((0, k))
+    sliceable = opts.schedule != "time"
+    if k == 1 and not newton and one_call(opts.num_iterations, sliceable=sliceable,
+                                          progress=opts.progress):
+        tol = opts.tol
+        out = module.run_descent_scalar(
+            x.item(0), opts.learning_rate, opts.num_iterations, 0.0 if tol is None else tol,
+            sign, opts.divergence_threshold, schedules.SCHEDULES[opts.schedule],
+            _stop_bits(tol, opts.stop_on), opts.check_value, negate, path)
+        x[0] = out[0]
+        return out, path if opts.history else None
+    fparams, iparams = pack_options(opts, sign=sign, negate=negate)
     fout, iout = outputs(k)
-    run_sliced(run, x, fparams, iparams, path, fout, iout,
-               sliceable=opts.schedule != "time", progress=opts.progress, desc=desc)
-    return unpack(x, fout, iout, path if opts.history else None)
+    run_sliced(module.run_newton if newton else module.run_descent, x, fparams, iparams, path,
+               fout, iout, sliceable=sliceable, progress=opts.progress, desc=desc)
+    return unpack(x, fout, iout), path if opts.history else None
 
 
 def outputs(k: int, starts: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -82,29 +120,17 @@ def outputs(k: int, starts: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     return np.empty((starts, L.N_FOUT + k)), np.empty((starts, L.N_IOUT), dtype=np.int64)
 
 
-def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray, path: np.ndarray | None) -> dict:
-    """The result fields of one run, from the loop's output arrays."""
+def unpack(x: np.ndarray, fout: np.ndarray, iout: np.ndarray) -> tuple:
+    """The outputs of one run from the loop's arrays, as ``_loops.descend_scalar`` returns
+    them: (x, value, grad_norm, step_norm, last learning rate, rejected, n_iter, reason
+    code, failed_at, stationary), x and rejected a float (k = 1) or a tuple."""
     k = x.shape[0]
     fo = fout.tolist()
-    n_iter, code, failed_at, stationary = iout.tolist()
-    reason = Reason.from_code(code)
-    rejected = fo[L.O_REJECTED:L.O_REJECTED + k]
-    refused = failed_at > 0 and (code == DIVERGED or code == LEFT_DOMAIN)
     xs = x.tolist()
-    return {
-        "x": xs[0] if k == 1 else tuple(xs),
-        "value": fo[L.O_VALUE],
-        "n_iter": n_iter,
-        "converged": reason.success,
-        "reason": reason,
-        "failed_at": None if failed_at < 0 else failed_at,
-        "rejected": (rejected[0] if k == 1 else tuple(rejected)) if refused else None,
-        "grad_norm": fo[L.O_GRAD_NORM],
-        "step_norm": fo[L.O_STEP_NORM],
-        "stationary_start": stationary == 1,
-        "path": None if path is None else path[: n_iter + 1].copy(),
-        "last_learning_rate": fo[L.O_LR],
-    }
+    rejected = fo[L.O_REJECTED:L.O_REJECTED + k]
+    return (xs[0] if k == 1 else tuple(xs), fo[L.O_VALUE], fo[L.O_GRAD_NORM],
+            fo[L.O_STEP_NORM], fo[L.O_LR], rejected[0] if k == 1 else tuple(rejected),
+            *iout.tolist())
 
 
 def run_sliced(run, x, fparams, iparams, path, fout, iout, *, sliceable: bool, progress: bool,
@@ -118,10 +144,7 @@ def run_sliced(run, x, fparams, iparams, path, fout, iout, *, sliceable: bool, p
     call.
     """
     total = int(iparams[L.I_NITER])
-    if not sliceable or (total <= FIRST_SLICE and not progress):
-        # One compiled call: a run of at most FIRST_SLICE iterations would be one slice anyway,
-        # and it ends within microseconds, so the signal handler and the slice bookkeeping
-        # (tens of µs) would cost more than the run itself (the labs' 25-step call).
+    if one_call(total, sliceable=sliceable, progress=progress):
         run(x, fparams, iparams, path, fout, iout)
         return
     record = path.shape[0] > 0

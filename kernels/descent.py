@@ -16,17 +16,13 @@ from . import _params, validate
 from .results import DescentResult
 
 
-def _run(fn, x0, options: dict, *, where: str, sign: float = 1.0,
+def _run(fn, opts: validate.RunOptions, *, where: str, sign: float = 1.0,
          negate: bool = False) -> DescentResult:
-    """Validate every argument at once, run the compiled loop, build the result."""
-    opts = validate.run_options(where, fn, x0, **options)
-    fparams, iparams = _params.pack_options(opts, sign=sign, negate=negate)
-    fields = _params.run_one(fn.module.run_descent, opts, fparams, iparams, where=where,
-                             desc=where)
-    return DescentResult(
-        **fields, function=fn.id, method=where, learning_rate=opts.learning_rate,
-        num_iterations=opts.num_iterations, tol=opts.tol, schedule=opts.schedule,
-    )
+    """Run the compiled loop with the validated options, build the result."""
+    out, path = _params.run_one(fn.module, opts, where=where, desc=where, sign=sign,
+                                negate=negate)
+    return DescentResult.from_outputs(out, path, fn.id, where, opts.learning_rate,
+                                      opts.num_iterations, opts.tol, opts.schedule)
 
 
 def gradient_descent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed",
@@ -94,10 +90,11 @@ def gradient_descent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, sc
     >>> gk.gradient_descent(gk.functions.exp_minus_log, 1.6, 0.1, 25).x
     0.5671434156768685
     """
-    options = dict(learning_rate=learning_rate, num_iterations=num_iterations, tol=tol,
-                   schedule=schedule, history=history, stop_on=stop_on, check_value=check_value,
-                   divergence_threshold=divergence_threshold, progress=progress)
-    return _run(fn, x0, options, where="gradient_descent")
+    opts = validate.run_options(
+        "gradient_descent", fn, x0, learning_rate=learning_rate, num_iterations=num_iterations,
+        tol=tol, schedule=schedule, history=history, stop_on=stop_on, check_value=check_value,
+        divergence_threshold=divergence_threshold, progress=progress)
+    return _run(fn, opts, where="gradient_descent")
 
 
 def gradient_ascent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, schedule="fixed",
@@ -118,10 +115,11 @@ def gradient_ascent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, sch
     :func:`gradient_descent`.
     """
     how = validate.check_choice(how, ("flip", "negate"), "gradient_ascent", "how")
-    options = dict(learning_rate=learning_rate, num_iterations=num_iterations, tol=tol,
-                   schedule=schedule, history=history, stop_on=stop_on, check_value=check_value,
-                   divergence_threshold=divergence_threshold, progress=progress)
-    return _run(fn, x0, options, where="gradient_ascent", sign=-1.0 if how == "flip" else 1.0,
+    opts = validate.run_options(
+        "gradient_ascent", fn, x0, learning_rate=learning_rate, num_iterations=num_iterations,
+        tol=tol, schedule=schedule, history=history, stop_on=stop_on, check_value=check_value,
+        divergence_threshold=divergence_threshold, progress=progress)
+    return _run(fn, opts, where="gradient_ascent", sign=-1.0 if how == "flip" else 1.0,
                 negate=how == "negate")
 
 

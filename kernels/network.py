@@ -386,16 +386,15 @@ class Network:
                     break
         except KeyboardInterrupt:
             reason = Reason.INTERRUPTED
-        cost, grad = self._final_pass(theta, X, Y, where)
-        grad_norm = float(np.sqrt(grad @ grad))
-        if reason is Reason.MAX_ITERATIONS and tol_value is not None and grad_norm <= tol_value:
+        final = _FinalPass(self, theta, X, Y)
+        if reason is Reason.MAX_ITERATIONS and tol_value is not None \
+                and final.values()[1] <= tol_value:
             reason = Reason.CONVERGED  # the rule holds at the last step's result too
         return NetworkFit(
-            network=self, params=self._unflatten(theta), cost=float(cost),
-            cost_history=history[:done].copy(), n_epochs=done,
-            converged=reason is Reason.CONVERGED, reason=reason, grad_norm=grad_norm,
+            network=self, params=self._unflatten(theta), cost_history=history[:done].copy(),
+            n_epochs=done, converged=reason is Reason.CONVERGED, reason=reason,
             learning_rate=lr, num_epochs=epochs, batch_size=batch_size, seed=seed,
-            tol=tol_value)
+            tol=tol_value, _final=final)
 
 
 def _check_seed(seed, where) -> int:
@@ -405,7 +404,32 @@ def _check_seed(seed, where) -> int:
     return int(seed)
 
 
-@dataclass(frozen=True)
+class _FinalPass:
+    """J and ‖∇J‖₂ over all training rows at the fitted θ, computed when first asked for.
+
+    Training does not need them (unless a ``tol`` is given), and they cost one more forward
+    and backward pass over the data — as much as a full-batch epoch — so a fit that is only
+    used to predict never pays for it.  The training data is held until then and released
+    once the values are known.
+    """
+
+    __slots__ = ("_network", "_theta", "_X", "_Y", "_values")
+
+    def __init__(self, network: Network, theta: np.ndarray, X: np.ndarray, Y: np.ndarray):
+        self._network, self._theta, self._X, self._Y = network, theta, X, Y
+        self._values: tuple[float, float] | None = None
+
+    def values(self) -> tuple[float, float]:
+        """(J, ‖∇J‖₂) at the fitted θ."""
+        if self._values is None:
+            cost, grad = self._network._final_pass(self._theta, self._X, self._Y,
+                                                   "NetworkFit")
+            self._values = (float(cost), float(np.sqrt(grad @ grad)))
+            self._X = self._Y = None
+        return self._values
+
+
+@dataclass(frozen=True, repr=False)
 class NetworkFit:
     """A trained network.
 
@@ -414,7 +438,8 @@ class NetworkFit:
     params
         list of (W, b) per layer.
     cost
-        J at ``params`` over all rows.
+        J at ``params`` over all training rows (computed when first read: one pass over the
+        rows, like a full-batch epoch; ``fit`` keeps a reference to the data until then).
     cost_history
         One value per completed epoch: the mean of its batch costs weighted by batch size,
         each at the parameters before its step (scikit-learn's ``loss_curve_``); for full
@@ -426,24 +451,38 @@ class NetworkFit:
     reason
         :class:`~gradspec.kernels.reasons.Reason` (see :mod:`gradspec.kernels.network`).
     grad_norm
-        ‖∇J‖₂ over all rows at ``params``.
+        ‖∇J‖₂ over all training rows at ``params`` (computed with ``cost``).
     network, learning_rate, num_epochs, batch_size, seed, tol
         What was run.
     """
 
     network: Network
-    params: list = field(repr=False)
-    cost: float
-    cost_history: np.ndarray = field(repr=False)
+    params: list
+    cost_history: np.ndarray
     n_epochs: int
     converged: bool
     reason: Reason
-    grad_norm: float
     learning_rate: float
     num_epochs: int
     batch_size: int | None
     seed: int
     tol: float | None
+    _final: _FinalPass = field(compare=False)
+
+    @property
+    def cost(self) -> float:
+        return self._final.values()[0]
+
+    @property
+    def grad_norm(self) -> float:
+        return self._final.values()[1]
+
+    def __repr__(self) -> str:
+        return (f"NetworkFit(network={self.network!r}, cost={self.cost!r}, "
+                f"n_epochs={self.n_epochs}, converged={self.converged}, "
+                f"reason={self.reason!r}, grad_norm={self.grad_norm!r}, "
+                f"learning_rate={self.learning_rate!r}, num_epochs={self.num_epochs}, "
+                f"batch_size={self.batch_size!r}, seed={self.seed}, tol={self.tol!r})")
 
     @property
     def message(self) -> str:

@@ -60,14 +60,10 @@ def newton(fn, x0, num_iterations=50, tol=1e-12, *, target="min", stop_on="step"
         tol=tol, target=target, stop_on=stop_on, history=history, check_value=check_value,
         divergence_threshold=divergence_threshold, progress=progress,
     )
-    fparams, iparams = _params.pack_options(opts)
-    fields = _params.run_one(fn.module.run_newton, opts, fparams, iparams, where=where,
-                             desc=where)
-    return NewtonResult(
-        **fields, function=fn.id, method="newton", learning_rate=opts.learning_rate,
-        num_iterations=opts.num_iterations, tol=opts.tol, schedule="fixed",
-        hessian_kind=hessian_kind(fn, opts.start),
-    )
+    out, path = _params.run_one(fn.module, opts, where=where, desc=where)
+    return NewtonResult.from_outputs(out, path, fn.id, "newton", opts.learning_rate,
+                                     opts.num_iterations, opts.tol, "fixed",
+                                     hessian_kind(fn, opts.start))
 
 
 __all__ = ["newton"]

@@ -27,8 +27,14 @@ import time
 
 from .reasons import INTERRUPTED, MAX_ITERATIONS
 
-#: Iterations in the first slice (a short run is one slice: one compiled call, as before).
+#: Iterations in the first slice.
 FIRST_SLICE = 1024
+#: A single run (descent, ascent, Newton) of at most this many iterations is one compiled
+#: call, without slices: the slowest loop of the catalog (Newton on ``peaks``, about 1 µs a
+#: step on a busy machine) takes it in under 20 ms, so Ctrl-C is answered (by Python's
+#: KeyboardInterrupt) about as promptly as between slices, and the signal handler and slice
+#: bookkeeping (tens of µs, a tenth of a 10,000-step scalar descent) are not paid.
+ONE_CALL = 2**14
 #: Target duration of a slice, in seconds.
 SLICE_SECONDS = 0.05
 #: The largest slice (the loops count in int64; beyond this a slice is far over budget).
@@ -115,4 +121,4 @@ def run_in_slices(total: int, progress: bool, desc: str, run_slice) -> tuple[int
                 return done, INTERRUPTED
 
 
-__all__ = ["Slices", "run_in_slices", "FIRST_SLICE", "SLICE_SECONDS"]
+__all__ = ["Slices", "run_in_slices", "FIRST_SLICE", "ONE_CALL", "SLICE_SECONDS"]

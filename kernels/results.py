@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .reasons import Reason
+from .reasons import DIVERGED, LEFT_DOMAIN, Reason
 
 
 def as_point(arr: np.ndarray):
@@ -139,6 +139,25 @@ class DescentResult(OptimizeNames):
     tol: float | None
     schedule: str
     last_learning_rate: float = field(repr=False, default=float("nan"))
+
+    @classmethod
+    def from_outputs(cls, out: tuple, path: np.ndarray | None, function: str, method: str,
+                     learning_rate: float, num_iterations: int, tol: float | None,
+                     schedule: str, *extra):
+        """The result of one run from its loop's outputs ``out`` = (x, value, grad_norm,
+        step_norm, last learning rate, rejected, n_iter, reason code, failed_at, stationary)
+        — the order of ``_loops.descend_scalar``'s result, x and rejected as in the result —
+        and the iterates ``path`` (rows past ``n_iter`` are dropped), what was run, and the
+        fields a subclass adds (``extra``, in order)."""
+        x, value, grad_norm, step_norm, lr, rejected, n_iter, code, failed_at, stationary = out
+        reason = Reason.from_code(code)
+        refused = failed_at > 0 and (code == DIVERGED or code == LEFT_DOMAIN)
+        return cls(
+            x, value, n_iter, reason is Reason.CONVERGED, reason,
+            None if failed_at < 0 else failed_at, rejected if refused else None, grad_norm,
+            step_norm, stationary == 1, None if path is None else path[: n_iter + 1].copy(),
+            function, method, learning_rate, num_iterations, tol, schedule, lr, *extra,
+        )
 
     @property
     def point(self) -> np.ndarray:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -116,6 +117,8 @@ def check_point(fn, x0, where: str, name: str = "x0") -> np.ndarray:
         A fresh C-contiguous float64 array of shape (k,) (the compiled loop overwrites it).
     """
     k = fn.arity
+    if type(x0) is float and k == 1 and -math.inf < x0 < math.inf and in_domain(fn, (x0,)):
+        return np.array((x0,))  # the common case, a Python float inside the domain
     variables = ", ".join(fn.variables)
     if isinstance(x0, np.ndarray) and x0.ndim == 0 and x0.dtype.kind in "iuf":
         x0 = x0.item()  # a 0-d array is a number
@@ -259,10 +262,10 @@ def check_threshold(value, where: str, name: str = "divergence_threshold") -> fl
     return out
 
 
-def check_schedule(value, where: str) -> int:
-    """A schedule name → its loop code (see :mod:`gradspec.kernels.schedules`)."""
+def check_schedule(value, where: str) -> str:
+    """A schedule name (or alias) → its canonical name (see :mod:`gradspec.kernels.schedules`)."""
     try:
-        return schedules.code(value)
+        return schedules.canonical(value)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"{where}: {exc}") from None
 
@@ -607,10 +610,10 @@ def fit_options(where: str, n_features: int, *, learning_rate, num_iterations, t
 METHODS = ("descent", "ascent", "newton")
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """The validated options of gradient descent/ascent, Newton and multistart (what
-    :func:`run_options` returns).
+    :func:`run_options` returns; immutable, and a named tuple because a short run builds
+    one per call).
 
     ``start`` is a fresh C-contiguous float64 array, (k,) for one run or (S, k) for
     multistart, which the compiled loop overwrites with the end point(s).  ``learning_rate``
@@ -660,25 +663,31 @@ def run_options(where: str, fn, start, *, many: bool = False, method: str = "des
         alpha = check_learning_rate(learning_rate, where)
     num_iterations = check_iterations(num_iterations, where)
     tol = check_tol(tol, where)
-    check_schedule(schedule, where)
+    # These options at their defaults are valid as they are (the checks below would return
+    # them unchanged): a short run does not pay for checking them one by one.
+    defaults = (type(schedule) is str and schedule == "fixed" and history is False
+                and check_value is True and divergence_threshold is None and progress is False
+                and threads is None)
+    if not defaults:
+        schedule = check_schedule(schedule, where)
     if stop_on is None:
         stop_on = "step" if method == "newton" else "either"
     stop_on = check_stop_on(stop_on, where)
     target = check_choice(target, TARGETS, where, "target")
-    history = check_flag(history, where, "history")
-    check_value = check_flag(check_value, where, "check_value")
-    threshold = check_threshold(divergence_threshold, where)
+    if defaults:
+        threshold = math.inf
+    else:
+        history = check_flag(history, where, "history")
+        check_value = check_flag(check_value, where, "check_value")
+        threshold = check_threshold(divergence_threshold, where)
     if many:
         cluster_radius = check_positive(cluster_radius, where, "cluster_radius")
-    progress = check_flag(progress, where, "progress")
-    if threads is not None:
-        threads = check_threads(threads, where)
-    return RunOptions(
-        start=start, method=method, learning_rate=alpha, num_iterations=num_iterations,
-        tol=tol, schedule=schedules.canonical(schedule), stop_on=stop_on, target=target,
-        history=history, check_value=check_value, divergence_threshold=threshold,
-        progress=progress, cluster_radius=cluster_radius, threads=threads,
-    )
+    if not defaults:
+        progress = check_flag(progress, where, "progress")
+        if threads is not None:
+            threads = check_threads(threads, where)
+    return RunOptions(start, method, alpha, num_iterations, tol, schedule, stop_on, target,
+                      history, check_value, threshold, progress, cluster_radius, threads)
 
 
 def check_threads(threads, where: str) -> int:

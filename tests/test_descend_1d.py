@@ -105,3 +105,24 @@ def test_multistart_1d_equals_the_general_loop(options):
     for a, b, what in zip(*results, ("x", "fout", "iout"), strict=True):
         np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64), err_msg=what)
     assert len(set(results[0][2][:, _loops.R_REASON].tolist())) >= 2
+
+
+@pytest.mark.parametrize("name", ["exp_minus_log", "sextic", "reciprocal"])
+def test_scalar_entry_equals_the_array_entry(name):
+    """``run_descent_scalar`` (numbers in, a tuple out: the short-run path of the drivers)
+    gives the outputs of ``run_descent`` (arrays in and out), bit for bit."""
+    module = getattr(gk.functions, name).module
+    for x0, options, history in itertools.product(STARTS, OPTIONS, (False, True)):
+        x, fout, iout, path = _outputs(module.run_descent, x0, options, history)
+        lr, n, tol, stop_on, sign, schedule, check_value, threshold, negate = options
+        path2 = np.full((n + 1 if history else 0, 1), -7.0)
+        out = module.run_descent_scalar(
+            x0, lr, n, 0.0 if tol is None else tol, sign, threshold, schedule,
+            _params._stop_bits(tol, stop_on), check_value, negate, path2)
+        expected = _params.unpack(x, fout, iout)
+        # six floats (NaN where nothing was refused: compared bit for bit), four integers
+        np.testing.assert_array_equal(np.array(out[:6]).view(np.int64),
+                                      np.array(expected[:6]).view(np.int64),
+                                      err_msg=f"{name} from {x0} with {options}")
+        assert out[6:] == expected[6:], (name, x0, options)
+        np.testing.assert_array_equal(path2.view(np.int64), path.view(np.int64))

@@ -310,7 +310,8 @@ def test_bad_input(monkeypatch, fn, override, error, text):
         def refuse(*args):
             raise AssertionError("a compiled loop ran before the arguments were checked")
 
-        monkeypatch.setattr(fn.module, "run_descent", refuse, raising=False)
+        for entry in ("run_descent", "run_descent_scalar"):
+            monkeypatch.setattr(fn.module, entry, refuse, raising=False)
     kwargs = dict(x0=1.6, learning_rate=0.1, num_iterations=25) | override
     with pytest.raises(error) as info:
         gk.gradient_descent(fn, **kwargs)

@@ -28,13 +28,16 @@ AFTER_SIGNAL_SECONDS = 1.5
 
 @pytest.fixture
 def tiny_slices(monkeypatch):
-    """Slices of 16 iterations at most (the smallest size): many slices in a short run."""
+    """Slices of 16 iterations at most (the smallest size): many slices in a short run, and
+    no single run short enough to be one call."""
     monkeypatch.setattr(progress, "FIRST_SLICE", 16)
     monkeypatch.setattr(progress, "SLICE_SECONDS", 1e-12)
+    monkeypatch.setattr(progress, "ONE_CALL", 0)
 
 
 def _one_call(monkeypatch):
     monkeypatch.setattr(progress, "FIRST_SLICE", 2**62)
+    monkeypatch.setattr(progress, "ONE_CALL", 2**62)
 
 
 def _fields(r):

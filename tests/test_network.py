@@ -354,6 +354,23 @@ def test_divergence_returns_the_last_finite_parameters():
     assert np.isfinite(fit.cost)
 
 
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_fit_cost_and_grad_norm_are_those_of_the_fitted_params(batch_size):
+    """fit.cost and fit.grad_norm (computed when first read) are J and ‖∇J‖₂ over all the
+    training rows at fit.params, and the fit lets go of the training data once they are."""
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(40, 3))
+    y = rng.integers(0, 3, 40)
+    net = gk.Network((3, 5, 3), activation="tanh", output="softmax", cost="cross_entropy")
+    fit = net.fit(X, y, learning_rate=0.3, num_epochs=6, batch_size=batch_size, seed=1)
+    grad = np.concatenate([np.concatenate([gW.ravel(), gb])
+                           for gW, gb in net.gradient(fit.params, X, y)])
+    assert fit.cost == pytest.approx(net.cost(fit.params, X, y), rel=1e-13)
+    assert fit.grad_norm == pytest.approx(float(np.linalg.norm(grad)), rel=1e-12)
+    assert fit._final._X is None and fit._final._Y is None
+    assert f"cost={fit.cost!r}" in repr(fit)
+
+
 def test_predict_proba_shapes_follow_scikit_learn():
     net = gk.Network((2, 3, 1), activation="tanh")
     fit = net.fit(XOR_X, XOR_Y, num_epochs=3)

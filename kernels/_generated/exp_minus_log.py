@@ -5,7 +5,7 @@
 # catalog entry `exp_minus_log`: eˣ − ln x, one global minimum
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with One Global Minimum (f_example_1)
 # expression: exp(x) - log(x)
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: b15da0d256545b55
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -70,6 +70,13 @@ def in_domain_vec(p):
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
     _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
+
+# A run of one variable on scalars: no parameter or output arrays to fill and read.
+@jit
+def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
+                       path):
+    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
+                                 check_value, negate, path)
 
 
 @jit

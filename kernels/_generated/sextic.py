@@ -5,7 +5,7 @@
 # catalog entry `sextic`: x⁶ − 5x⁴ + 4x²: several minima
 # source: 004_d2a69cf6e1872d1d.txt, Gradient descent with different starting points
 # expression: x**6 - 5*x**4 + 4*x**2
-# kernels/_loops.py sha256: 463bf2e24b53d4db
+# kernels/_loops.py sha256: b15da0d256545b55
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -70,6 +70,13 @@ def in_domain_vec(p):
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
     _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
+
+# A run of one variable on scalars: no parameter or output arrays to fill and read.
+@jit
+def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
+                       path):
+    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
+                                 check_value, negate, path)
 
 
 @jit

@@ -227,6 +227,13 @@ def _render_scalar(entry: Entry) -> str:
            if k == 1 else
            "    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
            "path, fout, iout)\n"),
+        *([] if k > 1 else [
+            "# A run of one variable on scalars: no parameter or output arrays to fill and read.\n"
+            "@jit\ndef run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, "
+            "check_value, negate,\n                       path):\n"
+            "    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, "
+            "max_abs, schedule, stop,\n                                 check_value, negate, "
+            "path)\n"]),
         "@jit\ndef run_newton(x, fparams, iparams, path, fout, iout):\n"
         "    _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
         "path, fout, iout)\n",
