@@ -32,6 +32,13 @@ from . import reasons
 from ._jit import jit
 from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
+#: The one floating-point licence of the matrix-product loops: a product followed by a sum may
+#: be computed as one fused multiply-add (rounded once instead of twice).  Nothing else of
+#: ``fastmath``: NaN and inf keep their meaning, and the order of every sum stays as written,
+#: so results are the same on every run; ``tests/test_network.py`` bounds the difference from
+#: the loops compiled without it.
+CONTRACT = {"contract"}
+
 # Activation codes (hidden layers) and output/cost codes.
 IDENTITY, SIGMOID, TANH, RELU = 0, 1, 2, 3
 ACTIVATION_CODES = {"identity": IDENTITY, "sigmoid": SIGMOID, "tanh": TANH, "relu": RELU}
@@ -77,75 +84,77 @@ def layout(sizes, batch):
 
 
 @jit(inline="always")
-def _activate_rows(Z, r0, r1, code):
-    """aˡ = g(zˡ) in place on rows r0 … r1 − 1 (just written, so still in L1)."""
-    if code == IDENTITY:
-        return
-    n = Z.shape[1]
-    for r in range(r0, r1):
-        if code == SIGMOID:
-            for j in range(n):
-                Z[r, j] = sigmoid(Z[r, j])
-        elif code == TANH:
-            for j in range(n):
-                Z[r, j] = tanh(Z[r, j])
-        else:
-            for j in range(n):
-                Z[r, j] = Z[r, j] if Z[r, j] > 0.0 else 0.0
+def _activate(z, code):
+    """a = g(z) in place over the 1-D ``z`` (a block's pre-activations, row after row): one
+    flat loop per activation, which LLVM vectorises (:func:`tanh`, ``sigmoid`` are
+    branch-free), over a block that is still in L1 after :func:`_affine` wrote it."""
+    if code == SIGMOID:
+        for p in range(z.size):
+            z[p] = sigmoid(z[p])
+    elif code == TANH:
+        for p in range(z.size):
+            z[p] = tanh(z[p])
+    elif code == RELU:
+        for p in range(z.size):
+            z[p] = z[p] if z[p] > 0.0 else 0.0
 
 
-@jit
-def _affine(A, W, b, Z, code):
-    """Z = g(A W + b), g the activation ``code`` (``-1``: none, the output layer's logits).
+@jit(fastmath=CONTRACT)
+def _affine(A, W, b, Z):
+    """Z = A W + b.
 
     Each zᵢⱼ is bⱼ + Σₖ aᵢₖwₖⱼ added in k order, whichever branch computes it.  Wide layers:
-    four rows at a time, each row of W loaded once for four rows of Z, the innermost loop
-    along a row of W (LLVM vectorises it), g applied to the four rows while they are in L1.
-    Narrow layers (fewer than 4 units, where a vector along a row of W would be mostly
-    empty): one scalar dot product per zᵢⱼ, held in a register.
+    two rows of Z at a time, four terms added per load and store of Z, each row of W loaded
+    once for both rows, the innermost loop along a row of W (LLVM vectorises it).  Narrow
+    layers (fewer than 4 units, where a vector along a row of W would be mostly empty):
+    scalar dot products held in registers, four rows at a time so that four independent sums
+    are in flight.
     """
     nb, n_in = A.shape
     n_out = W.shape[1]
     if n_out < 4:
-        for r in range(nb):
+        i = 0
+        while i + 4 <= nb:
+            for j in range(n_out):
+                s0 = s1 = s2 = s3 = b[j]
+                for k in range(n_in):
+                    w = W[k, j]
+                    s0 += A[i, k] * w
+                    s1 += A[i + 1, k] * w
+                    s2 += A[i + 2, k] * w
+                    s3 += A[i + 3, k] * w
+                Z[i, j] = s0
+                Z[i + 1, j] = s1
+                Z[i + 2, j] = s2
+                Z[i + 3, j] = s3
+            i += 4
+        for r in range(i, nb):
             for j in range(n_out):
                 s = b[j]
                 for k in range(n_in):
                     s += A[r, k] * W[k, j]
                 Z[r, j] = s
-        if code >= 0:
-            _activate_rows(Z, 0, nb, code)
         return
     i = 0
-    while i + 4 <= nb:
+    while i + 2 <= nb:
         for j in range(n_out):
             Z[i, j] = b[j]
             Z[i + 1, j] = b[j]
-            Z[i + 2, j] = b[j]
-            Z[i + 3, j] = b[j]
         k = 0
-        while k + 2 <= n_in:  # two terms per load and store of Z, added in k order
-            a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
-            c0, c1, c2, c3 = A[i, k + 1], A[i + 1, k + 1], A[i + 2, k + 1], A[i + 3, k + 1]
+        while k + 4 <= n_in:  # four terms per load and store of Z, added in k order
+            a0, a1, a2, a3 = A[i, k], A[i, k + 1], A[i, k + 2], A[i, k + 3]
+            c0, c1, c2, c3 = A[i + 1, k], A[i + 1, k + 1], A[i + 1, k + 2], A[i + 1, k + 3]
             for j in range(n_out):
-                w = W[k, j]
-                v = W[k + 1, j]
-                Z[i, j] = (Z[i, j] + a0 * w) + c0 * v
-                Z[i + 1, j] = (Z[i + 1, j] + a1 * w) + c1 * v
-                Z[i + 2, j] = (Z[i + 2, j] + a2 * w) + c2 * v
-                Z[i + 3, j] = (Z[i + 3, j] + a3 * w) + c3 * v
-            k += 2
-        if k < n_in:
-            a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
+                w0, w1, w2, w3 = W[k, j], W[k + 1, j], W[k + 2, j], W[k + 3, j]
+                Z[i, j] = (((Z[i, j] + a0 * w0) + a1 * w1) + a2 * w2) + a3 * w3
+                Z[i + 1, j] = (((Z[i + 1, j] + c0 * w0) + c1 * w1) + c2 * w2) + c3 * w3
+            k += 4
+        for kk in range(k, n_in):
+            a0, c0 = A[i, kk], A[i + 1, kk]
             for j in range(n_out):
-                w = W[k, j]
-                Z[i, j] += a0 * w
-                Z[i + 1, j] += a1 * w
-                Z[i + 2, j] += a2 * w
-                Z[i + 3, j] += a3 * w
-        if code >= 0:
-            _activate_rows(Z, i, i + 4, code)
-        i += 4
+                Z[i, j] += a0 * W[kk, j]
+                Z[i + 1, j] += c0 * W[kk, j]
+        i += 2
     for r in range(i, nb):
         for j in range(n_out):
             Z[r, j] = b[j]
@@ -153,16 +162,16 @@ def _affine(A, W, b, Z, code):
             a = A[r, k]
             for j in range(n_out):
                 Z[r, j] += a * W[k, j]
-    if code >= 0:
-        _activate_rows(Z, i, nb, code)
 
 
-@jit
+@jit(fastmath=CONTRACT)
 def _outer_sum(A, D, G):
     """G += Aᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient), four rows per sweep over G.
 
-    Each four rows add ((a₀δ₀ + a₁δ₁) + (a₂δ₂ + a₃δ₃)) to G, in row order; the innermost loop
-    runs along a row of G (along k when G has one column).
+    Each gᵏʲ receives its terms aᵢₖδᵢⱼ one at a time in row order,
+    (((gₖⱼ + a₀δ₀) + a₁δ₁) + a₂δ₂) + a₃δ₃, so the sum does not depend on how the rows are
+    grouped or blocked, and each step is one fused multiply-add (:data:`CONTRACT`); the
+    innermost loop runs along a row of G (along k when G has one column).
     """
     nb, n_in = A.shape
     n_out = D.shape[1]
@@ -171,16 +180,16 @@ def _outer_sum(A, D, G):
         while i + 4 <= nb:
             d0, d1, d2, d3 = D[i, 0], D[i + 1, 0], D[i + 2, 0], D[i + 3, 0]
             for k in range(n_in):
-                G[k, 0] += (A[i, k] * d0 + A[i + 1, k] * d1) + (A[i + 2, k] * d2
-                                                                + A[i + 3, k] * d3)
+                G[k, 0] = (((G[k, 0] + A[i, k] * d0) + A[i + 1, k] * d1) + A[i + 2, k] * d2
+                           ) + A[i + 3, k] * d3
             i += 4
     else:
         while i + 4 <= nb:
             for k in range(n_in):
                 a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
                 for j in range(n_out):
-                    G[k, j] += (a0 * D[i, j] + a1 * D[i + 1, j]) + (a2 * D[i + 2, j]
-                                                                  + a3 * D[i + 3, j])
+                    G[k, j] = (((G[k, j] + a0 * D[i, j]) + a1 * D[i + 1, j])
+                               + a2 * D[i + 2, j]) + a3 * D[i + 3, j]
             i += 4
     for r in range(i, nb):
         for k in range(n_in):
@@ -189,28 +198,31 @@ def _outer_sum(A, D, G):
                 G[k, j] += a * D[r, j]
 
 
-@jit
+@jit(fastmath=CONTRACT)
 def _back(D, WT, Aprev, code, Dprev):
     """Dprev = (D Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ (nˡ × nˡ⁻¹, contiguous rows).
 
-    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order from 0.0, then times g′ written in aˡ⁻¹ (the
-    SymPy-proved forms); the innermost loops run along rows of Wᵀ and of Dprev.
+    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order (four terms per load and store of Dprev), then
+    times g′ written in aˡ⁻¹ (the SymPy-proved forms); the innermost loops run along rows of
+    Wᵀ and of Dprev.
     """
     nb, n_out = D.shape
     n_in = WT.shape[1]
     for i in range(nb):
+        d = D[i, 0]
         for k in range(n_in):
-            Dprev[i, k] = 0.0
-        j = 0
-        while j + 2 <= n_out:  # two terms per load and store of Dprev, added in j order
-            d, e = D[i, j], D[i, j + 1]
+            Dprev[i, k] = d * WT[0, k]
+        j = 1
+        while j + 4 <= n_out:
+            d0, d1, d2, d3 = D[i, j], D[i, j + 1], D[i, j + 2], D[i, j + 3]
             for k in range(n_in):
-                Dprev[i, k] = (Dprev[i, k] + d * WT[j, k]) + e * WT[j + 1, k]
-            j += 2
-        if j < n_out:
-            d = D[i, j]
+                Dprev[i, k] = (((Dprev[i, k] + d0 * WT[j, k]) + d1 * WT[j + 1, k])
+                               + d2 * WT[j + 2, k]) + d3 * WT[j + 3, k]
+            j += 4
+        for jj in range(j, n_out):
+            d = D[i, jj]
             for k in range(n_in):
-                Dprev[i, k] += d * WT[j, k]
+                Dprev[i, k] += d * WT[jj, k]
         if code == SIGMOID:
             for k in range(n_in):
                 Dprev[i, k] *= Aprev[i, k] * (1.0 - Aprev[i, k])
@@ -236,72 +248,98 @@ def forward(Xb, theta, sizes, woff, boff, aoff, act, work):
         n_in, n_out = sizes[layer - 1], sizes[layer]
         W = theta[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
         b = theta[boff[layer]:boff[layer] + n_out]
-        Z = work[aoff[layer]:aoff[layer] + nb * n_out].reshape(nb, n_out)
-        _affine(Aprev, W, b, Z, act if layer < L else -1)
+        z = work[aoff[layer]:aoff[layer] + nb * n_out]
+        Z = z.reshape(nb, n_out)
+        _affine(Aprev, W, b, Z)
+        if layer < L:
+            _activate(z, act)
         Aprev = Z
     return Z
 
 
 @jit
 def output_loss(Z, Y, out, D, scale, total):
-    """``total`` + Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z`` (added in row order);
-    δᴸ·``scale`` into ``D`` (if D.size; an empty ``D`` is a cost-only pass).
+    """``total`` + Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z``; δᴸ·``scale`` into ``D``
+    (if D.size; an empty ``D`` is a cost-only pass).  ``Z`` is used as scratch (overwritten).
+
+    Elementwise outputs: one flat loop over the entries (vectorised: the stable sigmoid and
+    softplus are branch-free) leaves each entry's loss in ``Z`` and its δ in ``D``; the losses
+    are then added in entry order.  Softmax, per row, with the maximum zₘ subtracted first:
+    zₖ − zₘ ≤ 0, eₖ = exp(zₖ − zₘ) (one flat, vectorised loop over the block), s = Σₖ eₖ ≥ 1,
+    qₖ = eₖ/s and −Σₖ pₖ ln qₖ = (Σₖ pₖ) ln s − Σₖ pₖ(zₖ − zₘ), a sum of terms ≥ 0 (no
+    cancellation, finite for logits of ±1000).
     """
     nb, k = Z.shape
+    n = nb * k
     grad = D.size > 0
+    z = Z.reshape(n)
+    y = Y.reshape(n)
+    d = D.reshape(D.size)
+    if out == ID_MSE:
+        for p in range(n):
+            r = z[p] - y[p]
+            if grad:
+                d[p] = scale * 2.0 * r
+            z[p] = r * r
+    elif out == SIG_MSE:
+        for p in range(n):
+            a = sigmoid(z[p])
+            r = a - y[p]
+            if grad:
+                d[p] = scale * 2.0 * r * a * (1.0 - a)
+            z[p] = r * r
+    elif out == SIG_LOG:
+        for p in range(n):
+            zp, yp = z[p], y[p]
+            if grad:
+                d[p] = scale * (sigmoid(zp) - yp)
+            z[p] = yp * softplus(-zp) + (1.0 - yp) * softplus(zp)
+    if out != SOFT_CE and out != SOFT_MSE:
+        for p in range(n):
+            total += z[p]
+        return total
+    E = D if grad else Z  # receives exp(zₖ − zₘ)
     for i in range(nb):
-        if out == ID_MSE:
-            for j in range(k):
-                r = Z[i, j] - Y[i, j]
-                total += r * r
-                if grad:
-                    D[i, j] = scale * 2.0 * r
-        elif out == SIG_MSE:
-            for j in range(k):
-                a = sigmoid(Z[i, j])
-                r = a - Y[i, j]
-                total += r * r
-                if grad:
-                    D[i, j] = scale * 2.0 * r * a * (1.0 - a)
-        elif out == SIG_LOG:
-            for j in range(k):
-                z, y = Z[i, j], Y[i, j]
-                total += y * softplus(-z) + (1.0 - y) * softplus(z)
-                if grad:
-                    D[i, j] = scale * (sigmoid(z) - y)
-        else:  # softmax: q = exp(z − max z)/Σ exp(z − max z)
-            zmax = Z[i, 0]
-            for j in range(1, k):
-                zmax = Z[i, j] if Z[i, j] > zmax else zmax
-            s = 0.0
-            for j in range(k):
-                s += exp(Z[i, j] - zmax)
-            lse = zmax + math.log(s)
+        zmax = Z[i, 0]
+        for j in range(1, k):
+            zmax = Z[i, j] if Z[i, j] > zmax else zmax
+        for j in range(k):
+            zs = Z[i, j] - zmax
             if out == SOFT_CE:
-                psum = 0.0
+                total -= Y[i, j] * zs
+            E[i, j] = zs
+    e = E.reshape(n)
+    for p in range(n):
+        e[p] = exp(e[p])
+    for i in range(nb):
+        s = 0.0
+        for j in range(k):
+            s += E[i, j]
+        if out == SOFT_CE:
+            psum = 0.0
+            for j in range(k):
+                psum += Y[i, j]
+            total += psum * math.log(s)
+            if grad:
                 for j in range(k):
-                    psum += Y[i, j]
-                    total -= Y[i, j] * Z[i, j]
-                    if grad:
-                        D[i, j] = scale * (exp(Z[i, j] - lse) - Y[i, j])
-                total += psum * lse
-            else:
-                qg = 0.0
+                    D[i, j] = scale * (E[i, j] / s - Y[i, j])
+        else:
+            qg = 0.0
+            for j in range(k):
+                q = E[i, j] / s
+                r = q - Y[i, j]
+                total += r * r
+                qg += q * 2.0 * r
+            if grad:
                 for j in range(k):
-                    q = exp(Z[i, j] - lse)
-                    r = q - Y[i, j]
-                    total += r * r
-                    qg += q * 2.0 * r
-                if grad:
-                    for j in range(k):
-                        q = exp(Z[i, j] - lse)
-                        D[i, j] = scale * q * (2.0 * (q - Y[i, j]) - qg)
+                    q = E[i, j] / s
+                    D[i, j] = scale * q * (2.0 * (q - Y[i, j]) - qg)
     return total
 
 
 #: Rows per block of a pass: a block's activations and deltas (and the weights) stay in the
-#: L1/L2 caches from the forward pass to the gradient.  A multiple of 4 (the row groups of
-#: :func:`_outer_sum`), so blocking does not change a bit of any result.
+#: L1/L2 caches from the forward pass to the gradient.  Every sum over rows (:func:`_outer_sum`,
+#: the bias sums) adds its terms in row order, so blocking does not change a bit of any result.
 BLOCK = 64
 
 
@@ -431,6 +469,25 @@ def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad,
 
 
 @jit(inline="always")
+def _count_nonfinite(v):
+    """How many entries of the 1-D ``v`` are inf or NaN (x − x is 0 exactly when x is
+    finite): an integer count, which LLVM vectorises, where a float flag would be a chain."""
+    n = 0
+    for p in range(v.size):
+        n += 0 if v[p] - v[p] == 0.0 else 1
+    return n
+
+
+@jit(inline="always")
+def _squared_norm(v):
+    """‖v‖₂² added in index order."""
+    s = 0.0
+    for p in range(v.size):
+        s += v[p] * v[p]
+    return s
+
+
+@jit(inline="always")
 def _splitmix(state):
     """One step of splitmix64: (new state, a 64-bit pseudo-random output)."""
     state = state + np.uint64(0x9E3779B97F4A7C15)
@@ -483,6 +540,7 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
         last parameters whose cost and gradient were finite.
     """
     m = X.shape[0]
+    n_x, n_y = X.shape[1], Y.shape[1]
     full = batch >= m
     n_params = theta.size
     backup[:] = theta
@@ -501,28 +559,28 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
                 c = batch_gradient(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta,
                                    grad)
             else:
-                xb, yb = Xb[:nb], Yb[:nb]
-                for r in range(nb):
+                for r in range(nb):  # element loops: a slice assignment per row costs more
                     row = order[start + r]
-                    xb[r, :] = X[row, :]
-                    yb[r, :] = Y[row, :]
-                c = batch_gradient(xb, yb, theta, sizes, woff, boff, aoff, act, out, work,
-                                   delta, grad)
-            g2 = 0.0
-            for p in range(n_params):
-                g2 += grad[p] * grad[p]
-            if not (math.isfinite(c) and math.isfinite(g2)):
+                    for q in range(n_x):
+                        Xb[r, q] = X[row, q]
+                    for q in range(n_y):
+                        Yb[r, q] = Y[row, q]
+                c = batch_gradient(Xb[:nb], Yb[:nb], theta, sizes, woff, boff, aoff, act, out,
+                                   work, delta, grad)
+            if not math.isfinite(c) or _count_nonfinite(grad) > 0:
                 theta[:] = backup  # the parameters before the step that led here
                 return reasons.DIVERGED, e
-            if full and tol >= 0.0 and math.sqrt(g2) <= tol:
+            if full and tol >= 0.0 and math.sqrt(_squared_norm(grad)) <= tol:
                 history[e] = c
                 return reasons.CONVERGED, e
-            ok = True
-            for p in range(n_params):
-                backup[p] = theta[p]
-                theta[p] -= lr * grad[p]
-                ok = ok and math.isfinite(theta[p])
-            if not ok:
+            n_bad = 0
+            for p in range(n_params):  # one vectorised loop: step, backup and check
+                t = theta[p]
+                backup[p] = t
+                t -= lr * grad[p]
+                theta[p] = t
+                n_bad += 0 if t - t == 0.0 else 1
+            if n_bad > 0:
                 theta[:] = backup
                 return reasons.DIVERGED, e
             total += c * nb
@@ -530,9 +588,6 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
         if not full and tol >= 0.0:
             full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad, batch,
                       True)
-            g2 = 0.0
-            for p in range(n_params):
-                g2 += grad[p] * grad[p]
-            if math.sqrt(g2) <= tol:
+            if math.sqrt(_squared_norm(grad)) <= tol:
                 return reasons.CONVERGED, e + 1
     return reasons.MAX_ITERATIONS, n_epochs

@@ -19,17 +19,17 @@ How a pass is organised (the speed levers):
   cost and partial-gradient row, and the partials are summed in block order afterwards.  The
   serial and the ``prange`` pass run the *same* blocks and sum in the *same* order, so they
   give bit-identical results whatever the number of threads;
-* a block is walked in sub-blocks of ``SUB`` rows, copied (and scaled) into a transposed
-  float64 scratch ``T[j, k]`` that stays in L1, while zₖ is computed for four rows per sweep
-  over the columns (four independent chains; each row's sum keeps the plain left-to-right
-  order θ₀ + θ₁x̃₁ + … + θₙx̃ₙ);
-* every later loop runs over k, i.e. across *rows*, with contiguous loads, which LLVM turns
-  into SIMD code (a reduction over a row's few columns would be serial: LLVM may not reorder
-  it); ℓ and ℓ' come from the generated losses, inlined (the exp and log1p of ``_stable`` are
-  branch-free arithmetic, so this loop vectorises too);
-* the cost and the gradient are accumulated *per row lane*: ``A[j, k] += ℓ'ₖ·Tⱼₖ`` is an
-  element-wise update with no reduction, and the SUB lanes are summed once per block.  The
-  cost comes from the same pass as the gradient.
+* a block is walked in sub-blocks of ``SUB`` rows (16 KiB of a float64 X with 32 columns),
+  each read three times, the last two from L1: (1) zₖ = θ₀ + θ·x̃ₖ with four columns per SIMD vector
+  (:mod:`gradspec.kernels._simd`: Numba's loop vectoriser will not reorder a sum over a row's
+  columns, so the vector code is spelled out) and one horizontal sum per row; (2) ℓ and ℓ'
+  of the SUB rows, a loop across rows that LLVM vectorises (the generated losses are inlined,
+  and the exp and log1p of ``_stable`` are branch-free arithmetic); (3) the gradient, four
+  columns per vector with four row accumulators.  X is read in place (float32 widened in the
+  registers); with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
+* the cost, Σℓ' and the misclassified count are accumulated *per row lane* across the
+  sub-blocks and summed once per block: the cost comes from the same pass as the gradient,
+  and nothing in a pass allocates.
 
 No ``fastmath`` anywhere: NaN and inf keep their meaning, which the drivers rely on to report
 divergence.
@@ -42,6 +42,7 @@ from numba.extending import overload
 
 from ._generated import losses
 from ._jit import jit
+from ._simd import add4, div4, hsum4, load1, load4, make4, mul4, splat4, store4, sub4
 from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 
 # Start Numba's thread pool now.  Machine code loaded from the cache does not start it, and
@@ -64,7 +65,7 @@ LOGISTIC = 1
 
 #: Rows per parallel block (fixed, so results do not depend on the thread count).
 BLOCK = 2048
-#: Rows per sub-block held transposed in the scratch (a multiple of the SIMD width).
+#: Rows per sub-block (read from memory once, then twice more from L1).
 SUB = 64
 
 # The status codes :func:`descend` writes (``CONVERGED``, ``MAX_ITERATIONS``, ``DIVERGED``) are
@@ -75,11 +76,11 @@ DIVERGE_FACTOR = 1e16
 
 #: Runs of consecutive blocks a parallel pass hands to the threads (a fixed number, so the
 #: scratch does not depend on the thread count: Numba cannot cache code that asks for it).
-#: At 2n + 5 rows of SUB doubles each, the scratch of all runs is (2n + 5)·32 KiB.
+#: At ``scratch_size(n)`` ≈ (n + 9)·SUB doubles each, all runs hold about (n + 9)·32 KiB.
 RUNS = 64
 
-#: Scratch rows besides the 2n of T and A: z, ℓ', and the cost, Σℓ' and miss-count lanes.
-_EXTRA_ROWS = 5
+#: Lanes of SUB doubles in the scratch: z, ℓ', and the cost, Σℓ' and miss-count lanes.
+_LANES = 5
 @jit
 def _scaled_norm(v):
     """‖v‖₂ as max|vⱼ|·sqrt(Σ (vⱼ/max|vⱼ|)²): finite whenever ‖v‖₂ ≤ 1.8e308 (the plain sum of
@@ -99,9 +100,55 @@ def _scaled_norm(v):
 
 
 @jit
-def scratch_rows(n):
-    """Rows of SUB doubles in the per-thread scratch a pass over n features needs."""
-    return 2 * n + _EXTRA_ROWS
+def scratch_size(n):
+    """Doubles of per-thread scratch a pass over n features needs: five lanes of SUB (z, ℓ',
+    and the cost, Σℓ' and miss-count lanes), θ₁…ₙ the gradient, μ and σ padded to a multiple of
+    four, and SUB padded rows of the scaled sub-block."""
+    p4 = (n + 3) // 4 * 4
+    return _LANES * SUB + (4 + SUB) * p4
+
+
+@jit(inline="always")
+def _tail4(a, k, rem):
+    """(a[k], …, a[k + rem − 1], 0, …): the last rem < 4 columns of a row as a vector."""
+    x0 = load1(a, k) if rem > 0 else 0.0
+    x1 = load1(a, k + np.uint64(1)) if rem > 1 else 0.0
+    x2 = load1(a, k + np.uint64(2)) if rem > 2 else 0.0
+    return make4(x0, x1, x2, 0.0)
+
+
+@jit(inline="always")
+def _row4(a, k, c, n4, rem):
+    """Columns c … c + 3 of the row starting at flat offset k (zeros past the row's end)."""
+    return load4(a, k + c) if c < n4 else _tail4(a, k + n4, rem)
+
+
+@jit(inline="always")
+def _gradient(src, off0, stride, n4, rem, cnt, w, D, G):
+    """G[c … c + 3] += Σₖ ℓ'ₖ·x̃ₖ[c … c + 3] over the cnt rows of a sub-block (row k at flat
+    offset off0 + k·stride of ``src``): four columns per vector, four row accumulators
+    (rows k ≡ 0, 1, 2, 3 mod 4), summed as (p₀ + p₁) + (p₂ + p₃) once per sub-block."""
+    p4 = n4 + (np.uint64(4) if rem > 0 else np.uint64(0))
+    c4 = cnt - cnt % np.uint64(4)
+    zero = splat4(0.0)
+    for c in range(np.uint64(0), p4, np.uint64(4)):
+        q0 = zero
+        q1 = zero
+        q2 = zero
+        q3 = zero
+        for k in range(np.uint64(0), c4, np.uint64(4)):
+            o = off0 + k * stride
+            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+            o += stride
+            q1 = add4(q1, mul4(splat4(w[D + k + np.uint64(1)]), _row4(src, o, c, n4, rem)))
+            o += stride
+            q2 = add4(q2, mul4(splat4(w[D + k + np.uint64(2)]), _row4(src, o, c, n4, rem)))
+            o += stride
+            q3 = add4(q3, mul4(splat4(w[D + k + np.uint64(3)]), _row4(src, o, c, n4, rem)))
+        for k in range(c4, cnt):
+            o = off0 + k * stride
+            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+        store4(w, G + c, add4(load4(w, G + c), add4(add4(q0, q1), add4(q2, q3))))
 
 
 @jit
@@ -111,96 +158,77 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     The count (logistic only) is the number of rows *not* strictly on their label's side,
     i.e. with zᵢ ≤ 0 for yᵢ = 1 or zᵢ ≥ 0 for yᵢ = 0; it is 0 exactly when θ separates the
     rows.  ``shift``/``span`` are μ and σ (empty: no scaling); ``w`` is a flat float64
-    scratch of ``scratch_rows(n)·SUB`` entries owned by the calling thread, rows of SUB:
-    rows 0 … n − 1 hold the transposed sub-block T, rows n … 2n − 1 the gradient lanes A,
-    then z, ℓ', and the cost, Σℓ' and miss-count lanes.
+    scratch of ``scratch_size(n)`` entries owned by the calling thread: the lanes z, ℓ', cost,
+    Σℓ' and miss count (SUB each), then θ₁…ₙ, the gradient G, μ and σ padded to p4 (a
+    multiple of 4), then the scaled sub-block (SUB rows of p4).
 
-    The scratch is flat and indexed with unsigned offsets, w[row·SUB + k]: Numba gives a
-    signed index a "negative counts from the end" select, which hides the address from
-    LLVM's dependence analysis; unsigned, the lanes sit at known distances from each other
-    and every loop over k vectorises without run-time overlap checks.  (Array views of the
-    rows would also cost atomic reference counting inside the loops.)
+    A sub-block of SUB rows is read three times, the last two from L1: (1) zₖ = θ₀ + θ·x̃ₖ,
+    four columns per vector and one horizontal sum per row; (2) ℓ and ℓ' across the SUB rows
+    (LLVM vectorises this loop: the exp and log of ``_stable`` are branch-free arithmetic);
+    (3) the gradient, four columns per vector over the rows.  Scaled, (1) writes x̃ₖ into the
+    scratch and (3) reads it from there.  Offsets are unsigned: Numba gives a signed index a
+    "negative counts from the end" select that hides the address from LLVM.
     """
     n = X.shape[1]
     scaled = shift.shape[0] > 0
+    u4 = np.uint64(4)
     sub = np.uint64(SUB)
     nu = np.uint64(n)
-    Z = np.uint64(2) * nu * sub
-    D = Z + sub
+    rem = nu % u4
+    n4 = nu - rem
+    p4 = n4 + (u4 if rem > 0 else np.uint64(0))
+    D = sub
     CL = D + sub
     HL = CL + sub
     BL = HL + sub
-    for r in range(nu * sub, BL + sub):
+    TH = BL + sub
+    G = TH + p4
+    MU = G + p4
+    SD = MU + p4
+    S = SD + p4
+    for r in range(CL, S):
         w[r] = 0.0
+    for j in range(nu):
+        w[TH + j] = theta[j + 1]
+    if scaled:
+        for j in range(p4):
+            w[SD + j] = 1.0  # padding columns: (0 − 0)/1 = 0
+        for j in range(nu):
+            w[MU + j] = shift[j]
+            w[SD + j] = span[j]
     t0 = theta[0]
+    zero = splat4(0.0)
     for s0 in range(r0, r1, SUB):
-        cnt = min(SUB, r1 - s0)
-        # (1) the sub-block transposed (and scaled) into L1, T[j, k] = x̃(s0 + k, j), and the
-        # linear predictor of four rows per sweep over j: four independent chains, each row's
-        # sum the plain left-to-right θ₀ + θ₁x̃₁ + … + θₙx̃ₙ.
-        k = 0
-        while k + 4 <= cnt:
-            i = s0 + k
-            z0 = t0
-            z1 = t0
-            z2 = t0
-            z3 = t0
-            for j in range(n):
-                if scaled:
-                    mu = shift[j]
-                    sd = span[j]
-                    x0 = (X[i, j] - mu) / sd
-                    x1 = (X[i + 1, j] - mu) / sd
-                    x2 = (X[i + 2, j] - mu) / sd
-                    x3 = (X[i + 3, j] - mu) / sd
-                else:
-                    x0 = np.float64(X[i, j])
-                    x1 = np.float64(X[i + 1, j])
-                    x2 = np.float64(X[i + 2, j])
-                    x3 = np.float64(X[i + 3, j])
-                t = np.uint64(j) * sub + np.uint64(k)
-                w[t] = x0
-                w[t + np.uint64(1)] = x1
-                w[t + np.uint64(2)] = x2
-                w[t + np.uint64(3)] = x3
-                tj = theta[j + 1]
-                z0 += tj * x0
-                z1 += tj * x1
-                z2 += tj * x2
-                z3 += tj * x3
-            t = Z + np.uint64(k)
-            w[t] = z0
-            w[t + np.uint64(1)] = z1
-            w[t + np.uint64(2)] = z2
-            w[t + np.uint64(3)] = z3
-            k += 4
-        while k < cnt:
-            i = s0 + k
-            z0 = t0
-            for j in range(n):
-                if scaled:
-                    x0 = (X[i, j] - shift[j]) / span[j]
-                else:
-                    x0 = np.float64(X[i, j])
-                w[np.uint64(j) * sub + np.uint64(k)] = x0
-                z0 += theta[j + 1] * x0
-            w[Z + np.uint64(k)] = z0
-            k += 1
-        # (2) the per-sample terms from the generated losses, accumulated per lane (across
-        # rows: vectorised).
         base = np.uint64(s0)
-        ucnt = np.uint64(cnt)
+        cnt = np.uint64(min(SUB, r1 - s0))
+        # (1) the linear predictor of each row (and, scaled, the rows x̃ₖ into the scratch).
+        for k in range(cnt):
+            o = (base + k) * nu
+            acc = zero
+            if scaled:
+                so = S + k * p4
+                for c in range(np.uint64(0), p4, u4):
+                    xs = div4(sub4(_row4(X, o, c, n4, rem), load4(w, MU + c)), load4(w, SD + c))
+                    store4(w, so + c, xs)
+                    acc = add4(acc, mul4(load4(w, TH + c), xs))
+            else:
+                for c in range(np.uint64(0), n4, u4):
+                    acc = add4(acc, mul4(load4(w, TH + c), load4(X, o + c)))
+                if rem > 0:
+                    acc = add4(acc, mul4(load4(w, TH + n4), _tail4(X, o + n4, rem)))
+            w[k] = t0 + hsum4(acc)
+        # (2) the per-sample terms from the generated losses, per row lane (vectorised).
         if kind == LINEAR:
-            for u in range(ucnt):
-                zk = w[Z + u]
+            for u in range(cnt):
+                zk = w[u]
                 yk = y[base + u]
                 d = squared_error_dz(zk, yk)
                 w[D + u] = d
                 w[HL + u] += d
                 w[CL + u] += squared_error(zk, yk)
         else:
-            for u in range(ucnt):
-                zk = w[Z + u]
+            for u in range(cnt):
+                zk = w[u]
                 yk = y[base + u]
                 d = log_loss_dz(zk, yk)
                 w[D + u] = d
@@ -208,12 +236,11 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
                 w[CL + u] += log_loss(zk, yk)
                 miss = (zk <= 0.0) if yk > 0.5 else (zk >= 0.0)
                 w[BL + u] += 1.0 if miss else 0.0
-        # (3) the gradient per lane: an element-wise update across rows, no reduction.
-        for j in range(nu):
-            A = (nu + j) * sub
-            T = j * sub
-            for u in range(ucnt):
-                w[A + u] += w[D + u] * w[T + u]
+        # (3) the gradient.
+        if scaled:
+            _gradient(w, S, p4, p4, np.uint64(0), cnt, w, D, G)
+        else:
+            _gradient(X, base * nu, nu, n4, rem, cnt, w, D, G)
     # The lanes, summed once per block in a fixed order.
     c = 0.0
     h = 0.0
@@ -223,12 +250,8 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
         h += w[HL + u]
         bad += w[BL + u]
     g[0] = h
-    for j in range(n):
-        s = 0.0
-        A = (nu + np.uint64(j)) * sub
-        for u in range(sub):
-            s += w[A + u]
-        g[j + 1] = s
+    for j in range(nu):
+        g[j + 1] = w[G + j]
     return c, np.int64(bad)
 
 
@@ -287,7 +310,7 @@ def _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, w):
 def _blocks_serial(kind, X, y, theta, gpart, cpart, bpart, bufs):
     """Every block's partial sums of the unscaled features, serially (``bufs`` is unused: the
     pass allocates its one scratch itself).  The per-chunk work of a distributed fit."""
-    w = np.empty(scratch_rows(X.shape[1]) * SUB)
+    w = np.empty(scratch_size(X.shape[1]))
     none = np.empty(0)
     _blocks_serial_into(kind, X, y, none, none, theta, gpart, cpart, bpart, w)
 
@@ -300,10 +323,10 @@ def n_blocks(m):
 
 @jit
 def _work(parallel, n, nb):
-    """Scratch for a pass: one slab of scratch_rows(n)·SUB doubles per run of blocks (RUNS
-    runs in parallel, fewer when there are fewer blocks; one serially)."""
+    """Scratch for a pass: one slab of scratch_size(n) doubles per run of blocks (RUNS runs
+    in parallel, fewer when there are fewer blocks; one serially)."""
     runs = min(RUNS, nb) if parallel else 1
-    return np.empty((runs, scratch_rows(n) * SUB))
+    return np.empty((runs, scratch_size(n)))
 
 
 @jit
@@ -479,6 +502,15 @@ def first_nonfinite_row(X):
         for j in range(n):
             bad |= not np.isfinite(X[i, j])
         if bad:
+            return i
+    return -1
+
+
+@jit
+def first_non_label(y):
+    """The first index where y is neither 0 nor 1, or −1 (labels of a logistic fit)."""
+    for i in range(y.shape[0]):
+        if not (y[i] == 0.0 or y[i] == 1.0):
             return i
     return -1
 

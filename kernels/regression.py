@@ -145,9 +145,10 @@ def linear_regression(X, y, learning_rate, num_iterations, tol=None, cost="mse_h
     Parameters
     ----------
     X : array_like, (m,) or (m, n)
-        Features (integer, float32 and non-contiguous arrays are converted).
+        Features.  A C-contiguous float64 or float32 X is read as it is (float32: half the
+        bytes per pass, every sum in float64); other arrays are converted to float64 once.
     y : array_like, (m,)
-        Targets.
+        Targets (a contiguous float64 y is read as it is, not copied).
     learning_rate : float
         α > 0.
     num_iterations : int

@@ -476,7 +476,11 @@ def check_shapes(m: int, n: int, ym: int, where: str) -> None:
 
 
 def check_labels(yv: np.ndarray, where: str) -> np.ndarray:
-    """Labels of a logistic fit: only 0 and 1."""
+    """Labels of a logistic fit: only 0 and 1 (a compiled scan: no temporary the size of y)."""
+    from . import fused
+
+    if fused.first_non_label(yv) < 0:
+        return yv
     bad = ~((yv == 0.0) | (yv == 1.0))
     if bad.any():
         i = int(np.argmax(bad))
@@ -494,12 +498,17 @@ def check_data(X, y, where: str, *, labels: bool = False) -> tuple[np.ndarray, n
         yarr = yarr[:, 0]
     if yarr.ndim != 1:
         raise ValueError(f"{where}: y must be 1-D (one target per row), got shape {np.shape(y)}")
-    yv = np.array(yarr, dtype=np.float64)
+    # y as it is when it is float64, contiguous and writeable (the fits only read it, and a
+    # read-only array would compile the kernels once more for its type): no copy of y
+    yv = np.ascontiguousarray(yarr, dtype=np.float64)
+    if not yv.flags.writeable:
+        yv = yv.copy()
     check_shapes(X2.shape[0], X2.shape[1], yv.shape[0], where)
     check_finite_rows(X2, where)
-    bad_y = ~np.isfinite(yv)
-    if bad_y.any():
-        i = int(np.argmax(bad_y))
+    from . import fused
+
+    i = fused.first_nonfinite_row(yv.reshape(-1, 1))
+    if i >= 0:
         raise target_not_finite(where, i, yv[i])
     if labels:
         check_labels(yv, where)
