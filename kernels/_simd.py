@@ -15,7 +15,11 @@ written in the kernel, whatever the machine.
 * ``store4(a, k, v)``: the four lanes into a[k … k + 3] (float64);
 * ``make4(x0, x1, x2, x3)``, ``splat4(x)``: vectors from scalars;
 * ``add4``, ``sub4``, ``mul4``, ``div4``: lane-wise IEEE operations;
-* ``hsum4(v)``: (v₀ + v₁) + (v₂ + v₃).
+* ``hsum4(v)``: (v₀ + v₁) + (v₂ + v₃);
+* ``hsums4(a, b, c, d)``: (hsum4(a), hsum4(b), hsum4(c), hsum4(d)) as one vector — the
+  horizontal sums of four rows' partial sums by a 4×4 transpose and two vector adds (four
+  shuffles and three adds for four rows instead of an extract and three scalar adds per row),
+  each lane summed in hsum4's order, so the results are the same to the bit.
 
 The caller keeps k + 3 inside the array: the loads and stores are unchecked.
 """
@@ -174,5 +178,31 @@ def hsum4(typingctx, v):
     return types.float64(v), codegen
 
 
+def _shuffle(builder, a, b, lanes):
+    return builder.shuffle_vector(a, b, ir.Constant(ir.VectorType(ir.IntType(32), _LANES),
+                                                    [ir.Constant(ir.IntType(32), i)
+                                                     for i in lanes]))
+
+
+@intrinsic
+def hsums4(typingctx, a, b, c, d):
+    """(hsum4(a), hsum4(b), hsum4(c), hsum4(d)), each lane (v₀ + v₁) + (v₂ + v₃)."""
+    if not all(v == F64x4 for v in (a, b, c, d)):
+        return None
+
+    def codegen(context, builder, sig, args):
+        va, vb, vc, vd = args
+        # (a₀ + a₁, b₀ + b₁, a₂ + a₃, b₂ + b₃) and the same of c and d ...
+        ab = builder.fadd(_shuffle(builder, va, vb, (0, 4, 2, 6)),
+                          _shuffle(builder, va, vb, (1, 5, 3, 7)))
+        cd = builder.fadd(_shuffle(builder, vc, vd, (0, 4, 2, 6)),
+                          _shuffle(builder, vc, vd, (1, 5, 3, 7)))
+        # ... then the low pairs plus the high pairs: ((a₀ + a₁) + (a₂ + a₃), …).
+        return builder.fadd(_shuffle(builder, ab, cd, (0, 1, 4, 5)),
+                            _shuffle(builder, ab, cd, (2, 3, 6, 7)))
+
+    return F64x4(a, b, c, d), codegen
+
+
 __all__ = ["F64x4", "load1", "load4", "store4", "splat4", "make4", "add4", "sub4", "mul4", "div4",
-           "hsum4"]
+           "hsum4", "hsums4"]

@@ -22,11 +22,13 @@ How a pass is organised (the speed levers):
 * a block is walked in sub-blocks of ``SUB`` rows (16 KiB of a float64 X with 32 columns),
   each read three times, the last two from L1: (1) zₖ = θ₀ + θ·x̃ₖ with four columns per SIMD vector
   (:mod:`gradspec.kernels._simd`: Numba's loop vectoriser will not reorder a sum over a row's
-  columns, so the vector code is spelled out) and one horizontal sum per row; (2) ℓ and ℓ'
-  of the SUB rows, a loop across rows that LLVM vectorises (the generated losses are inlined,
-  and the exp and log1p of ``_stable`` are branch-free arithmetic); (3) the gradient, four
-  columns per vector with four row accumulators.  X is read in place (float32 widened in the
-  registers); with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
+  columns, so the vector code is spelled out), four rows at a time with their horizontal sums
+  done together by one 4×4 transpose; (2) ℓ and ℓ' of the SUB rows, a loop across rows that
+  LLVM vectorises (the squared error is the generated one inlined; the log-loss is the
+  generated one in a split form whose exp and σ share one division and whose logarithm is
+  taken once per lane and block, see :func:`_block`); (3) the gradient, four columns per
+  vector with four row accumulators.  X is read in place (float32 widened in the registers);
+  with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
 * the cost, Σℓ' and the misclassified count are accumulated *per row lane* across the
   sub-blocks and summed once per block: the cost comes from the same pass as the gradient,
   and nothing in a pass allocates.
@@ -42,7 +44,8 @@ from numba.extending import overload
 
 from ._generated import losses
 from ._jit import jit
-from ._simd import add4, div4, hsum4, load1, load4, make4, mul4, splat4, store4, sub4
+from ._simd import add4, div4, hsum4, hsums4, load1, load4, make4, mul4, splat4, store4, sub4
+from ._stable import _pow2, _reduce, log, log1p_unit
 from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 
 # Start Numba's thread pool now.  Machine code loaded from the cache does not start it, and
@@ -51,13 +54,12 @@ from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 # compiled call).  Asking for the thread count launches the pool: a few milliseconds, once.
 numba.get_num_threads()
 
-# The generated per-sample terms, recompiled from their own (generated) source with Numba-level
-# inlining: LLVM will not inline the log-loss (exp and log1p in plain arithmetic make it large)
-# into the loop, and a call inside the loop stops the loop from being vectorised.
+# The generated squared error and its z-derivative, recompiled from their own (generated)
+# source with Numba-level inlining: a call inside the row loop stops it from being vectorised.
+# (The log-loss is evaluated in the split form of :func:`_block`, proved equal to the
+# generated ``losses.log_loss`` and ``losses.log_loss_dz``.)
 squared_error = jit(inline="always")(losses.squared_error.py_func)
 squared_error_dz = jit(inline="always")(losses.squared_error_dz.py_func)
-log_loss = jit(inline="always")(losses.log_loss.py_func)
-log_loss_dz = jit(inline="always")(losses.log_loss_dz.py_func)
 
 #: Model kinds understood by the kernels.
 LINEAR = 0
@@ -79,8 +81,11 @@ DIVERGE_FACTOR = 1e16
 #: At ``scratch_size(n)`` ≈ (n + 9)·SUB doubles each, all runs hold about (n + 9)·32 KiB.
 RUNS = 64
 
-#: Lanes of SUB doubles in the scratch: z, ℓ', and the cost, Σℓ' and miss-count lanes.
-_LANES = 5
+#: Lanes of SUB doubles at the head of the scratch: z, ℓ', the cost lane, Σℓ', the miss count,
+#: and the two lanes of the log-loss's log term (see :func:`_block`).
+_LANES = 7
+
+
 @jit
 def _scaled_norm(v):
     """‖v‖₂ as max|vⱼ|·sqrt(Σ (vⱼ/max|vⱼ|)²): finite whenever ‖v‖₂ ≤ 1.8e308 (the plain sum of
@@ -101,9 +106,10 @@ def _scaled_norm(v):
 
 @jit
 def scratch_size(n):
-    """Doubles of per-thread scratch a pass over n features needs: five lanes of SUB (z, ℓ',
-    and the cost, Σℓ' and miss-count lanes), θ₁…ₙ the gradient, μ and σ padded to a multiple of
-    four, and SUB padded rows of the scaled sub-block."""
+    """Doubles of per-thread scratch a pass over n features needs: ``_LANES`` lanes of SUB
+    (z, ℓ', the cost, Σℓ', the miss count and the log-loss's two product lanes), θ₁…ₙ, the
+    gradient, μ and σ padded to a multiple of four, and SUB padded rows of the scaled
+    sub-block."""
     p4 = (n + 3) // 4 * 4
     return _LANES * SUB + (4 + SUB) * p4
 
@@ -121,6 +127,35 @@ def _tail4(a, k, rem):
 def _row4(a, k, c, n4, rem):
     """Columns c … c + 3 of the row starting at flat offset k (zeros past the row's end)."""
     return load4(a, k + c) if c < n4 else _tail4(a, k + n4, rem)
+
+
+@jit(inline="always")
+def _sigmoids(z):
+    """(σ(|z|), σ(−|z|)) = (1/(1 + e), e/(1 + e)) with e = e^(−|z|), from one division.
+
+    e^(−|z|) = 2^k·e^r as in :func:`gradspec.kernels._stable.exp`, whose rational form is
+    e^r = n/d with d = 2 − c and n = d + 2r; with N = 2^k·n, 1/(1 + e) = d/(d + N) and
+    e/(1 + e) = N/(d + N).  Both come from q = 1/(d + N): the exp's division and σ's are one
+    (d + N has no cancellation: every term is positive).  A few ulp each; subnormal e (|z| from
+    708 to 745) is built by two exact power-of-2 factors; |z| > 746 gives (1, 0); NaN gives NaN.
+    """
+    x = -abs(z)
+    x = -746.0 if x < -746.0 else x  # a comparison with NaN is false: NaN passes through
+    ki, hi, lo, r, c = _reduce(x)
+    d = 2.0 - c
+    n = d + (r + r)
+    k1 = ki >> 1
+    big_n = (n * _pow2(k1)) * _pow2(ki - k1)
+    q = 1.0 / (d + big_n)
+    return d * q, big_n * q
+
+
+@jit(inline="always")
+def _log_term(q, p):
+    """Σ ln(1 + eᵢ) over a lane's rows from q = Π 1/(1 + eᵢ) and p = 1 − q (both carried):
+    −ln q when q < ½ (then −ln q ≥ ln 2, and q's relative error is the result's absolute one),
+    else ln(1 + p/(1 − p)) (p ≤ ½ carries the small terms to full relative accuracy)."""
+    return -log(q) if q < 0.5 else log1p_unit(p / (1.0 - p))
 
 
 @jit(inline="always")
@@ -158,16 +193,30 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     The count (logistic only) is the number of rows *not* strictly on their label's side,
     i.e. with zᵢ ≤ 0 for yᵢ = 1 or zᵢ ≥ 0 for yᵢ = 0; it is 0 exactly when θ separates the
     rows.  ``shift``/``span`` are μ and σ (empty: no scaling); ``w`` is a flat float64
-    scratch of ``scratch_size(n)`` entries owned by the calling thread: the lanes z, ℓ', cost,
-    Σℓ' and miss count (SUB each), then θ₁…ₙ, the gradient G, μ and σ padded to p4 (a
-    multiple of 4), then the scaled sub-block (SUB rows of p4).
+    scratch of ``scratch_size(n)`` entries owned by the calling thread: the ``_LANES`` lanes
+    (SUB each), then θ₁…ₙ, the gradient G, μ and σ padded to p4 (a multiple of 4), then the
+    scaled sub-block (SUB rows of p4).
 
     A sub-block of SUB rows is read three times, the last two from L1: (1) zₖ = θ₀ + θ·x̃ₖ,
-    four columns per vector and one horizontal sum per row; (2) ℓ and ℓ' across the SUB rows
-    (LLVM vectorises this loop: the exp and log of ``_stable`` are branch-free arithmetic);
-    (3) the gradient, four columns per vector over the rows.  Scaled, (1) writes x̃ₖ into the
-    scratch and (3) reads it from there.  Offsets are unsigned: Numba gives a signed index a
-    "negative counts from the end" select that hides the address from LLVM.
+    four columns per vector, four rows at a time, their four horizontal sums by one transpose
+    (:func:`~gradspec.kernels._simd.hsums4`); (2) ℓ and ℓ' across the SUB rows (a loop LLVM
+    vectorises: every function in it is branch-free arithmetic); (3) the gradient, four
+    columns per vector over the rows.  Scaled, (1) writes x̃ₖ into the scratch and (3) reads
+    it from there.  Offsets are unsigned: Numba gives a signed index a "negative counts from
+    the end" select that hides the address from LLVM.
+
+    The log-loss of the generated ``losses.log_loss``, ℓ = y·softplus(−z) + (1 − y)·softplus(z),
+    is summed as its two parts (softplus(z) = max(z, 0) + ln(1 + e^(−|z|))):
+
+        ℓ = [y·max(−z, 0) + (1 − y)·max(z, 0)] + ln(1 + e^(−|z|))
+
+    (``tests/test_fused.py`` proves the split with SymPy).  The first part goes to the cost
+    lane; the logarithm is needed only in the sum, so each lane carries the product
+    q = Π 1/(1 + eᵢ) = Π σ(|zᵢ|) of its rows (at most BLOCK/SUB factors in [½, 1]) and its
+    complement p = 1 − q by p ← p + σ(−|z|)·(1 − p) (all terms ≥ 0: full relative accuracy
+    however small p is), and one logarithm per lane and block turns them into Σ ln(1 + eᵢ)
+    (:func:`_log_term`).  ℓ' is the generated −y·σ(−z) + (1 − y)·σ(z), with σ(±z) the two
+    values of :func:`_sigmoids`.
     """
     n = X.shape[1]
     scaled = shift.shape[0] > 0
@@ -181,13 +230,17 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     CL = D + sub
     HL = CL + sub
     BL = HL + sub
-    TH = BL + sub
+    QL = BL + sub
+    PL = QL + sub
+    TH = PL + sub
     G = TH + p4
     MU = G + p4
     SD = MU + p4
     S = SD + p4
     for r in range(CL, S):
         w[r] = 0.0
+    for u in range(sub):
+        w[QL + u] = 1.0
     for j in range(nu):
         w[TH + j] = theta[j + 1]
     if scaled:
@@ -196,13 +249,56 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
         for j in range(nu):
             w[MU + j] = shift[j]
             w[SD + j] = span[j]
-    t0 = theta[0]
+    t0 = splat4(theta[0])
     zero = splat4(0.0)
     for s0 in range(r0, r1, SUB):
         base = np.uint64(s0)
         cnt = np.uint64(min(SUB, r1 - s0))
-        # (1) the linear predictor of each row (and, scaled, the rows x̃ₖ into the scratch).
-        for k in range(cnt):
+        c4 = cnt - cnt % u4
+        # (1) the linear predictor of each row (and, scaled, the rows x̃ₖ into the scratch),
+        # four rows at a time: zₖ = θ₀ + ((a₀ + a₁) + (a₂ + a₃)) for the column partials a.
+        for k in range(np.uint64(0), c4, u4):
+            o0 = (base + k) * nu
+            o1 = o0 + nu
+            o2 = o1 + nu
+            o3 = o2 + nu
+            a0 = zero
+            a1 = zero
+            a2 = zero
+            a3 = zero
+            if scaled:
+                so = S + k * p4
+                for c in range(np.uint64(0), p4, u4):
+                    th = load4(w, TH + c)
+                    mu = load4(w, MU + c)
+                    sd = load4(w, SD + c)
+                    x0 = div4(sub4(_row4(X, o0, c, n4, rem), mu), sd)
+                    x1 = div4(sub4(_row4(X, o1, c, n4, rem), mu), sd)
+                    x2 = div4(sub4(_row4(X, o2, c, n4, rem), mu), sd)
+                    x3 = div4(sub4(_row4(X, o3, c, n4, rem), mu), sd)
+                    store4(w, so + c, x0)
+                    store4(w, so + p4 + c, x1)
+                    store4(w, so + p4 + p4 + c, x2)
+                    store4(w, so + p4 + p4 + p4 + c, x3)
+                    a0 = add4(a0, mul4(th, x0))
+                    a1 = add4(a1, mul4(th, x1))
+                    a2 = add4(a2, mul4(th, x2))
+                    a3 = add4(a3, mul4(th, x3))
+            else:
+                for c in range(np.uint64(0), n4, u4):
+                    th = load4(w, TH + c)
+                    a0 = add4(a0, mul4(th, load4(X, o0 + c)))
+                    a1 = add4(a1, mul4(th, load4(X, o1 + c)))
+                    a2 = add4(a2, mul4(th, load4(X, o2 + c)))
+                    a3 = add4(a3, mul4(th, load4(X, o3 + c)))
+                if rem > 0:
+                    th = load4(w, TH + n4)
+                    a0 = add4(a0, mul4(th, _tail4(X, o0 + n4, rem)))
+                    a1 = add4(a1, mul4(th, _tail4(X, o1 + n4, rem)))
+                    a2 = add4(a2, mul4(th, _tail4(X, o2 + n4, rem)))
+                    a3 = add4(a3, mul4(th, _tail4(X, o3 + n4, rem)))
+            store4(w, k, add4(t0, hsums4(a0, a1, a2, a3)))
+        for k in range(c4, cnt):
             o = (base + k) * nu
             acc = zero
             if scaled:
@@ -216,8 +312,8 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
                     acc = add4(acc, mul4(load4(w, TH + c), load4(X, o + c)))
                 if rem > 0:
                     acc = add4(acc, mul4(load4(w, TH + n4), _tail4(X, o + n4, rem)))
-            w[k] = t0 + hsum4(acc)
-        # (2) the per-sample terms from the generated losses, per row lane (vectorised).
+            w[k] = theta[0] + hsum4(acc)
+        # (2) the per-sample terms, per row lane (vectorised).
         if kind == LINEAR:
             for u in range(cnt):
                 zk = w[u]
@@ -230,10 +326,19 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             for u in range(cnt):
                 zk = w[u]
                 yk = y[base + u]
-                d = log_loss_dz(zk, yk)
+                s_abs, s_neg_abs = _sigmoids(zk)
+                pos = zk >= 0.0
+                s_pos = s_abs if pos else s_neg_abs  # σ(z)
+                s_neg = s_neg_abs if pos else s_abs  # σ(−z)
+                d = -yk * s_neg + (1.0 - yk) * s_pos
                 w[D + u] = d
                 w[HL + u] += d
-                w[CL + u] += log_loss(zk, yk)
+                zp = zk if zk > 0.0 else 0.0
+                zn = -zk if zk < 0.0 else 0.0
+                w[CL + u] += yk * zn + (1.0 - yk) * zp
+                w[QL + u] *= s_abs
+                pu = w[PL + u]
+                w[PL + u] = pu + s_neg_abs * (1.0 - pu)
                 miss = (zk <= 0.0) if yk > 0.5 else (zk >= 0.0)
                 w[BL + u] += 1.0 if miss else 0.0
         # (3) the gradient.
@@ -249,6 +354,9 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
         c += w[CL + u]
         h += w[HL + u]
         bad += w[BL + u]
+    if kind != LINEAR:
+        for u in range(sub):
+            c += _log_term(w[QL + u], w[PL + u])
     g[0] = h
     for j in range(nu):
         g[j + 1] = w[G + j]

@@ -83,6 +83,64 @@ def test_one_pass_equals_numpy(kind, m, n, parallel):
         assert miss == miss_ref
 
 
+def test_the_split_log_loss_is_the_generated_loss():
+    """SymPy: the form ``_block`` sums is the generated ℓ and ℓ', and its lanes' recurrences
+    carry Σ ln(1 + e^(−|zᵢ|)).
+
+    ℓ = y·softplus(−z) + (1 − y)·softplus(z) = y·max(−z, 0) + (1 − y)·max(z, 0) + ln(1 + e^(−|z|))
+    on both sides of 0; ∂ℓ/∂z = −y·σ(−z) + (1 − y)·σ(z); with e^(−|z|) = N/d,
+    σ(|z|) = d/(d + N) and σ(−|z|) = N/(d + N); q ← q·σ(|z|) and p ← p + σ(−|z|)·(1 − p) keep
+    p = 1 − q, and −ln q = ln(1 + p/(1 − p)) = Σ ln(1 + eᵢ) when q = Π σ(|zᵢ|).
+    """
+    import sympy as sp
+
+    from gradspec.symbolic.catalog.costs import LINKS
+    from gradspec.symbolic.generator.stable import is_zero, sigmoid, to_exp
+
+    ell = LINKS["log_loss"]
+    z, y = (next(s for s in ell.free_symbols if s.name == name) for name in ("z", "y"))
+    split = (y * sp.Max(-z, 0) + (1 - y) * sp.Max(z, 0)
+             + sp.log(1 + sp.exp(-sp.Abs(z))))
+    a = sp.Symbol("a", positive=True)
+    for side in (a, -a, sp.Integer(0)):
+        assert is_zero(to_exp(ell).subs(z, side) - split.subs(z, side)), side
+    assert is_zero(to_exp(sp.diff(ell, z))
+                   - to_exp(-y * sigmoid(-z) + (1 - y) * sigmoid(z)))
+    big_n, d, p, q = sp.symbols("N d p q", positive=True)
+    s_abs, s_neg = to_exp(sigmoid(a)), to_exp(sigmoid(-a))
+    assert is_zero((s_abs - d / (d + big_n)).subs(sp.exp(-a), big_n / d))
+    assert is_zero((s_neg - big_n / (d + big_n)).subs(sp.exp(-a), big_n / d))
+    assert is_zero((1 - q * s_abs) - ((1 - q) + s_neg * (1 - (1 - q))))
+    assert is_zero(-sp.log(s_abs) - sp.log(1 + sp.exp(-a)))
+    assert is_zero((sp.log(1 + p / (1 - p)) + sp.log(q)).subs(p, 1 - q))  # p = 1 − q, q > 0
+
+
+def _accurate_log_loss(z, y):
+    """y·softplus(−z) + (1 − y)·softplus(z) in NumPy, no cancellation for either label."""
+    return y * np.logaddexp(0.0, -z) + (1.0 - y) * np.logaddexp(0.0, z)
+
+
+@pytest.mark.parametrize("margin", [0.0, 3.0, 30.0, 300.0, 720.0])
+def test_log_loss_sum_keeps_relative_accuracy_however_small(margin):
+    """The log term is summed as a product per lane: it keeps full relative accuracy when
+    every row is far on its label's side (each loss ≈ e^(−|z|), down to subnormal) and when
+    the lanes' products fall below ½ (rows near z = 0), in one block and across blocks."""
+    rng = np.random.default_rng(5)
+    m = fused.BLOCK + 700
+    z = margin + rng.uniform(0.0, 2.0, m)
+    z[::3] = rng.uniform(-1.0, 1.0, z[::3].size) if margin == 0.0 else z[::3]
+    sign = np.where(rng.random(m) < 0.5, -1.0, 1.0)
+    z *= sign
+    y = (sign > 0).astype(float)
+    X = z[:, None].copy()  # z = 0 + 1·x
+    g = np.empty(2)
+    S, miss = fused.cost_grad_sums(fused.LOGISTIC, False, X, y, np.array([0.0, 1.0]), g)
+    ref = np.sum(_accurate_log_loss(z, y))
+    # below 2^-1022 each e^(−|z|) is on the subnormal grid (absolute steps of 2^-1074)
+    assert abs(S - ref) <= SUM_RTOL * ref + m * 2.0**-1074, (S, ref)
+    assert miss == (np.sum(np.where(y > 0.5, z <= 0, z >= 0)))
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=["linear", "logistic"])
 def test_serial_and_parallel_passes_are_bit_identical(kind):
     X, y, theta = data(kind, 3 * fused.BLOCK + 5, 7)
