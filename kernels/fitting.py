@@ -41,7 +41,9 @@ from .validate import as_matrix, check_finite_rows
 PARALLEL_MIN_ENTRIES = 200_000
 
 #: Rows of the first subset the separability LP is solved on (see :func:`separating_hyperplane`).
-CERTIFY_SUBSET_ROWS = 2048
+#: Overlapping classes are almost always certified by this first, small LP (HiGHS: about 3 ms
+#: at 8 features, against 13 ms for 2048 rows, a fifth of a 100-step fit on 1e5 × 8).
+CERTIFY_SUBSET_ROWS = 256
 
 #: Dask fits certify separability on data up to this many entries m·(n + 1) (gathered into
 #: memory for the linear program, 80 MB of float64); beyond it ``separable`` is None.
