@@ -31,7 +31,7 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._simd import fma4, load4, mul4, splat4, store4
+from ._simd import add4, fma4, load4, mul4, splat4, store4
 from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
 #: The one floating-point licence of the matrix-product loops: in the scalar loops of narrow
@@ -403,6 +403,23 @@ def _back_vec(D, n_out, WT, P):
 # -- the products, whatever the widths ----------------------------------------------------------
 
 
+@jit(inline="always")
+def _bias_sum(D, n_out, gb):
+    """gb[j] += Σᵢ D[i, j] (the bias gradient), the rows added in order: four columns per
+    vector when the stride is a multiple of 4 (gb then has the stride's length)."""
+    nb, s = D.shape
+    if s % 4 == 0:
+        for j in range(0, s, 4):
+            g = load4(gb, j)
+            for i in range(nb):
+                g = add4(g, load4(D, i * s + j))
+            store4(gb, j, g)
+    else:
+        for i in range(nb):
+            for j in range(n_out):
+                gb[j] += D[i, j]
+
+
 @jit(fastmath=CONTRACT)
 def _affine(A, n_in, W, b, Z):
     """Z = A[:, :n_in] W + b.
@@ -607,6 +624,15 @@ def _elementwise_loss(z, y, d, out, scale, grad, total):
     return total
 
 
+@jit(inline="always")
+def _row_max(Z, i, k):
+    """max(Z[i, 0], …, Z[i, k − 1])."""
+    zmax = Z[i, 0]
+    for j in range(1, k):
+        zmax = Z[i, j] if Z[i, j] > zmax else zmax
+    return zmax
+
+
 @jit
 def output_loss(Z, Y, out, D, scale, total):
     """``total`` + Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z``; δᴸ·``scale`` into ``D``
@@ -637,9 +663,7 @@ def output_loss(Z, Y, out, D, scale, total):
         return total
     E = D if grad else Z  # receives exp(zₖ − zₘ)
     for i in range(nb):
-        zmax = Z[i, 0]
-        for j in range(1, k):
-            zmax = Z[i, j] if Z[i, j] > zmax else zmax
+        zmax = _row_max(Z, i, k)
         for j in range(k):
             zs = Z[i, j] - zmax
             if out == SOFT_CE:
@@ -725,9 +749,7 @@ def batch_gradient(Xb, Yb, theta, sizes, woff, boff, plan, act, out, work, delta
                 Aprev = Xr
             gW, gb = _layer_params(grad, woff, boff, plan, delta, n_in, layer)
             _outer_sum(Aprev, n_in, D, gW)
-            for i in range(rows):
-                for j in range(n_out):
-                    gb[j] += D[i, j]
+            _bias_sum(D, n_out, gb)
             if layer > 1:
                 WT = work[plan[_WT, layer]:plan[_WT, layer] + n_out * sp].reshape(n_out, sp)
                 Dprev = delta[plan[_OFF, layer - 1]:plan[_OFF, layer - 1] + rows * sp

@@ -146,10 +146,17 @@ class Network:
         self._act = bp.ACTIVATION_CODES[activation]
         self._out = bp.OUTPUT_CODES[(output, cost)]
         self._sizes = np.array(self.layers, dtype=np.int64)
+        self._layouts = {}  # rows → bp.layout(layers, rows): read-only, built once
 
     def __repr__(self) -> str:
         return (f"Network(layers={self.layers}, activation={self.activation!r}, "
                 f"output={self.output!r}, cost={self.cost_name!r})")
+
+    def _layout(self, rows):
+        """:func:`_backprop.layout` of passes over blocks of ``rows`` rows (built once)."""
+        if rows not in self._layouts:
+            self._layouts[rows] = bp.layout(self.layers, rows)
+        return self._layouts[rows]
 
     @property
     def n_params(self) -> int:
@@ -185,7 +192,7 @@ class Network:
             raise TypeError(f"{where}: {name} must be a list of {depth} (W, b) pairs, one per "
                             f"layer (as Network.init returns), got {type(params).__name__}")
         theta = _aligned((self.n_params,), where, name)
-        woff, boff, _, _, _ = bp.layout(self.layers, 1)
+        woff, boff, _, _, _ = self._layout(1)
         for layer, pair in enumerate(params, start=1):
             if not isinstance(pair, Sequence) or len(pair) != 2:
                 raise TypeError(f"{where}: {name}[{layer - 1}] must be a pair (W, b)")
@@ -200,7 +207,7 @@ class Network:
         return theta
 
     def _unflatten(self, theta: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        woff, boff, _, _, _ = bp.layout(self.layers, 1)
+        woff, boff, _, _, _ = self._layout(1)
         out = []
         for layer in range(1, len(self.layers)):
             n_in, n_out = self.layers[layer - 1], self.layers[layer]
@@ -247,7 +254,7 @@ class Network:
 
     def _buffers(self, rows):
         """Offsets and buffers of passes over ``rows`` rows (which run in blocks)."""
-        woff, boff, plan, n_params, n_work = bp.layout(self.layers, min(rows, bp.BLOCK))
+        woff, boff, plan, n_params, n_work = self._layout(min(rows, bp.BLOCK))
         work = _aligned((n_work,), "Network", "the activations of a batch")
         delta = _aligned((n_work,), "Network", "the deltas of a batch")
         return woff, boff, plan, work, delta, _aligned((n_params,), "Network", "the gradient")
@@ -270,7 +277,7 @@ class Network:
             woff, boff, plan, work, delta, grad = self._buffers(m)
             return bp.full_pass(X, Y, theta, self._sizes, woff, boff, plan, self._act,
                                 self._out, work, delta, grad, m, True), grad
-        woff, boff, plan, _, n_work = bp.layout(self.layers, bp.BLOCK)
+        woff, boff, plan, _, n_work = self._layout(bp.BLOCK)
         partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
                            "the chunk gradients")
         grad = np.empty(self.n_params)
@@ -373,7 +380,7 @@ class Network:
         theta = self._flatten(self.init(seed) if params0 is None else params0, where,
                               "params0")
         if batch >= m and m > bp.CHUNK:  # full batch in parallel chunks (see _backprop)
-            woff, boff, plan_chunk, _, n_work_chunk = bp.layout(self.layers, bp.BLOCK)
+            woff, boff, plan_chunk, _, n_work_chunk = self._layout(bp.BLOCK)
             woff, boff, plan, work, delta, grad = self._buffers(1)
             partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
                                "the chunk gradients")
