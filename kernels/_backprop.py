@@ -31,7 +31,7 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._simd import add4, fma4, load4, mul4, splat4, store4
+from ._simd import add4, div4, fma4, load4, mul4, splat4, store4
 from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
 #: The one floating-point licence of the matrix-product loops: in the scalar loops of narrow
@@ -683,7 +683,13 @@ def output_loss(Z, Y, out, D, scale, total):
             for j in range(k):
                 psum += Y[i, j]
             total += psum * math.log(se)
-            if grad:
+            if grad and s % 4 == 0:  # qₖ = eₖ/s four lanes at a time (E is D, padded rows)
+                vs = splat4(se)
+                for j in range(0, s, 4):
+                    store4(D, i * s + j, div4(load4(D, i * s + j), vs))
+                for j in range(k):
+                    D[i, j] = scale * (D[i, j] - Y[i, j])
+            elif grad:
                 for j in range(k):
                     D[i, j] = scale * (E[i, j] / se - Y[i, j])
         else:
