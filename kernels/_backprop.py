@@ -10,8 +10,8 @@ offsets (:func:`layout`), so a fit allocates its buffers once, before the first 
 One pass per batch (:func:`batch_gradient`): forward zˡ = aˡ⁻¹Wˡ + bˡ, aˡ = g(zˡ); the
 per-row loss from the logits in stable form; δᴸ in closed form; then the recurrence
 δˡ = (δˡ⁺¹Wˡ⁺¹ᵀ) ⊙ g′(zˡ), ∂J/∂Wˡ = aˡ⁻¹ᵀδˡ, ∂J/∂bˡ = Σᵢ δˡᵢ (the factor 1/nb is in δᴸ).
-The matrix products are register tiles of explicit four-lane vectors (:mod:`._simd`), 8 rows ×
-4 columns accumulated over the whole inner dimension with one fused multiply-add per term: no
+The matrix products are register tiles of explicit four-lane vectors (:mod:`._simd`), 4 rows ×
+8 columns accumulated over the whole inner dimension with one fused multiply-add per term: no
 BLAS call, so no thread pool competing with other work, the same arithmetic in the same order
 on every run and every machine, and no call overhead on small batches.
 
@@ -31,7 +31,7 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
-from ._simd import add4, div4, fma4, load4, mul4, splat4, store4
+from ._simd import add4, div4, fma4, load4, splat4, store4
 from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
 #: The one floating-point licence of the matrix-product loops: in the scalar loops of narrow
@@ -90,7 +90,8 @@ def layout(sizes, batch):
         Per layer l ≥ 1: ``plan[0, l]`` offset of the ``batch`` rows of aˡ (δˡ);
         ``plan[1, l]`` the row stride sˡ; ``plan[2, l]``, ``plan[3, l]`` offsets of the padded
         Wˡ, bˡ (of their gradients in the delta buffer), −1 when sˡ = nˡ; ``plan[4, l]``
-        (l ≥ 2) offset of Wˡᵀ (nˡ × sˡ⁻¹, padded with zero columns) for the backward pass.
+        (l ≥ 2) offset of Wˡᵀ for the backward pass, (nˡ + 1) × sˡ⁻¹: zero beyond column
+        nˡ⁻¹, and a last row of zeros (the zero bias of :func:`_affine_vec`).
     n_params, n_work : int
         Sizes of ``theta`` and of each of the two pass buffers.
     """
@@ -118,7 +119,7 @@ def layout(sizes, batch):
             a = _up(a + stride)
         if layer >= 2:
             plan[_WT, layer] = a
-            a = _up(a + sizes[layer] * plan[_STRIDE, layer - 1])
+            a = _up(a + (sizes[layer] + 1) * plan[_STRIDE, layer - 1])
     return woff, boff, plan, p, a
 
 
@@ -141,11 +142,13 @@ def _activate(z, code):
 
 # -- matrix products on four-lane vectors -----------------------------------------------------
 #
-# A tile is 8 rows (of Z, of Dprev; of G: 8 of its rows k) × 4 columns held in eight vector
-# registers for the whole inner dimension, each step one fused multiply-add (``fma4``, rounded
-# once) of a broadcast scalar and a row of four weights.  Every entry still receives its terms
-# in the order of the inner index, so the tiling (and the rows left over, done one at a time)
-# changes no bit of any result.
+# A tile is 4 rows (of Z or Dprev; of G: 4 of its rows k) × 8 columns, or 8 rows × the last 4
+# columns of a stride that is not a multiple of 8, held in eight vector registers for the whole
+# inner dimension, each step one fused multiply-add (``fma4``, rounded once) of a broadcast
+# scalar and a row of weights (or of deltas).  Four rows, not eight, in the main tile: each row
+# is read through its own pointer, and eight of them do not fit the integer registers.  Every
+# entry still receives its terms in the order of the inner index, so the tiling (and the rows
+# left over, done one at a time) changes no bit of any result.
 
 
 @jit(inline="always")
@@ -349,57 +352,6 @@ def _outer_vec(A, n_in, D, G):
             _outer_row(A, kk, D, G, s8)
 
 
-@jit(inline="always")
-def _back_tile(D, i, n_out, WT, P, c):
-    """P[i … i + 7, c … c + 3] = D[i … i + 7, :n_out] WT[:, c … c + 3], j in order."""
-    s = P.shape[1]
-    w = load4(WT, c)
-    p0 = mul4(splat4(D[i, 0]), w)
-    p1 = mul4(splat4(D[i + 1, 0]), w)
-    p2 = mul4(splat4(D[i + 2, 0]), w)
-    p3 = mul4(splat4(D[i + 3, 0]), w)
-    p4 = mul4(splat4(D[i + 4, 0]), w)
-    p5 = mul4(splat4(D[i + 5, 0]), w)
-    p6 = mul4(splat4(D[i + 6, 0]), w)
-    p7 = mul4(splat4(D[i + 7, 0]), w)
-    for j in range(1, n_out):
-        w = load4(WT, j * s + c)
-        p0 = fma4(splat4(D[i, j]), w, p0)
-        p1 = fma4(splat4(D[i + 1, j]), w, p1)
-        p2 = fma4(splat4(D[i + 2, j]), w, p2)
-        p3 = fma4(splat4(D[i + 3, j]), w, p3)
-        p4 = fma4(splat4(D[i + 4, j]), w, p4)
-        p5 = fma4(splat4(D[i + 5, j]), w, p5)
-        p6 = fma4(splat4(D[i + 6, j]), w, p6)
-        p7 = fma4(splat4(D[i + 7, j]), w, p7)
-    q = i * s + c
-    store4(P, q, p0)
-    store4(P, q + s, p1)
-    store4(P, q + 2 * s, p2)
-    store4(P, q + 3 * s, p3)
-    store4(P, q + 4 * s, p4)
-    store4(P, q + 5 * s, p5)
-    store4(P, q + 6 * s, p6)
-    store4(P, q + 7 * s, p7)
-
-
-@jit
-def _back_vec(D, n_out, WT, P):
-    """P = D[:, :n_out] WT for a stride ``P.shape[1]`` (= ``WT.shape[1]``) multiple of 4."""
-    nb, s = P.shape
-    i = 0
-    while i + 8 <= nb:
-        for c in range(0, s, 4):
-            _back_tile(D, i, n_out, WT, P, c)
-        i += 8
-    for r in range(i, nb):
-        for c in range(0, s, 4):
-            p = mul4(splat4(D[r, 0]), load4(WT, c))
-            for j in range(1, n_out):
-                p = fma4(splat4(D[r, j]), load4(WT, j * s + c), p)
-            store4(P, r * s + c, p)
-
-
 # -- the products, whatever the widths ----------------------------------------------------------
 
 
@@ -487,15 +439,17 @@ def _outer_sum(A, n_in, D, G):
 
 @jit(fastmath=CONTRACT)
 def _back(D, n_out, WT, Aprev, code, Dprev):
-    """Dprev = (D[:, :n_out] Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ (nˡ × sˡ⁻¹, rows
-    contiguous, zero beyond nˡ⁻¹).
+    """Dprev = (D[:, :n_out] Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ and a last row of zeros
+    ((nˡ + 1) × sˡ⁻¹, rows contiguous, zero beyond nˡ⁻¹).
 
-    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order, one fused multiply-add per term after the
-    first product, then times g′ written in aˡ⁻¹ (the SymPy-proved forms).
+    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order, then times g′ written in aˡ⁻¹ (the SymPy-proved
+    forms).  Strides that are a multiple of 4: the forward product's vector tiles, with D as
+    the activations, Wᵀ as the weights and the zero row as the bias (0 + δ₀w₀ is δ₀w₀ rounded
+    once); narrow layers: row after row, a product and then fused multiply-adds.
     """
     nb, n_in = Dprev.shape
     if n_in % 4 == 0:
-        _back_vec(D, n_out, WT, Dprev)
+        _affine_vec(D, n_out, WT, WT.reshape(WT.size)[n_out * n_in:], Dprev)  # zero row: bias
     else:
         for i in range(nb):
             d = D[i, 0]
@@ -540,12 +494,15 @@ def _prepare_weights(theta, sizes, woff, boff, plan, work):
                 bp[j] = 0.0
         if layer >= 2:
             sp = plan[_STRIDE, layer - 1]
-            WT = work[plan[_WT, layer]:plan[_WT, layer] + n_out * sp].reshape(n_out, sp)
+            WT = work[plan[_WT, layer]:plan[_WT, layer] + (n_out + 1) * sp
+                      ].reshape(n_out + 1, sp)
             for j in range(n_out):
                 for k in range(n_in):
                     WT[j, k] = W[k, j]
                 for k in range(n_in, sp):
                     WT[j, k] = 0.0
+            for k in range(sp):
+                WT[n_out, k] = 0.0
 
 
 @jit(inline="always")
@@ -757,7 +714,8 @@ def batch_gradient(Xb, Yb, theta, sizes, woff, boff, plan, act, out, work, delta
             _outer_sum(Aprev, n_in, D, gW)
             _bias_sum(D, n_out, gb)
             if layer > 1:
-                WT = work[plan[_WT, layer]:plan[_WT, layer] + n_out * sp].reshape(n_out, sp)
+                WT = work[plan[_WT, layer]:plan[_WT, layer] + (n_out + 1) * sp
+                          ].reshape(n_out + 1, sp)
                 Dprev = delta[plan[_OFF, layer - 1]:plan[_OFF, layer - 1] + rows * sp
                               ].reshape(rows, sp)
                 _back(D, n_out, WT, Aprev, act, Dprev)
