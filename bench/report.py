@@ -490,6 +490,76 @@ def multistart_section(rows, run: Run) -> list[str]:
     return [table(["implementation", "starts", "time", "ns per point-iteration"], body), ""]
 
 
+#: The implementations of an array case in the order shown (those a case has).
+ARRAY_IMPLS = ("gradspec", "gradspec-serial", "numba-loop", "numpy", "scipy", "jax")
+#: The peers the array path is to be ahead of.
+ARRAY_PEERS = ("numpy", "scipy", "jax")
+
+
+def _array_cases(rows) -> list[str]:
+    return list(dict.fromkeys(r["case"] for r in rows))
+
+
+def fmt_steps(value) -> str:
+    """The error of subnormal results, in steps of 2^-1074 (— where the sample has none)."""
+    return DASH if value is None else f"{value:.3g}"
+
+
+@section("arrays", "Arrays through `gk.functions` (1e6 points)")
+def arrays_section(rows, run: Run) -> list[str]:
+    out = [
+        "Time per element of one call on a whole array (`gradspec`: the checked, broadcasting "
+        "`gk.functions.<id>.f(x)` on all threads; `gradspec-serial`: the same on one; "
+        "`numba-loop`: a user's `@njit` loop over the raw kernel); *gradspec is*: the peer's "
+        "time over gradspec's. Accuracy (σ and tanh): errors in ulps against mpmath at the "
+        "points of `bench/accuracy.py` — the largest and the mean where the result is a normal "
+        "double, and the largest in steps of 2^-1074 where it is subnormal (a result flushed "
+        "to 0 is wrong by up to 2^52 steps).",
+        "",
+    ]
+    for case in _array_cases(rows):
+        mine = _seconds(_find(rows, case=case, impl="gradspec"))
+        body = []
+        for impl in ARRAY_IMPLS:
+            row = _find(rows, case=case, impl=impl)
+            if row is None:
+                continue
+            faster = _ratio(row["seconds"], mine) if impl in ARRAY_PEERS else None
+            body.append([impl, fmt_time(row["seconds"]), fmt_num(row.get("ns_per_element")),
+                         fmt_ratio(faster), fmt_num(row.get("max_ulp")),
+                         fmt_num(row.get("mean_ulp")),
+                         fmt_steps(row.get("subnormal_max_steps"))])
+        points = rows[[r["case"] for r in rows].index(case)].get("points")
+        out += [f"**{case}** ({fmt_num(points)} points)", "",
+                table(["implementation", "time", "ns / element", "gradspec is", "max ulp",
+                       "mean ulp", "subnormal results (steps)"], body), ""]
+    return out
+
+
+@section("call", "One call with Python floats")
+def call_section(rows, run: Run) -> list[str]:
+    body = [[r["case"], r["impl"], fmt_num(r.get("ns_per_call"))] for r in rows]
+    return ["`gradspec`: the checked wrapper; `raw-kernel`: the compiled kernel called from "
+            "Python; `python`: the formula in plain Python.", "",
+            table(["function", "implementation", "ns per call"], body), ""]
+
+
+def array_targets(run: Run) -> list[tuple[str, str, bool | None]]:
+    """Each array case ahead of NumPy, SciPy and JAX (the peers it has)."""
+    rows = run.of("arrays")
+    found = []
+    for case in _array_cases(rows):
+        mine = _seconds(_find(rows, case=case, impl="gradspec"))
+        for peer in ARRAY_PEERS:
+            theirs = _find(rows, case=case, impl=peer)
+            if theirs is None:
+                continue
+            r = _ratio(theirs["seconds"], mine)
+            found.append((f"arrays {case}: faster than {peer}", fmt_ratio(r),
+                          None if r is None else r > 1))
+    return found
+
+
 @section("memory", "Extra peak memory of one fit (fresh process)")
 def memory_section(rows, run: Run) -> list[str]:
     body = [
@@ -614,7 +684,7 @@ def targets(run: Run) -> list[tuple[str, str, bool | None]]:
 
 def targets_section(run: Run) -> list[str]:
     marks = {True: "met", False: "**missed**", None: "not measured"}
-    body = [[t, measured, marks[ok]] for t, measured, ok in targets(run)]
+    body = [[t, measured, marks[ok]] for t, measured, ok in targets(run) + array_targets(run)]
     return [
         "## Targets",
         "",
@@ -638,6 +708,8 @@ def render_markdown(run: Run, plot_name: str | None = "speedup.png") -> str:
         startup_section,
         scalar_section,
         multistart_section,
+        arrays_section,
+        call_section,
         memory_section,
     ):
         parts += section(run)
