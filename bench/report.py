@@ -530,7 +530,7 @@ def arrays_section(rows, run: Run) -> list[str]:
                          fmt_num(row.get("mean_ulp")),
                          fmt_steps(row.get("subnormal_max_steps"))])
         points = rows[[r["case"] for r in rows].index(case)].get("points")
-        out += [f"**{case}** ({fmt_num(points)} points)", "",
+        out += [f"**{case}** ({DASH if points is None else fmt_rows(points)} points)", "",
                 table(["implementation", "time", "ns / element", "gradspec is", "max ulp",
                        "mean ulp", "subnormal results (steps)"], body), ""]
     return out

@@ -183,7 +183,9 @@ def test_array_throughput(benchmark, request, case, impl):
         size = accuracy.POINTS // 10 if quick_mode(request.config) else accuracy.POINTS
         ref = accuracy.reference(case, size)
         fn, at = _prepare(case, impl, (ref.xs,))
-        benchmark.extra_info.update(accuracy.summary(ref, ref.ulp_errors(_parts(fn(*at))[0])))
+        with np.errstate(all="ignore"):  # NumPy's e^(−x) overflows at the far end: that is
+            got = _parts(fn(*at))[0]     # what is measured, not a failure
+        benchmark.extra_info.update(accuracy.summary(ref, ref.ulp_errors(got)))
 
 
 # -- one call ---------------------------------------------------------------------------------
