@@ -304,7 +304,8 @@ def section(kind: str, heading: str):
     """A section of the page: ``## heading``, then what the decorated ``body(rows, run)`` writes
     of the benchmarks of ``kind``, or "Not measured." when the run has none of them.
 
-    The decorated name renders the whole section from a run: ``growth_section(run)``."""
+    The decorated name renders the whole section from a run: ``growth_section(run)``; its
+    ``kind`` attribute says which benchmarks it shows."""
 
     def decorate(body):
         @wraps(body)
@@ -312,6 +313,7 @@ def section(kind: str, heading: str):
             rows = run.of(kind)
             return [f"## {heading}", "", *(body(rows, run) if rows else ["Not measured.", ""])]
 
+        render.kind = kind
         return render
 
     return decorate
@@ -874,21 +876,7 @@ def render_markdown(run: Run, plot_name: str | None = "speedup.png") -> str:
     parts = machine_section(run)
     if plot_name:
         parts += [f"![speed-up and bandwidth]({plot_name})", ""]
-    for section in (
-        targets_section,
-        bandwidth_section,
-        regression_section,
-        growth_section,
-        network_section,
-        arrays_section,
-        call_section,
-        scalar_section,
-        multistart_section,
-        memory_section,
-        dask_section,
-        dask_ooc_section,
-        startup_section,
-    ):
+    for section in SECTIONS:
         parts += section(run)
     parts += [
         "*Written by `bench/report.py` from a pytest-benchmark JSON; regenerate with "
@@ -896,6 +884,24 @@ def render_markdown(run: Run, plot_name: str | None = "speedup.png") -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+#: The page's sections in order (every kind of benchmark the suite records has one).
+SECTIONS = (
+    targets_section,
+    bandwidth_section,
+    regression_section,
+    growth_section,
+    network_section,
+    arrays_section,
+    call_section,
+    scalar_section,
+    multistart_section,
+    memory_section,
+    dask_section,
+    dask_ooc_section,
+    startup_section,
+)
 
 
 # -- the plot ------------------------------------------------------------------------------------
