@@ -120,6 +120,11 @@ def fmt_rows(m: int) -> str:
     return text if "e" in text else f"{m:,}"
 
 
+def fmt_shape(m: int, n: int) -> str:
+    """An m × n data shape: ``1e6 × 8``."""
+    return f"{fmt_rows(m)} × {n}"
+
+
 def fmt_bytes(nbytes) -> str:
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if nbytes >= scale:
@@ -134,6 +139,11 @@ def _ratio(a, b):
 
 def _seconds(row):
     return None if row is None else row["seconds"]
+
+
+def _described(text: str, header: list[str], rows: list[list[str]]) -> list[str]:
+    """A section's body: a paragraph that says what was measured, then its table."""
+    return [text, "", table(header, rows), ""]
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -300,20 +310,22 @@ def machine_section(run: Run) -> list[str]:
     ]
 
 
-def section(kind: str, heading: str):
+def section(kind: str, heading: str, also: tuple[str, ...] = ()):
     """A section of the page: ``## heading``, then what the decorated ``body(rows, run)`` writes
-    of the benchmarks of ``kind``, or "Not measured." when the run has none of them.
+    of the benchmarks of ``kind`` (and of the kinds in ``also``), or "Not measured." when the
+    run has none of them.
 
     The decorated name renders the whole section from a run: ``growth_section(run)``; its
-    ``kind`` attribute says which benchmarks it shows."""
+    ``kinds`` attribute says which benchmarks it shows."""
+    kinds = (kind, *also)
 
     def decorate(body):
         @wraps(body)
         def render(run: Run) -> list[str]:
-            rows = run.of(kind)
+            rows = [row for k in kinds for row in run.of(k)]
             return [f"## {heading}", "", *(body(rows, run) if rows else ["Not measured.", ""])]
 
-        render.kind = kind
+        render.kinds = kinds
         return render
 
     return decorate
@@ -378,7 +390,7 @@ def regression_section(rows, run: Run) -> list[str]:
             fmt_pct(None if best is None else best.get("fraction_of_limit")),
         ]
         body.append(cells)
-    return [
+    return _described(
         "Fixed step 0.1 from θ = 0, `tol=None`. *plain prange*: the simplest parallel Numba "
         "loop (no cost history, no divergence or separation check); *prange fastmath*: the "
         "same with `fastmath=True` — peers that show what gradspec's checks cost, not kernels "
@@ -386,10 +398,8 @@ def regression_section(rows, run: Run) -> list[str]:
         "gradspec's best (more than 1× means gradspec is faster). *X GB/s*: 100 × X.nbytes / "
         "time, for gradspec's best; *% of bandwidth*: of the limit above (over 100 % when X "
         "sits in a cache rather than memory).",
-        "",
-        table(header, body),
-        "",
-    ]
+        header, body,
+    )
 
 
 @section("growth", "Cost growth (n = 8)")
@@ -485,7 +495,7 @@ def network_section(rows, run: Run) -> list[str]:
         )
     header = (["case (layers)", "rows", "batch", "epochs"] + [NAMES[i] for i in impls]
               + [f"vs {NAMES[p]}" for p in NETWORK_PEERS] + ["gradspec, million rows/s"])
-    return [
+    return _described(
         "`gk.Network.fit` against the same training written by hand in NumPy and in JAX "
         "(`jit` of `value_and_grad`, the same update): the same start (`Network.init(0)`), "
         "row order and steps, each peer's parameters checked equal to gradspec's (relative "
@@ -493,10 +503,8 @@ def network_section(rows, run: Run) -> list[str]:
         "on seeded data of the 8×8 digits set's shape (1,797 × 64), mini-batches of 32; "
         "*wide*: tanh hidden layer, sigmoid + log-loss, full-batch epochs. *vs …*: the "
         "peer's time over gradspec's (above 1× gradspec is faster).",
-        "",
-        table(header, body),
-        "",
-    ]
+        header, body,
+    )
 
 
 ARRAY_LABELS = {"sigmoid": "σ(x)", "tanh": "tanh(x)", "log_loss": "log-loss ℓ(z, y)",
@@ -521,7 +529,7 @@ def arrays_section(rows, run: Run) -> list[str]:
         )
     header = (["function (points)"] + [NAMES[i] for i in impls]
               + [f"vs {NAMES[p]}" for p in ARRAY_PEERS])
-    return [
+    return _described(
         "One call on a whole array, nanoseconds per element (per point for the gradient, "
         "which returns both partials). *gradspec*: the public call (`sigmoid.f(x)`, "
         "`tanh.f(x)`, `log_loss.loss(z, y)`, `sauna.grad(X, Y)` on a 1000 × 1000 mesh) with "
@@ -532,10 +540,8 @@ def arrays_section(rows, run: Run) -> list[str]:
         "`special.expit` and `log_expit`; JAX `jit(vmap(…))` of `jax.nn.sigmoid`, `jnp.tanh`, "
         "`softplus(z) − y·z`, `jax.grad` of T. Every peer's result equals gradspec's to 1e-12 "
         "relative before its time counts; — where the peer has no such function.",
-        "",
-        table(header, body),
-        "",
-    ]
+        header, body,
+    )
 
 
 CALL_LABELS = {"sigmoid": "`sigmoid.f(0.3)`", "sauna_grad": "`sauna.grad(0.5, 0.6)`"}
@@ -551,15 +557,13 @@ def call_section(rows, run: Run) -> list[str]:
             t["gradspec"] - t["raw-kernel"])
         body.append([CALL_LABELS.get(case, case)] + [_ns(t[i]) for i in CALL_IMPLS]
                     + [_ns(checks)])
-    return [
+    return _described(
         "One point as Python floats. *gradspec*: the checked call a user makes "
         "(`gk.functions.sigmoid.f`); *raw kernel*: the compiled function without checks "
         "(`compiled.sigmoid.f`) called from Python; *plain Python*: the same formula with "
         "`math`; *checks*: gradspec minus the raw kernel.",
-        "",
-        table(["call"] + [NAMES[i] for i in CALL_IMPLS] + ["checks"], body),
-        "",
-    ]
+        ["call"] + [NAMES[i] for i in CALL_IMPLS] + ["checks"], body,
+    )
 
 
 @section("startup", "Start-up (fresh process)")
@@ -570,14 +574,12 @@ def startup_section(rows, run: Run) -> list[str]:
         body.append(
             [row["phase"], row.get("kernel") or DASH, fmt_time(inside), fmt_time(row["seconds"])]
         )
-    return [
+    return _described(
         "*In process*: `import gradspec.kernels`, or the first call after it, timed inside "
         "the child; *whole process*: the child from start to exit. Cold cache: an empty "
         "`NUMBA_CACHE_DIR` (everything compiles); warm cache: filled by an earlier run.",
-        "",
-        table(["what", "kernel", "in process", "whole process"], body),
-        "",
-    ]
+        ["what", "kernel", "in process", "whole process"], body,
+    )
 
 
 @section("scalar", "Scalar descent (`exp_minus_log`, x0 = 1.6, α = 0.1)")
@@ -612,13 +614,11 @@ def scalar_section(rows, run: Run) -> list[str]:
         "vs Python",
         "vs JAX",
     ]
-    return [
+    return _described(
         "*Numba loop*: the generated gradient in a bare compiled loop; *driver overhead*: the "
         "public driver's time minus that floor (validation, result object).",
-        "",
-        table(header, body),
-        "",
-    ]
+        header, body,
+    )
 
 
 @section("multistart", "multistart (`exp_minus_log`, 25 iterations per start)")
@@ -638,19 +638,17 @@ def multistart_section(rows, run: Run) -> list[str]:
 @section("memory", "Extra peak memory of one fit (fresh process)")
 def memory_section(rows, run: Run) -> list[str]:
     body = [
-        [f"{fmt_rows(r['m'])} × {r['n']}", r["dtype"], r["scale"] or "none", r["call"],
+        [fmt_shape(r["m"], r["n"]), r["dtype"], r["scale"] or "none", r["call"],
          fmt_bytes(r.get("x_bytes")), fmt_bytes(r.get("extra_peak_bytes")),
          fmt_pct(r.get("extra_peak_fraction"))]
         for r in rows
     ]
-    return [
+    return _described(
         "Peak resident memory of a linear fit (5 steps) minus the peak before it, in a fresh "
         "process after a warm-up fit: a copy of X shows as 100 %. *kernel*: the fused kernel "
         "with the scaling applied on the fly; *driver*: `gk.linear_regression(…, scale=…)`.",
-        "",
-        table(["X (m × n)", "dtype", "scaling", "call", "X", "extra peak", "of X"], body),
-        "",
-    ]
+        ["X (m × n)", "dtype", "scaling", "call", "X", "extra peak", "of X"], body,
+    )
 
 
 DASK_IMPLS = ("in-memory", "dask-threads", "dask-cluster", "dask-glm")
@@ -663,21 +661,27 @@ def _positive(value):
     return value if value is not None and value > 0 else None
 
 
-@section("dask", "Fits on Dask arrays (time per iteration)")
+@section("dask", "Fits on Dask arrays", also=("dask-ooc",))
 def dask_section(rows, run: Run) -> list[str]:
+    fits = [r for r in rows if r["kind"] == "dask"]
+    out_of_core = [r for r in rows if r["kind"] == "dask-ooc"]
     body = []
-    for model, m, n in sorted(_distinct(rows, "model", "m", "n")):
+    for model, m, n in sorted(_distinct(fits, "model", "m", "n")):
         match = {"model": model, "m": m, "n": n}
-        t = _values(rows, "per_iteration_s", DASK_IMPLS, **match)
-        vs = _values(rows, "speedup_vs_in_memory", DASK_IMPLS[1:3], **match)
+        t = _values(fits, "per_iteration_s", DASK_IMPLS, **match)
+        vs = _values(fits, "speedup_vs_in_memory", DASK_IMPLS[1:3], **match)
         body.append(
-            [model, f"{fmt_rows(m)} × {n}", str(_find(rows, **match).get("chunks", DASH))]
+            [model, fmt_shape(m, n), str(_find(fits, **match).get("chunks", DASH))]
             + [fmt_time(_positive(t[i])) for i in DASK_IMPLS]
             + [fmt_ratio(vs[i]) for i in DASK_IMPLS[1:3]]
         )
     header = (["model", "m × n", "chunks"] + [DASK_NAMES[i] for i in DASK_IMPLS]
               + [f"{DASK_NAMES[i]} vs in memory" for i in DASK_IMPLS[1:3]])
-    return [
+    ooc = [[DASK_NAMES.get(r["impl"], r["impl"]), fmt_shape(r["m"], r["n"]),
+            fmt_bytes(r["x_bytes"]), fmt_time(r.get("seconds_per_pass")),
+            fmt_num(r.get("rows_per_s"), unit=1e6), fmt_num(r.get("x_bytes_per_s"), unit=1e9)]
+           for r in out_of_core]
+    out = [] if not fits else _described(
         "`gk.linear_regression` / `gk.logistic_regression` on NumPy arrays, and the same fit "
         "on a `dask.array` (threaded scheduler; a `LocalCluster` of 2 worker processes × 1 "
         "thread with X persisted on the workers); dask-glm's `gradient_descent` (logistic "
@@ -686,28 +690,16 @@ def dask_section(rows, run: Run) -> list[str]:
         "pass do not count (— where the difference is lost in the noise). *vs in memory*: "
         "the in-memory fit's time per iteration, measured in the same test, over the Dask "
         "fit's (below 1× the Dask round trip costs more than it saves).",
-        "",
-        table(header, body),
-        "",
-    ]
-
-
-@section("dask-ooc", "Out of core: X read from a `.npy` file through Dask")
-def dask_ooc_section(rows, run: Run) -> list[str]:
-    body = [
-        [DASK_NAMES.get(r["impl"], r["impl"]), f"{fmt_rows(r['m'])} × {r['n']}",
-         fmt_bytes(r["x_bytes"]), fmt_time(r.get("seconds_per_pass")),
-         fmt_num(r.get("rows_per_s"), unit=1e6), fmt_num(r.get("x_bytes_per_s"), unit=1e9)]
-        for r in rows
-    ]
-    return [
-        "A linear fit whose X is a `.npy` file read chunk by chunk (`dask_fit.from_npy`; "
-        "nothing persisted): one pass per iterate plus the checking pass. Where the page "
-        "cache holds the file this is its rate, not the disk's.",
-        "",
-        table(["scheduler", "m × n", "X", "per pass", "million rows/s", "X GB/s"], body),
-        "",
-    ]
+        header, body,
+    )
+    if ooc:
+        out += ["### Out of core", "", *_described(
+            "A linear fit whose X is a `.npy` file read chunk by chunk (`dask_fit.from_npy`; "
+            "nothing persisted): one pass per iterate plus the checking pass. Where the page "
+            "cache holds the file this is its rate, not the disk's.",
+            ["scheduler", "m × n", "X", "per pass", "million rows/s", "X GB/s"], ooc,
+        )]
+    return out
 
 
 def _network_targets(run: Run) -> list[tuple[str, str, bool | None]]:
@@ -861,14 +853,10 @@ def targets(run: Run) -> list[tuple[str, str, bool | None]]:
 def targets_section(run: Run) -> list[str]:
     marks = {True: "met", False: "**missed**", None: "not measured"}
     body = [[t, measured, marks[ok]] for t, measured, ok in targets(run)]
-    return [
-        "## Targets",
-        "",
+    return ["## Targets", "", *_described(
         "Reported, never asserted: a missed target is a finding, not a failing test.",
-        "",
-        table(["target", "measured", ""], body),
-        "",
-    ]
+        ["target", "measured", ""], body,
+    )]
 
 
 def render_markdown(run: Run, plot_name: str | None = "speedup.png") -> str:
@@ -899,7 +887,6 @@ SECTIONS = (
     multistart_section,
     memory_section,
     dask_section,
-    dask_ooc_section,
     startup_section,
 )
 
