@@ -688,8 +688,9 @@ def dask_section(rows, run: Run) -> list[str]:
         "only, when installed; its own method: line search, several passes per iteration). "
         "Time per iteration: (T(20 steps) − T(0 steps)) / 20, so set-up and the checking "
         "pass do not count (— where the difference is lost in the noise). *vs in memory*: "
-        "the in-memory fit's time per iteration, measured in the same test, over the Dask "
-        "fit's (below 1× the Dask round trip costs more than it saves).",
+        "the in-memory fit's time per iteration over the Dask fit's, both measured inside "
+        "the Dask benchmark so that they saw the same load (the *in memory* column is a "
+        "benchmark of its own); below 1× the Dask round trip costs more than it saves.",
         header, body,
     )
     if ooc:
