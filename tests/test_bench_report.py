@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -104,6 +105,26 @@ def test_a_run_that_writes_no_json_leaves_the_published_page(tmp_path, monkeypat
     assert len(calls) == 1 and "pytest" in calls[0]
     assert (out / "results.json").read_text() == "previous run"
     assert sorted(p.name for p in out.iterdir()) == ["results.json"]
+
+
+def test_a_refused_report_keeps_the_run(tmp_path, monkeypatch, capsys):
+    """When the report refuses the page (a busy machine, say), the run's JSON is kept and
+    named, so that its page can still be written elsewhere."""
+    out = tmp_path / "out"
+
+    def call(command, **kw):
+        if "pytest" in command:
+            json_arg = next(a for a in command if a.startswith("--benchmark-json="))
+            Path(json_arg.split("=", 1)[1]).write_text('{"benchmarks": []}')
+            return 0
+        return 3  # bench.report: not a reference run
+
+    monkeypatch.setattr(bc.subprocess, "call", call)
+    assert bc.run(["--out", str(out)]) == 3
+    kept = re.search(r"kept at (\S+results\.json)", capsys.readouterr().err)
+    assert kept and Path(kept[1]).read_text() == '{"benchmarks": []}'
+    assert not Path(kept[1]).is_relative_to(ROOT) and not (out / "results.json").exists()
+    shutil.rmtree(Path(kept[1]).parent)
 
 
 def test_dirty_paths_are_recorded_and_named(tmp_path, report):
