@@ -96,10 +96,11 @@ def measure(case: str, fn, size: int = POINTS) -> dict:
 
 def _implementations(case: str) -> dict:
     """What ``bench/test_arrays.py`` compares, as ``{name: fn(x) → array}``."""
-    from .test_arrays import CASES, _prepare
+    from .cases import ARRAY_CASES
+    from .test_arrays import _prepare
 
     out = {}
-    for impl in CASES[case]:
+    for impl in ARRAY_CASES[case]:
         try:
             fn, _ = _prepare(case, impl, (np.zeros(4),))
         except ImportError:
