@@ -44,7 +44,7 @@ rounding per a·b + c, the same on every machine): a loop over them is bound by 
 each element's chain of dependent operations (the out-of-order core overlaps only a few
 elements), and a fused step is one operation of 4 cycles instead of two of 3.  That, and one
 division instead of two in σ, is most of their speed (``bench/test_arrays.py``); in σ it pays
-for the exact corrections, which take it from 2.3 ulp to 1.
+for the exact corrections of its roundings, which bring it within 1 ulp.
 
 These are the exp, log and tanh of every compiled loop that must vectorise: the per-sample
 losses, the network kernels (``_backprop.py``) and the catalog's ``tanh`` entry (the code
