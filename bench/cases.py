@@ -66,7 +66,7 @@ class RegressionCase:
     @property
     def label(self) -> str:
         """Short id used in test names and report rows, e.g. ``linear-1e5x8``."""
-        return f"{self.model}-{_sci(self.m)}x{self.n}"
+        return f"{self.model}-{sci(self.m)}x{self.n}"
 
     @property
     def x_bytes(self) -> int:
@@ -74,7 +74,7 @@ class RegressionCase:
         return self.m * self.n * 8
 
 
-def _sci(m: int) -> str:
+def sci(m: int) -> str:
     """``1000 -> '1e3'``; other numbers unchanged."""
     text = f"{m:.0e}".replace("e+0", "e").replace("e+", "e")
     return text if float(text) == m else str(m)
@@ -144,6 +144,22 @@ MULTISTART_INTERVAL = (0.1, 3.0)
 def multistart_starts(quick: bool) -> int:
     """Number of starting points: 1e6 for the full run, 1e4 for the smoke run."""
     return 10_000 if quick else 1_000_000
+
+
+# -- arrays through gk.functions ---------------------------------------------------------------
+
+#: Implementations timed per function on arrays (``test_arrays.py``): gradspec's public call
+#: (all threads above ``functions.PARALLEL_MIN``) and held to one thread, a plain ``@njit`` loop
+#: over the raw kernel where one exists, and the peers NumPy, SciPy and JAX where they have the
+#: function.
+ARRAY_CASES = {
+    "sigmoid": ["gradspec", "gradspec-serial", "numba-loop", "numpy", "scipy", "jax"],
+    "tanh": ["gradspec", "gradspec-serial", "numba-loop", "numpy", "jax"],
+    "log_loss": ["gradspec", "gradspec-serial", "numpy", "scipy", "jax"],
+    "sauna_grad": ["gradspec", "gradspec-serial", "numpy", "jax"],
+}
+#: The peers among them: what a user would call instead of gradspec.
+ARRAY_PEERS = ("numpy", "scipy", "jax")
 
 
 def quick_mode(config) -> bool:

@@ -54,9 +54,13 @@ def pytest_sessionstart(session):
     _LOAD["commit"] = _commit()
 
 
-def _commit():
-    """The checkout's commit and whether it had uncommitted changes (None outside git)."""
-    root = Path(__file__).resolve().parents[1]
+def _commit(root: Path | None = None):
+    """The checkout's commit, whether it had uncommitted changes, and which tracked paths.
+
+    ``dirty_paths`` lists the tracked files that differ from the commit (``git status``), so a
+    page refused for uncommitted changes can say which.  All three are None outside git.
+    """
+    root = root or Path(__file__).resolve().parents[1]
     try:
         sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
                              text=True, timeout=30, check=True).stdout.strip()
@@ -64,8 +68,9 @@ def _commit():
                                 cwd=root, capture_output=True, text=True, timeout=30,
                                 check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return {"sha": None, "dirty": None}
-    return {"sha": sha, "dirty": bool(status.strip())}
+        return {"sha": None, "dirty": None, "dirty_paths": None}
+    paths = sorted(line[3:] for line in status.splitlines() if line.strip())
+    return {"sha": sha, "dirty": bool(paths), "dirty_paths": paths}
 
 
 def _load_average():

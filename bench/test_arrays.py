@@ -33,7 +33,7 @@ import gradspec.kernels as gk
 from gradspec.kernels import compiled
 from gradspec.kernels import functions as F
 
-from .cases import quick_mode
+from .cases import ARRAY_CASES, quick_mode
 from .timing import best_seconds, measure
 
 #: Peers evaluate the same formulas with other exp/log/tanh implementations (SIMD, libm, XLA;
@@ -41,12 +41,6 @@ from .timing import best_seconds, measure
 #: agreement to 1e-12 relative (of the largest value, for components near zero).
 ARRAY_RTOL = 1e-12
 
-CASES = {
-    "sigmoid": ["gradspec", "gradspec-serial", "numba-loop", "numpy", "scipy", "jax"],
-    "tanh": ["gradspec", "gradspec-serial", "numba-loop", "numpy", "jax"],
-    "log_loss": ["gradspec", "gradspec-serial", "numpy", "scipy", "jax"],
-    "sauna_grad": ["gradspec", "gradspec-serial", "numpy", "jax"],
-}
 
 
 @njit(cache=True)
@@ -152,7 +146,8 @@ def _parts(result):
     return [np.asarray(p, dtype=np.float64) for p in parts]
 
 
-@pytest.mark.parametrize(("case", "impl"), [(c, i) for c, impls in CASES.items() for i in impls])
+@pytest.mark.parametrize(("case", "impl"), [(c, i) for c, impls in ARRAY_CASES.items()
+                                             for i in impls])
 def test_array_throughput(benchmark, request, case, impl):
     n = 10_000 if quick_mode(request.config) else 1_000_000
     args = _inputs(case, n)

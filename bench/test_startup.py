@@ -77,6 +77,34 @@ def _record(benchmark, timings):
             benchmark.extra_info[f"{key}_median"] = sorted(values)[len(values) // 2]
 
 
+#: What Numba does at the first compiled call (cached or not) of any process where SciPy is
+#: installed — and gradspec depends on SciPy: its BLAS check imports ``scipy.linalg``
+#: (``numba.np.arraymath._check_blas``).  Timed alone after the import, it is the share of the
+#: first call that no kernel of gradspec's can remove.
+_CHILD_BLAS_CHECK = """
+import json, time
+import gradspec.kernels
+t0 = time.perf_counter()
+import scipy.linalg.cython_blas
+print(json.dumps({"import_s": time.perf_counter() - t0}))
+"""
+
+
+def test_numba_blas_check(benchmark, request):
+    benchmark.group = "start-up"
+    benchmark.extra_info.update(kind="startup", phase="numba-blas-check", kernel=None)
+    timings = []
+    _run_child(_CHILD_BLAS_CHECK, None, [])  # warm-up: bytecode and OS file caches
+    benchmark.pedantic(
+        _run_child,
+        args=(_CHILD_BLAS_CHECK, None, timings),
+        rounds=3 if quick_mode(request.config) else 7,
+        iterations=1,
+        warmup_rounds=0,
+    )
+    _record(benchmark, timings)
+
+
 def test_import_time(benchmark, request):
     benchmark.group = "start-up"
     benchmark.extra_info.update(kind="startup", phase="import", kernel=None)

@@ -8,7 +8,12 @@ with another version's suite.  From a wheel install it says that it needs a chec
 exits with status 2.
 
 It runs ``pytest bench --benchmark-only --benchmark-json=<file>`` in a subprocess, then
-``python -m bench.report`` on that file, which writes ``results.md`` and ``speedup.png``.  The
+``python -m bench.report`` on that file, which writes ``results.md`` and ``speedup.png`` and
+copies the file beside them as ``results.json``.  pytest-benchmark writes into a new temporary
+directory outside the checkout: the checkout stays exactly as committed while the suite runs
+(the run records its commit at the start, and only a run of a clean checkout may become the
+published page), and a run that writes no JSON leaves nothing for the report to mistake for
+its own — the previous page and its ``results.json`` stay as they were.  The
 suite compares gradspec's kernels with NumPy, JAX, plain Numba loops and plain Python in one
 run and measures the machine's read bandwidth.  A benchmark whose result disagrees with its
 reference fails; the report is still written from everything that ran, and the command
@@ -16,8 +21,10 @@ returns pytest's non-zero exit code.
 """
 
 import argparse
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -64,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         type=Path,
         default=None,
-        help="where pytest-benchmark writes its JSON (default: OUT/results.json)",
+        help="also keep a copy of the run's pytest-benchmark JSON here (OUT/results.json "
+        "holds the run the page shows)",
     )
     parser.add_argument(
         "pytest_args",
@@ -103,9 +111,8 @@ def run(argv: list[str]) -> int:
         return 2
     out = (args.out or root / "docs" / "benchmarks").resolve()
     out.mkdir(parents=True, exist_ok=True)
-    json_path = (args.json or out / "results.json").resolve()
-    if json_path.exists():
-        json_path.unlink()  # never report a previous run's numbers as this one's
+    scratch = Path(tempfile.mkdtemp(prefix="gradspec-bench-"))
+    json_path = scratch / "results.json"  # a new directory: no earlier run's file is there
 
     command = [
         sys.executable,
@@ -122,10 +129,20 @@ def run(argv: list[str]) -> int:
     status = subprocess.call(command, cwd=root)
 
     if not json_path.exists():
-        print(f"no benchmark results were written (pytest exit code {status})", file=sys.stderr)
+        shutil.rmtree(scratch, ignore_errors=True)
+        print(f"no benchmark results were written (pytest exit code {status}); {out} is "
+              "unchanged", file=sys.stderr)
         return status or 1
+    if args.json is not None:
+        args.json.resolve().parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(json_path, args.json)
     report = [sys.executable, "-m", "bench.report", str(json_path), "--out", str(out)]
     report_status = subprocess.call(report, cwd=root)
+    if report_status == 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        print(f"the run's JSON is kept at {json_path}: write its page elsewhere with "
+              f"`python -m bench.report {json_path} --out DIR`", file=sys.stderr)
     if status != 0:
         print(
             f"pytest exit code {status}: some benchmarks failed (a result that disagreed with "

@@ -65,3 +65,43 @@ def test_labels_predict_proba_and_score_follow_scikit_learn():
     assert abs(lin.score(X, X @ [2.0, -1.0] + 3.0) - 1.0) < 1e-12
     assert (lin.x is lin.theta and lin.fun == lin.cost and lin.nit == lin.n_iter
             and lin.success == lin.converged)
+
+
+def _count_lp_rows(monkeypatch):
+    """Record the number of rows of every linear program the certificate solves."""
+    from gradspec.kernels import fitting
+
+    sizes = []
+    solve = fitting._feasibility
+
+    def counted(X, y):
+        sizes.append(X.shape[0])
+        return solve(X, y)
+
+    monkeypatch.setattr(fitting, "_feasibility", counted)
+    return sizes
+
+
+def test_overlap_is_certified_by_the_first_subset(monkeypatch):
+    from gradspec.kernels.fitting import CERTIFY_SUBSET_ROWS
+
+    sizes = _count_lp_rows(monkeypatch)
+    rng = np.random.default_rng(3)
+    m = 20 * CERTIFY_SUBSET_ROWS
+    X = rng.standard_normal((m, 4))
+    y = (X[:, 0] + rng.standard_normal(m) > 0.0).astype(float)
+    assert separating_hyperplane(X, y) is None
+    # one small LP: an infeasible subset certifies every row
+    assert sizes == [CERTIFY_SUBSET_ROWS]
+
+
+def test_separable_rows_beyond_the_subsets_are_checked(monkeypatch):
+    from gradspec.kernels.fitting import CERTIFY_SUBSET_ROWS
+
+    sizes = _count_lp_rows(monkeypatch)
+    X, y = _thin_margin(m=20 * CERTIFY_SUBSET_ROWS, n=60, seed=4, noise=0.0)
+    theta = separating_hyperplane(X, y)
+    assert theta is not None
+    assert np.all((2.0 * y - 1.0) * (theta[0] + X @ theta[1:]) > 0.0)
+    # every LP but the last saw a strict subset of the rows, in growing sizes
+    assert sizes[0] == CERTIFY_SUBSET_ROWS and sizes == sorted(sizes)
