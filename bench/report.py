@@ -541,6 +541,34 @@ def arrays_section(rows, run: Run) -> list[str]:
         "`softplus(z) − y·z`, `jax.grad` of T. Every peer's result equals gradspec's to 1e-12 "
         "relative before its time counts; — where the peer has no such function.",
         header, body,
+    ) + _array_accuracy(rows, impls)
+
+
+def _array_accuracy(rows, impls) -> list[str]:
+    """The errors in ulps measured beside the times (σ and tanh: ``bench/accuracy.py``)."""
+    cases = [c for c in _distinct(rows, "case")
+             if any(r.get("max_ulp") is not None for r in rows if r["case"] == c)]
+    if not cases:
+        return []
+    body = []
+    for case in cases:
+        for impl in impls:
+            row = _find(rows, case=case, impl=impl)
+            if row is None or row.get("max_ulp") is None:
+                continue
+            body.append([ARRAY_LABELS.get(case, case), NAMES[impl], fmt_num(row["max_ulp"]),
+                         fmt_num(row.get("worst_x")), fmt_num(row.get("mean_ulp")),
+                         fmt_num(row.get("subnormal_max_steps"))])
+    return _described(
+        "Accuracy of the same calls, measured in the same run: errors in ulps against mpmath "
+        "at 50 digits at the points of `bench/accuracy.py` (a dense grid and random points "
+        "over the whole range: tiny arguments, 0.45 to 0.65 where gradspec's tanh changes "
+        "form, 1 to 20, saturation, σ's subnormal results). *max* and *mean*: where the exact "
+        "result is a normal double; *subnormal results*: the largest error in steps of "
+        "2^-1074 where it is subnormal (a result flushed to 0 is wrong by up to 2^52 steps). "
+        "A peer that is faster because it computes less accurately shows it here.",
+        ["function", "implementation", "max ulp", "at x", "mean ulp",
+         "subnormal results (steps)"], body,
     )
 
 

@@ -21,6 +21,11 @@ Per call (one point, Python floats), in ns: ``sigmoid.f(0.3)`` and ``sauna.grad(
 through the checked wrapper, the raw compiled kernel called from Python, and plain Python.
 
 Every peer's result equals gradspec's to ``ARRAY_RTOL`` before its time counts.
+
+Accuracy beside the time: for ``sigmoid`` and ``tanh`` each implementation is then evaluated at
+the points of ``bench/accuracy.py`` and its errors in ulps against mpmath are recorded
+(``max_ulp``, ``mean_ulp``, ``worst_x``, ``subnormal_max_steps``), so that a peer that is
+faster because it computes less accurately says so in the same row.
 """
 
 import math
@@ -33,6 +38,7 @@ import gradspec.kernels as gk
 from gradspec.kernels import compiled
 from gradspec.kernels import functions as F
 
+from . import accuracy
 from .cases import ARRAY_CASES, quick_mode
 from .timing import best_seconds, measure
 
@@ -168,6 +174,13 @@ def test_array_throughput(benchmark, request, case, impl):
     seconds = best_seconds(benchmark)
     if seconds is not None:
         benchmark.extra_info["ns_per_element"] = seconds / n * 1e9
+    if case in accuracy.FUNCTIONS:
+        size = accuracy.POINTS // 10 if quick_mode(request.config) else accuracy.POINTS
+        ref = accuracy.reference(case, size)
+        fn, at = _prepare(case, impl, (ref.xs,))
+        with np.errstate(all="ignore"):  # NumPy's e^(−x) overflows at the far end: that is
+            got = _parts(fn(*at))[0]     # what is measured, not a failure
+        benchmark.extra_info.update(accuracy.summary(ref, ref.ulp_errors(got)))
 
 
 # -- one call ---------------------------------------------------------------------------------

@@ -3,16 +3,17 @@
 Layout.  The parameters of layers l = 1 … L live in one flat float64 vector ``theta``: for
 each layer Wˡ (nˡ⁻¹ × nˡ, row-major, scikit-learn's ``coefs_`` layout) at ``woff[l]`` and
 bˡ (nˡ) at ``boff[l]``.  The gradient has the same layout.  A batch of ``nb`` rows keeps its
-activations aˡ (nb × nˡ, the output layer's *logits* zᴸ) in one work vector at
-``aoff[l]``, and its deltas δˡ in a second one with the same offsets, so a fit allocates its
-buffers once, before the first epoch.
+activations aˡ (nb rows of stride sˡ, nˡ rounded up to whole four-lane vectors; the output
+layer's *logits* zᴸ) in one work vector, and its deltas δˡ in a second one with the same
+offsets (:func:`layout`), so a fit allocates its buffers once, before the first epoch.
 
 One pass per batch (:func:`batch_gradient`): forward zˡ = aˡ⁻¹Wˡ + bˡ, aˡ = g(zˡ); the
 per-row loss from the logits in stable form; δᴸ in closed form; then the recurrence
 δˡ = (δˡ⁺¹Wˡ⁺¹ᵀ) ⊙ g′(zˡ), ∂J/∂Wˡ = aˡ⁻¹ᵀδˡ, ∂J/∂bˡ = Σᵢ δˡᵢ (the factor 1/nb is in δᴸ).
-The matrix products are plain loops whose innermost index runs along a row of Wˡ (LLVM
-vectorises them): no BLAS call, so no thread pool competing with other work, the same
-arithmetic in the same order on every run, and no call overhead on small batches.
+The matrix products are register tiles of explicit four-lane vectors (:mod:`._simd`), 4 rows ×
+8 columns accumulated over the whole inner dimension with one fused multiply-add per term: no
+BLAS call, so no thread pool competing with other work, the same arithmetic in the same order
+on every run and every machine, and no call overhead on small batches.
 
 The forms, each proved by SymPy (``gradspec.symbolic.verifier.backprop``), written in the
 activation a = g(z) so no zˡ is stored: σ′ = a(1 − a), tanh′ = 1 − a², relu′ = [a > 0]
@@ -30,13 +31,15 @@ from numba import prange
 
 from . import reasons
 from ._jit import jit
+from ._simd import add4, div4, fma4, load4, splat4, store4
 from ._stable import exp, sigmoid, softplus, tanh  # tanh: the hidden layers' activation
 
-#: The one floating-point licence of the matrix-product loops: a product followed by a sum may
-#: be computed as one fused multiply-add (rounded once instead of twice).  Nothing else of
-#: ``fastmath``: NaN and inf keep their meaning, and the order of every sum stays as written,
-#: so results are the same on every run; ``tests/test_network.py`` bounds the difference from
-#: the loops compiled without it.
+#: The one floating-point licence of the matrix-product loops: in the scalar loops of narrow
+#: layers (fewer than 4 units) a product followed by a sum may be computed as one fused
+#: multiply-add (rounded once instead of twice), as the vector tiles do explicitly (``fma4``).
+#: Nothing else of ``fastmath``: NaN and inf keep their meaning, and the order of every sum
+#: stays as written, so results are the same on every run; ``tests/test_network.py`` bounds
+#: every product against the exact one.
 CONTRACT = {"contract"}
 
 # Activation codes (hidden layers) and output/cost codes.
@@ -54,33 +57,70 @@ OUTPUT_CODES = {
 }
 
 
+def _stride(n):
+    """Row stride of a layer of ``n`` units in the pass buffers: n rounded up to a multiple of
+    4 (whole four-lane vectors), except narrow layers (n < 4), which keep their width."""
+    return n if n < 4 else (n + 3) // 4 * 4
+
+
+def _up(a):
+    """``a`` rounded up to a multiple of 8 float64 (a 64-byte cache line)."""
+    return (a + 7) // 8 * 8
+
+
+#: Rows of :func:`layout`'s plan.
+_OFF, _STRIDE, _PW, _PB, _WT = 0, 1, 2, 3, 4
+
+
 def layout(sizes, batch):
-    """Offsets of the parameters and of a batch's activations.
+    """Offsets of the parameters and the plan of a pass's buffers.
+
+    Layer l's activations aˡ (and deltas δˡ, in a second buffer with the same offsets) are
+    kept ``nb`` rows × sˡ columns, sˡ = nˡ rounded up to a multiple of 4 (:func:`_stride`), so
+    the matrix products run on whole four-lane vectors; the extra columns hold g(0) and 0 and
+    are never read as results.  A layer with sˡ > nˡ computes with padded copies of Wˡ
+    (nˡ⁻¹ × sˡ) and bˡ (sˡ), zero in the extra columns, and gathers its weight and bias
+    gradients in padded form in the delta buffer.  Every region starts on a cache line.
 
     Returns
     -------
     woff, boff : (L + 1,) int64
         Where Wˡ and bˡ start in ``theta`` (index 0 unused).
-    aoff : (L + 1,) int64
-        Where aˡ of a batch of ``batch`` rows starts in the work vector (index 0 unused).
+    plan : (5, L + 1) int64
+        Per layer l ≥ 1: ``plan[0, l]`` offset of the ``batch`` rows of aˡ (δˡ);
+        ``plan[1, l]`` the row stride sˡ; ``plan[2, l]``, ``plan[3, l]`` offsets of the padded
+        Wˡ, bˡ (of their gradients in the delta buffer), −1 when sˡ = nˡ; ``plan[4, l]``
+        (l ≥ 2) offset of Wˡᵀ for the backward pass, (nˡ + 1) × sˡ⁻¹: zero beyond column
+        nˡ⁻¹, and a last row of zeros (the zero bias of :func:`_affine_vec`).
     n_params, n_work : int
-        ``n_work`` includes, at the end, ``n_params`` entries for the transposed weights
-        (:func:`batch_gradient`).
+        Sizes of ``theta`` and of each of the two pass buffers.
     """
     sizes = [int(s) for s in sizes]
     L = len(sizes) - 1
     woff = np.zeros(L + 1, dtype=np.int64)
     boff = np.zeros(L + 1, dtype=np.int64)
-    aoff = np.zeros(L + 1, dtype=np.int64)
+    plan = np.full((5, L + 1), -1, dtype=np.int64)
     p = a = 0
     for layer in range(1, L + 1):
         woff[layer] = p
         p += sizes[layer - 1] * sizes[layer]
         boff[layer] = p
         p += sizes[layer]
-        aoff[layer] = a
-        a += batch * sizes[layer]
-    return woff, boff, aoff, p, a + p
+        stride = _stride(sizes[layer])
+        plan[_OFF, layer] = a
+        plan[_STRIDE, layer] = stride
+        a = _up(a + batch * stride)
+    for layer in range(1, L + 1):
+        stride = plan[_STRIDE, layer]
+        if stride != sizes[layer]:
+            plan[_PW, layer] = a
+            a = _up(a + sizes[layer - 1] * stride)
+            plan[_PB, layer] = a
+            a = _up(a + stride)
+        if layer >= 2:
+            plan[_WT, layer] = a
+            a = _up(a + (sizes[layer] + 1) * plan[_STRIDE, layer - 1])
+    return woff, boff, plan, p, a
 
 
 @jit(inline="always")
@@ -99,82 +139,289 @@ def _activate(z, code):
             z[p] = z[p] if z[p] > 0.0 else 0.0
 
 
-@jit(fastmath=CONTRACT)
-def _affine(A, W, b, Z):
-    """Z = A W + b.
 
-    Each zᵢⱼ is bⱼ + Σₖ aᵢₖwₖⱼ added in k order, whichever branch computes it.  Wide layers:
-    two rows of Z at a time, four terms added per load and store of Z, each row of W loaded
-    once for both rows, the innermost loop along a row of W (LLVM vectorises it).  Narrow
-    layers (fewer than 4 units, where a vector along a row of W would be mostly empty):
-    scalar dot products held in registers, four rows at a time so that four independent sums
-    are in flight.
-    """
-    nb, n_in = A.shape
-    n_out = W.shape[1]
-    if n_out < 4:
+# -- matrix products on four-lane vectors -----------------------------------------------------
+#
+# A tile is 4 rows (of Z or Dprev; of G: 4 of its rows k) × 8 columns, or 8 rows × the last 4
+# columns of a stride that is not a multiple of 8, held in eight vector registers for the whole
+# inner dimension, each step one fused multiply-add (``fma4``, rounded once) of a broadcast
+# scalar and a row of weights (or of deltas).  Four rows, not eight, in the main tile: each row
+# is read through its own pointer, and eight of them do not fit the integer registers.  Every
+# entry still receives its terms in the order of the inner index, so the tiling (and the rows
+# left over, done one at a time) changes no bit of any result.
+
+
+@jit(inline="always")
+def _affine_tile(A, i, n_in, W, b, Z, j):
+    """Z[i … i + 3, j … j + 7] = A[i … i + 3, :n_in] W[:, j … j + 7] + b[j … j + 7].
+
+    Four rows (four row pointers: eight would not fit the integer registers beside the
+    loop's own) × two vectors of W per step."""
+    s = Z.shape[1]
+    u0 = u1 = u2 = u3 = load4(b, j)
+    v0 = v1 = v2 = v3 = load4(b, j + 4)
+    for k in range(n_in):
+        wu = load4(W, k * s + j)
+        wv = load4(W, k * s + j + 4)
+        a = splat4(A[i, k])
+        u0 = fma4(a, wu, u0)
+        v0 = fma4(a, wv, v0)
+        a = splat4(A[i + 1, k])
+        u1 = fma4(a, wu, u1)
+        v1 = fma4(a, wv, v1)
+        a = splat4(A[i + 2, k])
+        u2 = fma4(a, wu, u2)
+        v2 = fma4(a, wv, v2)
+        a = splat4(A[i + 3, k])
+        u3 = fma4(a, wu, u3)
+        v3 = fma4(a, wv, v3)
+    p = i * s + j
+    store4(Z, p, u0)
+    store4(Z, p + 4, v0)
+    store4(Z, p + s, u1)
+    store4(Z, p + s + 4, v1)
+    store4(Z, p + 2 * s, u2)
+    store4(Z, p + 2 * s + 4, v2)
+    store4(Z, p + 3 * s, u3)
+    store4(Z, p + 3 * s + 4, v3)
+
+
+@jit(inline="always")
+def _affine_row(A, r, n_in, W, b, Z, j):
+    """Z[r, j … j + 3] = A[r, :n_in] W[:, j … j + 3] + b[j … j + 3]."""
+    s = Z.shape[1]
+    z = load4(b, j)
+    for k in range(n_in):
+        z = fma4(splat4(A[r, k]), load4(W, k * s + j), z)
+    store4(Z, r * s + j, z)
+
+
+@jit(inline="always")
+def _affine_strip(A, i, n_in, W, b, Z, j):
+    """Z[i … i + 7, j … j + 3] = A[i … i + 7, :n_in] W[:, j … j + 3] + b[j … j + 3] (the last
+    four columns of a stride that is not a multiple of 8: eight sums in flight)."""
+    s = Z.shape[1]
+    z0 = z1 = z2 = z3 = z4 = z5 = z6 = z7 = load4(b, j)
+    for k in range(n_in):
+        w = load4(W, k * s + j)
+        z0 = fma4(splat4(A[i, k]), w, z0)
+        z1 = fma4(splat4(A[i + 1, k]), w, z1)
+        z2 = fma4(splat4(A[i + 2, k]), w, z2)
+        z3 = fma4(splat4(A[i + 3, k]), w, z3)
+        z4 = fma4(splat4(A[i + 4, k]), w, z4)
+        z5 = fma4(splat4(A[i + 5, k]), w, z5)
+        z6 = fma4(splat4(A[i + 6, k]), w, z6)
+        z7 = fma4(splat4(A[i + 7, k]), w, z7)
+    p = i * s + j
+    store4(Z, p, z0)
+    store4(Z, p + s, z1)
+    store4(Z, p + 2 * s, z2)
+    store4(Z, p + 3 * s, z3)
+    store4(Z, p + 4 * s, z4)
+    store4(Z, p + 5 * s, z5)
+    store4(Z, p + 6 * s, z6)
+    store4(Z, p + 7 * s, z7)
+
+
+@jit
+def _affine_vec(A, n_in, W, b, Z):
+    """Z = A[:, :n_in] W + b for a stride ``Z.shape[1]`` that is a multiple of 4: tiles of
+    4 rows × 8 columns; the last 4 columns (if the stride is not a multiple of 8) in tiles
+    of 8 rows × 4 columns; the rows left over one row and 4 columns at a time."""
+    nb, s = Z.shape
+    s8 = s - s % 8
+    i = 0
+    while i + 4 <= nb:
+        for j in range(0, s8, 8):
+            _affine_tile(A, i, n_in, W, b, Z, j)
+        i += 4
+    for r in range(i, nb):
+        for j in range(0, s8, 4):
+            _affine_row(A, r, n_in, W, b, Z, j)
+    if s8 < s:
         i = 0
-        while i + 4 <= nb:
-            for j in range(n_out):
-                s0 = s1 = s2 = s3 = b[j]
-                for k in range(n_in):
-                    w = W[k, j]
-                    s0 += A[i, k] * w
-                    s1 += A[i + 1, k] * w
-                    s2 += A[i + 2, k] * w
-                    s3 += A[i + 3, k] * w
-                Z[i, j] = s0
-                Z[i + 1, j] = s1
-                Z[i + 2, j] = s2
-                Z[i + 3, j] = s3
-            i += 4
+        while i + 8 <= nb:
+            _affine_strip(A, i, n_in, W, b, Z, s8)
+            i += 8
         for r in range(i, nb):
+            _affine_row(A, r, n_in, W, b, Z, s8)
+
+
+@jit(inline="always")
+def _outer_tile(A, k, D, G, j):
+    """G[k … k + 3, j … j + 7] += Σᵢ A[i, k … k + 3]ᵀ D[i, j … j + 7], i in row order."""
+    nb = D.shape[0]
+    s = G.shape[1]
+    p = k * s + j
+    u0, v0 = load4(G, p), load4(G, p + 4)
+    u1, v1 = load4(G, p + s), load4(G, p + s + 4)
+    u2, v2 = load4(G, p + 2 * s), load4(G, p + 2 * s + 4)
+    u3, v3 = load4(G, p + 3 * s), load4(G, p + 3 * s + 4)
+    for i in range(nb):
+        du = load4(D, i * s + j)
+        dv = load4(D, i * s + j + 4)
+        a = splat4(A[i, k])
+        u0 = fma4(a, du, u0)
+        v0 = fma4(a, dv, v0)
+        a = splat4(A[i, k + 1])
+        u1 = fma4(a, du, u1)
+        v1 = fma4(a, dv, v1)
+        a = splat4(A[i, k + 2])
+        u2 = fma4(a, du, u2)
+        v2 = fma4(a, dv, v2)
+        a = splat4(A[i, k + 3])
+        u3 = fma4(a, du, u3)
+        v3 = fma4(a, dv, v3)
+    store4(G, p, u0)
+    store4(G, p + 4, v0)
+    store4(G, p + s, u1)
+    store4(G, p + s + 4, v1)
+    store4(G, p + 2 * s, u2)
+    store4(G, p + 2 * s + 4, v2)
+    store4(G, p + 3 * s, u3)
+    store4(G, p + 3 * s + 4, v3)
+
+
+@jit(inline="always")
+def _outer_row(A, k, D, G, j):
+    """G[k, j … j + 3] += Σᵢ A[i, k] D[i, j … j + 3], i in row order."""
+    s = G.shape[1]
+    g = load4(G, k * s + j)
+    for i in range(D.shape[0]):
+        g = fma4(splat4(A[i, k]), load4(D, i * s + j), g)
+    store4(G, k * s + j, g)
+
+
+@jit(inline="always")
+def _outer_strip(A, k, D, G, j):
+    """G[k … k + 7, j … j + 3] += Σᵢ A[i, k … k + 7]ᵀ D[i, j … j + 3], i in row order (the
+    last four columns of a stride that is not a multiple of 8: eight sums in flight)."""
+    nb = D.shape[0]
+    s = G.shape[1]
+    p = k * s + j
+    g0 = load4(G, p)
+    g1 = load4(G, p + s)
+    g2 = load4(G, p + 2 * s)
+    g3 = load4(G, p + 3 * s)
+    g4 = load4(G, p + 4 * s)
+    g5 = load4(G, p + 5 * s)
+    g6 = load4(G, p + 6 * s)
+    g7 = load4(G, p + 7 * s)
+    for i in range(nb):
+        d = load4(D, i * s + j)
+        g0 = fma4(splat4(A[i, k]), d, g0)
+        g1 = fma4(splat4(A[i, k + 1]), d, g1)
+        g2 = fma4(splat4(A[i, k + 2]), d, g2)
+        g3 = fma4(splat4(A[i, k + 3]), d, g3)
+        g4 = fma4(splat4(A[i, k + 4]), d, g4)
+        g5 = fma4(splat4(A[i, k + 5]), d, g5)
+        g6 = fma4(splat4(A[i, k + 6]), d, g6)
+        g7 = fma4(splat4(A[i, k + 7]), d, g7)
+    store4(G, p, g0)
+    store4(G, p + s, g1)
+    store4(G, p + 2 * s, g2)
+    store4(G, p + 3 * s, g3)
+    store4(G, p + 4 * s, g4)
+    store4(G, p + 5 * s, g5)
+    store4(G, p + 6 * s, g6)
+    store4(G, p + 7 * s, g7)
+
+
+@jit
+def _outer_vec(A, n_in, D, G):
+    """G += A[:, :n_in]ᵀ D for a stride ``G.shape[1]`` (= ``D.shape[1]``) multiple of 4:
+    tiles of 4 rows of G × 8 columns; the last 4 columns (if the stride is not a multiple of
+    8) in tiles of 8 rows × 4 columns; the rows of G left over one row and 4 columns at a
+    time."""
+    s = G.shape[1]
+    s8 = s - s % 8
+    k = 0
+    while k + 4 <= n_in:
+        for j in range(0, s8, 8):
+            _outer_tile(A, k, D, G, j)
+        k += 4
+    for kk in range(k, n_in):
+        for j in range(0, s8, 4):
+            _outer_row(A, kk, D, G, j)
+    if s8 < s:
+        k = 0
+        while k + 8 <= n_in:
+            _outer_strip(A, k, D, G, s8)
+            k += 8
+        for kk in range(k, n_in):
+            _outer_row(A, kk, D, G, s8)
+
+
+# -- the products, whatever the widths ----------------------------------------------------------
+
+
+@jit(inline="always")
+def _bias_sum(D, n_out, gb):
+    """gb[j] += Σᵢ D[i, j] (the bias gradient), the rows added in order: four columns per
+    vector when the stride is a multiple of 4 (gb then has the stride's length)."""
+    nb, s = D.shape
+    if s % 4 == 0:
+        for j in range(0, s, 4):
+            g = load4(gb, j)
+            for i in range(nb):
+                g = add4(g, load4(D, i * s + j))
+            store4(gb, j, g)
+    else:
+        for i in range(nb):
             for j in range(n_out):
-                s = b[j]
-                for k in range(n_in):
-                    s += A[r, k] * W[k, j]
-                Z[r, j] = s
+                gb[j] += D[i, j]
+
+
+@jit(fastmath=CONTRACT)
+def _affine(A, n_in, W, b, Z):
+    """Z = A[:, :n_in] W + b.
+
+    Each zᵢⱼ is bⱼ + Σₖ aᵢₖwₖⱼ added in k order, one fused multiply-add per term.  Strides
+    that are a multiple of 4: the vector tiles (:func:`_affine_vec`).  Narrow layers (fewer
+    than 4 units, where a vector along a row of W would be mostly empty): scalar dot products
+    held in registers, four rows at a time so that four independent sums are in flight.
+    """
+    nb, n_out = Z.shape
+    if n_out % 4 == 0:
+        _affine_vec(A, n_in, W, b, Z)
         return
     i = 0
-    while i + 2 <= nb:
+    while i + 4 <= nb:
         for j in range(n_out):
-            Z[i, j] = b[j]
-            Z[i + 1, j] = b[j]
-        k = 0
-        while k + 4 <= n_in:  # four terms per load and store of Z, added in k order
-            a0, a1, a2, a3 = A[i, k], A[i, k + 1], A[i, k + 2], A[i, k + 3]
-            c0, c1, c2, c3 = A[i + 1, k], A[i + 1, k + 1], A[i + 1, k + 2], A[i + 1, k + 3]
-            for j in range(n_out):
-                w0, w1, w2, w3 = W[k, j], W[k + 1, j], W[k + 2, j], W[k + 3, j]
-                Z[i, j] = (((Z[i, j] + a0 * w0) + a1 * w1) + a2 * w2) + a3 * w3
-                Z[i + 1, j] = (((Z[i + 1, j] + c0 * w0) + c1 * w1) + c2 * w2) + c3 * w3
-            k += 4
-        for kk in range(k, n_in):
-            a0, c0 = A[i, kk], A[i + 1, kk]
-            for j in range(n_out):
-                Z[i, j] += a0 * W[kk, j]
-                Z[i + 1, j] += c0 * W[kk, j]
-        i += 2
+            s0 = s1 = s2 = s3 = b[j]
+            for k in range(n_in):
+                w = W[k, j]
+                s0 += A[i, k] * w
+                s1 += A[i + 1, k] * w
+                s2 += A[i + 2, k] * w
+                s3 += A[i + 3, k] * w
+            Z[i, j] = s0
+            Z[i + 1, j] = s1
+            Z[i + 2, j] = s2
+            Z[i + 3, j] = s3
+        i += 4
     for r in range(i, nb):
         for j in range(n_out):
-            Z[r, j] = b[j]
-        for k in range(n_in):
-            a = A[r, k]
-            for j in range(n_out):
-                Z[r, j] += a * W[k, j]
+            s = b[j]
+            for k in range(n_in):
+                s += A[r, k] * W[k, j]
+            Z[r, j] = s
 
 
 @jit(fastmath=CONTRACT)
-def _outer_sum(A, D, G):
-    """G += Aᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient), four rows per sweep over G.
+def _outer_sum(A, n_in, D, G):
+    """G += A[:, :n_in]ᵀ D = Σᵢ aᵢ δᵢᵀ (the weight gradient).
 
-    Each gᵏʲ receives its terms aᵢₖδᵢⱼ one at a time in row order,
-    (((gₖⱼ + a₀δ₀) + a₁δ₁) + a₂δ₂) + a₃δ₃, so the sum does not depend on how the rows are
-    grouped or blocked, and each step is one fused multiply-add (:data:`CONTRACT`); the
-    innermost loop runs along a row of G (along k when G has one column).
+    Each gᵏʲ receives its terms aᵢₖδᵢⱼ one at a time in row order, each one fused
+    multiply-add, so the sum does not depend on how the rows are grouped or blocked.  Strides
+    that are a multiple of 4: the vector tiles (:func:`_outer_vec`); one column: four rows per
+    sweep along k; two or three columns: row after row.
     """
-    nb, n_in = A.shape
-    n_out = D.shape[1]
+    nb = D.shape[0]
+    n_out = G.shape[1]
+    if n_out % 4 == 0:
+        _outer_vec(A, n_in, D, G)
+        return
     i = 0
     if n_out == 1:
         while i + 4 <= nb:
@@ -182,14 +429,6 @@ def _outer_sum(A, D, G):
             for k in range(n_in):
                 G[k, 0] = (((G[k, 0] + A[i, k] * d0) + A[i + 1, k] * d1) + A[i + 2, k] * d2
                            ) + A[i + 3, k] * d3
-            i += 4
-    else:
-        while i + 4 <= nb:
-            for k in range(n_in):
-                a0, a1, a2, a3 = A[i, k], A[i + 1, k], A[i + 2, k], A[i + 3, k]
-                for j in range(n_out):
-                    G[k, j] = (((G[k, j] + a0 * D[i, j]) + a1 * D[i + 1, j])
-                               + a2 * D[i + 2, j]) + a3 * D[i + 3, j]
             i += 4
     for r in range(i, nb):
         for k in range(n_in):
@@ -199,30 +438,28 @@ def _outer_sum(A, D, G):
 
 
 @jit(fastmath=CONTRACT)
-def _back(D, WT, Aprev, code, Dprev):
-    """Dprev = (D Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ (nˡ × nˡ⁻¹, contiguous rows).
+def _back(D, n_out, WT, Aprev, code, Dprev):
+    """Dprev = (D[:, :n_out] Wᵀ) ⊙ g′: δˡ⁻¹ from δˡ, with ``WT`` = Wᵀ and a last row of zeros
+    ((nˡ + 1) × sˡ⁻¹, rows contiguous, zero beyond nˡ⁻¹).
 
-    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order (four terms per load and store of Dprev), then
-    times g′ written in aˡ⁻¹ (the SymPy-proved forms); the innermost loops run along rows of
-    Wᵀ and of Dprev.
+    Each entry is Σⱼ δᵢⱼwₖⱼ added in j order, then times g′ written in aˡ⁻¹ (the SymPy-proved
+    forms).  Strides that are a multiple of 4: the forward product's vector tiles, with D as
+    the activations, Wᵀ as the weights and the zero row as the bias (0 + δ₀w₀ is δ₀w₀ rounded
+    once); narrow layers: row after row, a product and then fused multiply-adds.
     """
-    nb, n_out = D.shape
-    n_in = WT.shape[1]
+    nb, n_in = Dprev.shape
+    if n_in % 4 == 0:
+        _affine_vec(D, n_out, WT, WT.reshape(WT.size)[n_out * n_in:], Dprev)  # zero row: bias
+    else:
+        for i in range(nb):
+            d = D[i, 0]
+            for k in range(n_in):
+                Dprev[i, k] = d * WT[0, k]
+            for j in range(1, n_out):
+                d = D[i, j]
+                for k in range(n_in):
+                    Dprev[i, k] += d * WT[j, k]
     for i in range(nb):
-        d = D[i, 0]
-        for k in range(n_in):
-            Dprev[i, k] = d * WT[0, k]
-        j = 1
-        while j + 4 <= n_out:
-            d0, d1, d2, d3 = D[i, j], D[i, j + 1], D[i, j + 2], D[i, j + 3]
-            for k in range(n_in):
-                Dprev[i, k] = (((Dprev[i, k] + d0 * WT[j, k]) + d1 * WT[j + 1, k])
-                               + d2 * WT[j + 2, k]) + d3 * WT[j + 3, k]
-            j += 4
-        for jj in range(j, n_out):
-            d = D[i, jj]
-            for k in range(n_in):
-                Dprev[i, k] += d * WT[jj, k]
         if code == SIGMOID:
             for k in range(n_in):
                 Dprev[i, k] *= Aprev[i, k] * (1.0 - Aprev[i, k])
@@ -235,46 +472,91 @@ def _back(D, WT, Aprev, code, Dprev):
 
 
 @jit
-def forward(Xb, theta, sizes, woff, boff, aoff, act, work):
-    """The forward pass of the ``Xb.shape[0]`` rows of ``Xb``; returns the logits zᴸ (view).
-
-    ``work`` holds the activations of at least ``Xb.shape[0]`` rows (:func:`layout`).
-    """
-    nb = Xb.shape[0]
+def _prepare_weights(theta, sizes, woff, boff, plan, work):
+    """Fill the weight regions of ``work`` (:func:`layout`): the padded Wˡ, bˡ of the layers
+    whose width is not a multiple of 4, and every Wˡᵀ (l ≥ 2) — once per batch."""
     L = sizes.size - 1
-    Aprev = Xb
-    Z = Aprev
     for layer in range(1, L + 1):
         n_in, n_out = sizes[layer - 1], sizes[layer]
+        s = plan[_STRIDE, layer]
         W = theta[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
-        b = theta[boff[layer]:boff[layer] + n_out]
-        z = work[aoff[layer]:aoff[layer] + nb * n_out]
-        Z = z.reshape(nb, n_out)
-        _affine(Aprev, W, b, Z)
-        if layer < L:
-            _activate(z, act)
-        Aprev = Z
+        if plan[_PW, layer] >= 0:
+            Wp = work[plan[_PW, layer]:plan[_PW, layer] + n_in * s].reshape(n_in, s)
+            for k in range(n_in):
+                for j in range(n_out):
+                    Wp[k, j] = W[k, j]
+                for j in range(n_out, s):
+                    Wp[k, j] = 0.0
+            bp = work[plan[_PB, layer]:plan[_PB, layer] + s]
+            for j in range(n_out):
+                bp[j] = theta[boff[layer] + j]
+            for j in range(n_out, s):
+                bp[j] = 0.0
+        if layer >= 2:
+            sp = plan[_STRIDE, layer - 1]
+            WT = work[plan[_WT, layer]:plan[_WT, layer] + (n_out + 1) * sp
+                      ].reshape(n_out + 1, sp)
+            for j in range(n_out):
+                for k in range(n_in):
+                    WT[j, k] = W[k, j]
+                for k in range(n_in, sp):
+                    WT[j, k] = 0.0
+            for k in range(sp):
+                WT[n_out, k] = 0.0
+
+
+@jit(inline="always")
+def _layer_params(theta, woff, boff, plan, buf, n_in, layer):
+    """(W, b) of ``layer`` as the products use them: views of ``theta`` (woff/boff), or the
+    padded copies in ``buf`` (plan) when the layer's stride exceeds its width."""
+    s = plan[_STRIDE, layer]
+    if plan[_PW, layer] >= 0:
+        W = buf[plan[_PW, layer]:plan[_PW, layer] + n_in * s].reshape(n_in, s)
+        b = buf[plan[_PB, layer]:plan[_PB, layer] + s]
+    else:
+        W = theta[woff[layer]:woff[layer] + n_in * s].reshape(n_in, s)
+        b = theta[boff[layer]:boff[layer] + s]
+    return W, b
+
+
+@jit(inline="always")
+def _layer_forward(A, theta, sizes, woff, boff, plan, work, nb, layer):
+    """zˡ = aˡ⁻¹Wˡ + bˡ for the ``nb`` rows of ``A`` (= aˡ⁻¹) into the work buffer (view)."""
+    n_in = sizes[layer - 1]
+    s = plan[_STRIDE, layer]
+    W, b = _layer_params(theta, woff, boff, plan, work, n_in, layer)
+    Z = work[plan[_OFF, layer]:plan[_OFF, layer] + nb * s].reshape(nb, s)
+    _affine(A, n_in, W, b, Z)
     return Z
 
 
 @jit
-def output_loss(Z, Y, out, D, scale, total):
-    """``total`` + Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z``; δᴸ·``scale`` into ``D``
-    (if D.size; an empty ``D`` is a cost-only pass).  ``Z`` is used as scratch (overwritten).
+def _forward_block(Xb, theta, sizes, woff, boff, plan, act, work):
+    """The forward pass of the rows of ``Xb`` with the weights prepared
+    (:func:`_prepare_weights`); returns the logits zᴸ (view, ``Xb.shape[0]`` × sᴸ)."""
+    nb = Xb.shape[0]
+    Z = _layer_forward(Xb, theta, sizes, woff, boff, plan, work, nb, 1)
+    for layer in range(2, sizes.size):
+        _activate(Z.reshape(Z.size), act)  # aˡ⁻¹ = g(zˡ⁻¹) in place
+        Z = _layer_forward(Z, theta, sizes, woff, boff, plan, work, nb, layer)
+    return Z
 
-    Elementwise outputs: one flat loop over the entries (vectorised: the stable sigmoid and
-    softplus are branch-free) leaves each entry's loss in ``Z`` and its δ in ``D``; the losses
-    are then added in entry order.  Softmax, per row, with the maximum zₘ subtracted first:
-    zₖ − zₘ ≤ 0, eₖ = exp(zₖ − zₘ) (one flat, vectorised loop over the block), s = Σₖ eₖ ≥ 1,
-    qₖ = eₖ/s and −Σₖ pₖ ln qₖ = (Σₖ pₖ) ln s − Σₖ pₖ(zₖ − zₘ), a sum of terms ≥ 0 (no
-    cancellation, finite for logits of ±1000).
+
+@jit
+def forward(Xb, theta, sizes, woff, boff, plan, act, work):
+    """The forward pass of the ``Xb.shape[0]`` rows of ``Xb``; returns the logits zᴸ (a view
+    of ``Xb.shape[0]`` × sᴸ whose first nᴸ columns are the logits).
+
+    ``work`` holds the activations of at least ``Xb.shape[0]`` rows (:func:`layout`).
     """
-    nb, k = Z.shape
-    n = nb * k
-    grad = D.size > 0
-    z = Z.reshape(n)
-    y = Y.reshape(n)
-    d = D.reshape(D.size)
+    _prepare_weights(theta, sizes, woff, boff, plan, work)
+    return _forward_block(Xb, theta, sizes, woff, boff, plan, act, work)
+
+
+@jit(inline="always")
+def _elementwise_loss(z, y, d, out, scale, grad, total):
+    """``total`` + Σₚ ℓ(zₚ, yₚ) over the 1-D ``z`` (left holding the losses), δ into ``d``."""
+    n = z.size
     if out == ID_MSE:
         for p in range(n):
             r = z[p] - y[p]
@@ -288,52 +570,99 @@ def output_loss(Z, Y, out, D, scale, total):
             if grad:
                 d[p] = scale * 2.0 * r * a * (1.0 - a)
             z[p] = r * r
-    elif out == SIG_LOG:
+    else:
         for p in range(n):
             zp, yp = z[p], y[p]
             if grad:
                 d[p] = scale * (sigmoid(zp) - yp)
             z[p] = yp * softplus(-zp) + (1.0 - yp) * softplus(zp)
+    for p in range(n):
+        total += z[p]
+    return total
+
+
+@jit(inline="always")
+def _row_max(Z, i, k):
+    """max(Z[i, 0], …, Z[i, k − 1])."""
+    zmax = Z[i, 0]
+    for j in range(1, k):
+        zmax = Z[i, j] if Z[i, j] > zmax else zmax
+    return zmax
+
+
+@jit
+def output_loss(Z, Y, out, D, scale, total):
+    """``total`` + Σᵢ ℓ(zᴸᵢ, yᵢ) over the rows of the logits ``Z``; δᴸ·``scale`` into ``D``
+    (if D.size; an empty ``D`` is a cost-only pass).  ``Z`` is used as scratch (overwritten).
+
+    ``Z`` and ``D`` may be wider than ``Y`` (the padded stride of :func:`layout`): their extra
+    columns are not read as logits, and D's are set to 0.  Elementwise outputs: one flat loop
+    over the entries (vectorised: the stable sigmoid and softplus are branch-free; row by row
+    when padded) leaves each entry's loss in ``Z`` and its δ in ``D``; the losses are then
+    added in entry order.  Softmax, per row, with the maximum zₘ subtracted first:
+    zₖ − zₘ ≤ 0, eₖ = exp(zₖ − zₘ) (one flat, vectorised loop over the block), s = Σₖ eₖ ≥ 1,
+    qₖ = eₖ/s and −Σₖ pₖ ln qₖ = (Σₖ pₖ) ln s − Σₖ pₖ(zₖ − zₘ), a sum of terms ≥ 0 (no
+    cancellation, finite for logits of ±1000).
+    """
+    nb, s = Z.shape
+    k = Y.shape[1]
+    grad = D.size > 0
     if out != SOFT_CE and out != SOFT_MSE:
-        for p in range(n):
-            total += z[p]
+        if s == k:
+            return _elementwise_loss(Z.reshape(nb * k), Y.reshape(nb * k), D.reshape(D.size),
+                                     out, scale, grad, total)
+        for i in range(nb):
+            d = D[i, :k] if grad else D.reshape(D.size)
+            total = _elementwise_loss(Z[i, :k], Y[i], d, out, scale, grad, total)
+            if grad:
+                for j in range(k, s):
+                    D[i, j] = 0.0
         return total
     E = D if grad else Z  # receives exp(zₖ − zₘ)
     for i in range(nb):
-        zmax = Z[i, 0]
-        for j in range(1, k):
-            zmax = Z[i, j] if Z[i, j] > zmax else zmax
+        zmax = _row_max(Z, i, k)
         for j in range(k):
             zs = Z[i, j] - zmax
             if out == SOFT_CE:
                 total -= Y[i, j] * zs
             E[i, j] = zs
-    e = E.reshape(n)
-    for p in range(n):
+        for j in range(k, s):
+            E[i, j] = 0.0
+    e = E.reshape(nb * s)
+    for p in range(nb * s):
         e[p] = exp(e[p])
     for i in range(nb):
-        s = 0.0
+        se = 0.0
         for j in range(k):
-            s += E[i, j]
+            se += E[i, j]
         if out == SOFT_CE:
             psum = 0.0
             for j in range(k):
                 psum += Y[i, j]
-            total += psum * math.log(s)
-            if grad:
+            total += psum * math.log(se)
+            if grad and s % 4 == 0:  # qₖ = eₖ/s four lanes at a time (E is D, padded rows)
+                vs = splat4(se)
+                for j in range(0, s, 4):
+                    store4(D, i * s + j, div4(load4(D, i * s + j), vs))
                 for j in range(k):
-                    D[i, j] = scale * (E[i, j] / s - Y[i, j])
+                    D[i, j] = scale * (D[i, j] - Y[i, j])
+            elif grad:
+                for j in range(k):
+                    D[i, j] = scale * (E[i, j] / se - Y[i, j])
         else:
             qg = 0.0
             for j in range(k):
-                q = E[i, j] / s
+                q = E[i, j] / se
                 r = q - Y[i, j]
                 total += r * r
                 qg += q * 2.0 * r
             if grad:
                 for j in range(k):
-                    q = E[i, j] / s
+                    q = E[i, j] / se
                     D[i, j] = scale * q * (2.0 * (q - Y[i, j]) - qg)
+        if grad:
+            for j in range(k, s):
+                D[i, j] = 0.0
     return total
 
 
@@ -344,58 +673,61 @@ BLOCK = 64
 
 
 @jit
-def _transpose_weights(theta, sizes, woff, wt):
-    """Wˡᵀ (nˡ × nˡ⁻¹) of every layer l ≥ 2 into ``wt`` at ``woff[l]``: once per batch."""
-    for layer in range(2, sizes.size):
-        n_in, n_out = sizes[layer - 1], sizes[layer]
-        W = theta[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
-        WT = wt[woff[layer]:woff[layer] + n_in * n_out].reshape(n_out, n_in)
-        for k in range(n_in):
-            for j in range(n_out):
-                WT[j, k] = W[k, j]
-
-
-@jit
-def batch_gradient(Xb, Yb, theta, sizes, woff, boff, aoff, act, out, work, delta, grad):
+def batch_gradient(Xb, Yb, theta, sizes, woff, boff, plan, act, out, work, delta, grad):
     """One fused pass over a batch: J (the mean loss of its rows) returned, ∇J into ``grad``.
 
     The rows go through in blocks of :data:`BLOCK` (forward, δᴸ, backward, gradient sums
     for one block before the next), so ``work`` and ``delta`` hold ``min(nb, BLOCK)`` rows
-    (:func:`layout`) plus, at their end, ``theta.size`` entries for the transposed weights.
+    (:func:`layout`) and the prepared weights; the padded layers' gradients are gathered in
+    ``delta`` and copied into ``grad`` at the end.
     """
     nb = Xb.shape[0]
     L = sizes.size - 1
-    n_params = theta.size
-    wt = work[work.size - n_params:]
-    _transpose_weights(theta, sizes, woff, wt)
+    _prepare_weights(theta, sizes, woff, boff, plan, work)
     grad[:] = 0.0
-    k = sizes[L]
+    for layer in range(1, L + 1):
+        if plan[_PW, layer] >= 0:
+            s = plan[_STRIDE, layer]
+            delta[plan[_PW, layer]:plan[_PW, layer] + sizes[layer - 1] * s] = 0.0
+            delta[plan[_PB, layer]:plan[_PB, layer] + s] = 0.0
+    sL = plan[_STRIDE, L]
     scale = 1.0 / nb
     total = 0.0
     for r0 in range(0, nb, BLOCK):
         r1 = min(r0 + BLOCK, nb)
         rows = r1 - r0
         Xr = Xb[r0:r1]
-        Z = forward(Xr, theta, sizes, woff, boff, aoff, act, work)
-        D = delta[aoff[L]:aoff[L] + rows * k].reshape(rows, k)
+        Z = _forward_block(Xr, theta, sizes, woff, boff, plan, act, work)
+        D = delta[plan[_OFF, L]:plan[_OFF, L] + rows * sL].reshape(rows, sL)
         total = output_loss(Z, Yb[r0:r1], out, D, scale, total)
         for layer in range(L, 0, -1):
             n_in, n_out = sizes[layer - 1], sizes[layer]
-            D = delta[aoff[layer]:aoff[layer] + rows * n_out].reshape(rows, n_out)
+            s = plan[_STRIDE, layer]
+            D = delta[plan[_OFF, layer]:plan[_OFF, layer] + rows * s].reshape(rows, s)
+            sp = plan[_STRIDE, layer - 1] if layer > 1 else n_in
             if layer > 1:
-                Aprev = work[aoff[layer - 1]:aoff[layer - 1] + rows * n_in].reshape(rows, n_in)
+                Aprev = work[plan[_OFF, layer - 1]:plan[_OFF, layer - 1] + rows * sp
+                             ].reshape(rows, sp)
             else:
                 Aprev = Xr
-            gW = grad[woff[layer]:woff[layer] + n_in * n_out].reshape(n_in, n_out)
-            _outer_sum(Aprev, D, gW)
-            gb = grad[boff[layer]:boff[layer] + n_out]
-            for i in range(rows):
-                for j in range(n_out):
-                    gb[j] += D[i, j]
+            gW, gb = _layer_params(grad, woff, boff, plan, delta, n_in, layer)
+            _outer_sum(Aprev, n_in, D, gW)
+            _bias_sum(D, n_out, gb)
             if layer > 1:
-                WT = wt[woff[layer]:woff[layer] + n_in * n_out].reshape(n_out, n_in)
-                Dprev = delta[aoff[layer - 1]:aoff[layer - 1] + rows * n_in].reshape(rows, n_in)
-                _back(D, WT, Aprev, act, Dprev)
+                WT = work[plan[_WT, layer]:plan[_WT, layer] + (n_out + 1) * sp
+                          ].reshape(n_out + 1, sp)
+                Dprev = delta[plan[_OFF, layer - 1]:plan[_OFF, layer - 1] + rows * sp
+                              ].reshape(rows, sp)
+                _back(D, n_out, WT, Aprev, act, Dprev)
+    for layer in range(1, L + 1):
+        if plan[_PW, layer] >= 0:
+            n_in, n_out = sizes[layer - 1], sizes[layer]
+            gW, gb = _layer_params(grad, woff, boff, plan, delta, n_in, layer)
+            for k in range(n_in):
+                for j in range(n_out):
+                    grad[woff[layer] + k * n_out + j] = gW[k, j]
+            for j in range(n_out):
+                grad[boff[layer] + j] = gb[j]
     return total / nb
 
 
@@ -406,11 +738,11 @@ CHUNK = 2048
 
 
 @jit(parallel=True)
-def chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk, act, out,
+def chunked_gradient(X, Y, theta, sizes, woff, boff, plan_chunk, n_work_chunk, act, out,
                      partial, grad):
     """J over all rows and ∇J into ``grad``: chunks of :data:`CHUNK` rows in parallel.
 
-    ``aoff_chunk``/``n_work_chunk`` are the layout of one chunk's buffers (each chunk
+    ``plan_chunk``/``n_work_chunk`` are the layout of one chunk's buffers (each chunk
     allocates its own, of :data:`BLOCK` rows); ``partial`` (n_chunks, n_params) receives the
     chunks' gradients.
     """
@@ -423,7 +755,7 @@ def chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk, a
         work = np.empty(n_work_chunk)
         delta = np.empty(n_work_chunk)
         costs[c] = batch_gradient(X[start:stop], Y[start:stop], theta, sizes, woff, boff,
-                                  aoff_chunk, act, out, work, delta, partial[c])
+                                  plan_chunk, act, out, work, delta, partial[c])
     grad[:] = 0.0
     total = 0.0
     for c in range(n_chunks):  # in chunk order: the same sum whatever the thread count
@@ -435,7 +767,7 @@ def chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk, a
 
 
 @jit
-def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad, batch,
+def full_pass(X, Y, theta, sizes, woff, boff, plan, act, out, work, delta, grad, batch,
               want_grad):
     """J(θ) over all rows (and ∇J into ``grad`` when ``want_grad``), in chunks of ``batch``.
 
@@ -446,12 +778,14 @@ def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad,
     total = 0.0
     acc = np.zeros(n_params) if want_grad else np.zeros(0)
     L = sizes.size - 1
-    empty = np.zeros((0, sizes[L]))
+    empty = np.zeros((0, plan[_STRIDE, L]))
+    if not want_grad:
+        _prepare_weights(theta, sizes, woff, boff, plan, work)
     for start in range(0, m, batch):
         stop = min(start + batch, m)
         nb = stop - start
         if want_grad:
-            c = batch_gradient(X[start:stop], Y[start:stop], theta, sizes, woff, boff, aoff,
+            c = batch_gradient(X[start:stop], Y[start:stop], theta, sizes, woff, boff, plan,
                                act, out, work, delta, grad)
             for p in range(n_params):
                 acc[p] += grad[p] * (nb / m)
@@ -459,13 +793,14 @@ def full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad,
             c = 0.0
             for r0 in range(start, stop, BLOCK):
                 r1 = min(r0 + BLOCK, stop)
-                Z = forward(X[r0:r1], theta, sizes, woff, boff, aoff, act, work)
+                Z = _forward_block(X[r0:r1], theta, sizes, woff, boff, plan, act, work)
                 c = output_loss(Z, Y[r0:r1], out, empty, 1.0, c)
             c /= nb
         total += c * nb
     if want_grad:
         grad[:] = acc
     return total / m
+
 
 
 @jit(inline="always")
@@ -519,8 +854,8 @@ def epoch_order(seed, epoch, order):
 
 
 @jit
-def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epochs, batch,
-          seed, tol, history, work, delta, grad, backup, Xb, Yb, order, aoff_chunk,
+def train(X, Y, theta, sizes, woff, boff, plan, act, out, lr, first_epoch, n_epochs, batch,
+          seed, tol, history, work, delta, grad, backup, Xb, Yb, order, plan_chunk,
           n_work_chunk, partial):
     """Epochs ``first_epoch`` … ``first_epoch + n_epochs − 1`` of gradient descent, in place.
 
@@ -553,10 +888,10 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
             stop = min(start + batch, m)
             nb = stop - start
             if full and partial.shape[0] > 0:
-                c = chunked_gradient(X, Y, theta, sizes, woff, boff, aoff_chunk, n_work_chunk,
+                c = chunked_gradient(X, Y, theta, sizes, woff, boff, plan_chunk, n_work_chunk,
                                      act, out, partial, grad)
             elif full:
-                c = batch_gradient(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta,
+                c = batch_gradient(X, Y, theta, sizes, woff, boff, plan, act, out, work, delta,
                                    grad)
             else:
                 for r in range(nb):  # element loops: a slice assignment per row costs more
@@ -565,7 +900,7 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
                         Xb[r, q] = X[row, q]
                     for q in range(n_y):
                         Yb[r, q] = Y[row, q]
-                c = batch_gradient(Xb[:nb], Yb[:nb], theta, sizes, woff, boff, aoff, act, out,
+                c = batch_gradient(Xb[:nb], Yb[:nb], theta, sizes, woff, boff, plan, act, out,
                                    work, delta, grad)
             if not math.isfinite(c) or _count_nonfinite(grad) > 0:
                 theta[:] = backup  # the parameters before the step that led here
@@ -586,7 +921,7 @@ def train(X, Y, theta, sizes, woff, boff, aoff, act, out, lr, first_epoch, n_epo
             total += c * nb
         history[e] = total / m
         if not full and tol >= 0.0:
-            full_pass(X, Y, theta, sizes, woff, boff, aoff, act, out, work, delta, grad, batch,
+            full_pass(X, Y, theta, sizes, woff, boff, plan, act, out, work, delta, grad, batch,
                       True)
             if math.sqrt(_squared_norm(grad)) <= tol:
                 return reasons.CONVERGED, e + 1

@@ -6,8 +6,8 @@ over a row's few columns, which LLVM may not reorder.  The fused pass needs exac
 (zᵢ = θ·x̃ᵢ over the columns of a row-major X), so it spells the vector code out with the type
 below: ``F64x4`` is LLVM's ``<4 x double>`` (a YMM register with AVX2), and the intrinsics are
 single LLVM instructions.  Each lane follows IEEE arithmetic as the scalar code would (a mul
-then an add: no fused multiply–add, no reassociation), so the order of every sum is the one
-written in the kernel, whatever the machine.
+then an add: no fused multiply–add unless ``fma4`` asks for one, no reassociation), so the
+order of every sum is the one written in the kernel, whatever the machine.
 
 * ``load4(a, k)``: a[k], …, a[k + 3] of a C-contiguous float64 or float32 array (any number of
   dimensions, flat element offset k), float32 widened to float64 exactly;
@@ -15,13 +15,16 @@ written in the kernel, whatever the machine.
 * ``store4(a, k, v)``: the four lanes into a[k … k + 3] (float64);
 * ``make4(x0, x1, x2, x3)``, ``splat4(x)``: vectors from scalars;
 * ``add4``, ``sub4``, ``mul4``, ``div4``: lane-wise IEEE operations;
+* ``fma4(a, b, c)``: a·b + c rounded once per lane (LLVM's ``llvm.fma``: the exact IEEE
+  fused multiply–add on every machine — one instruction where the CPU has FMA, a correctly
+  rounded library call where it has not — so results do not depend on the CPU);
 * ``hsum4(v)``: (v₀ + v₁) + (v₂ + v₃).
 
 The caller keeps k + 3 inside the array: the loads and stores are unchecked.
 """
 
 from llvmlite import ir
-from numba.core import types
+from numba.core import cgutils, types
 from numba.extending import intrinsic, models, register_model
 
 _LANES = 4
@@ -161,6 +164,20 @@ div4 = _binary("fdiv")
 
 
 @intrinsic
+def fma4(typingctx, a, b, c):
+    """a·b + c, one rounding per lane."""
+    if not (a == F64x4 and b == F64x4 and c == F64x4):
+        return None
+
+    def codegen(context, builder, sig, args):
+        fnty = ir.FunctionType(_VEC, [_VEC, _VEC, _VEC])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.fma.v4f64")
+        return builder.call(fn, args)
+
+    return F64x4(a, b, c), codegen
+
+
+@intrinsic
 def hsum4(typingctx, v):
     """(v₀ + v₁) + (v₂ + v₃)."""
     if v != F64x4:
@@ -175,4 +192,4 @@ def hsum4(typingctx, v):
 
 
 __all__ = ["F64x4", "load1", "load4", "store4", "splat4", "make4", "add4", "sub4", "mul4", "div4",
-           "hsum4"]
+           "fma4", "hsum4"]

@@ -33,8 +33,19 @@ large into the callers' loops, and a call in a loop stops vectorisation:
   fit: the leading x is exact and the correction is at most a tenth of the result, so its
   rounding barely shows); for |x| ≥ 0.55 (tanh ≥ 0.5) 1 − 2/(1 + e^(2|x|)) with e^(2|x|) in
   the exp's rational form, one division in all.  Both are computed and one selected, the
-  sign copied from x.  Error < 1.5 ulp (measured densely; ≤ 0.7 ulp below 0.55), exact at
+  sign copied from x.  Error ≤ 1.5 ulp (measured densely; ≤ 0.75 ulp below 0.55), exact at
   0, ±inf, subnormals and saturation.
+* ``sigmoid(z)``: e^(−|z|) = 2^k·n/d in the same rational form, s = 2^k·n/(d + 2^k·n), and
+  s or 1 − s by the sign of z: one division, no overflow, the roundings of the sum, the
+  denominator and the quotient recovered exactly and added back.  Error ≤ 1 ulp
+  (``bench/accuracy.py`` sets it beside NumPy's 1/(1 + exp(−z)), SciPy's and JAX's).
+
+tanh and σ are evaluated with fused multiply–adds (:func:`fma`, LLVM's ``llvm.fma``: one
+rounding per a·b + c, the same on every machine): a loop over them is bound by the length of
+each element's chain of dependent operations (the out-of-order core overlaps only a few
+elements), and a fused step is one operation of 4 cycles instead of two of 3.  That, and one
+division instead of two in σ, is most of their speed (``bench/test_arrays.py``); in σ it pays
+for the exact corrections of its roundings, which bring it within 1 ulp.
 
 These are the exp, log and tanh of every compiled loop that must vectorise: the per-sample
 losses, the network kernels (``_backprop.py``) and the catalog's ``tanh`` entry (the code
@@ -44,8 +55,30 @@ generator prints ``tanh`` as a call of :func:`tanh` below).
 import math
 
 import numpy as np
+from numba.core import types
+from numba.extending import intrinsic
 
 from ._jit import jit
+
+
+@intrinsic
+def fma(typingctx, a, b, c):
+    """a·b + c rounded once (LLVM's ``llvm.fma``): one instruction where the CPU has FMA.
+
+    The loop vectoriser widens it like ``+`` and ``*`` (``vfmadd`` on AVX2).  Unlike the
+    ``contract`` fast-math flag, which lets LLVM fuse wherever it likes, the rounding is the
+    one written here on every machine (one without FMA instructions computes it exactly too,
+    through libm, only slower).
+    """
+    if not all(isinstance(t, types.Float) for t in (a, b, c)):
+        return None
+
+    def codegen(context, builder, sig, args):
+        vals = [context.cast(builder, v, t, types.float64)
+                for v, t in zip(args, sig.args, strict=True)]
+        return builder.fma(*vals)
+
+    return types.float64(a, b, c), codegen
 
 _LOG2E = 1.4426950408889634
 # fdlibm's ln 2 split: _LN2_HI has 32 trailing zero bits, so k·_LN2_HI is exact for |k| < 2^20.
@@ -191,16 +224,66 @@ def log1p_unit(u):
     return s2 + s2 * (t * q)
 
 
+#: 2^-54, and the exponent bits that turn the integer k read from x·log₂e + 1.5·2^52 into
+#: 2^(k + 54): σ scales e^(−|z|) by 2^54 so that its smallest values stay normal until the end.
+_TWO_M54 = 5.551115123125783e-17
+_POW2_54_BIAS = 1023 + 54 - _SHIFTER_BITS
+#: A reciprocal from the bits alone: the double with bits 0x7FDE623822FC16E6 − bits(y) is
+#: within 5.1 % of 1/y for every positive normal y (its exponent is the negated one).
+_RECIPROCAL_BITS = 0x7FDE623822FC16E6
+
+
+@jit(inline="always")
+def _reduce_fused(v):
+    """e^v = 2^k·n/d for σ and tanh, with fused multiply–adds: (bits, r, c).
+
+    k = round(v·log₂e) as in :func:`_reduce`, r = (v − k·ln2_hi) − k·ln2_lo (the first
+    subtraction exact, one rounding in all), c = r − r²·(P1 + … + P5·r⁸); then
+    e^r = (d + 2r)/d with d = 2 − c (fdlibm's rational form, |error| < 2^-59), and
+    ``bits`` − 0x4338000000000000 = k.  NaN gives NaN in r and c (and any k).
+    """
+    shifted = fma(v, _LOG2E, _SHIFTER)
+    k = shifted - _SHIFTER
+    r = fma(k, -_LN2_LO, fma(k, -_LN2_HI, v))
+    t = r * r
+    c = fma(-t, fma(t, fma(t, fma(t, fma(t, _P5, _P4), _P3), _P2), _P1), r)
+    return np.float64(shifted).view(np.int64), r, c
+
+
 @jit(inline="always")
 def sigmoid(z):
-    """σ(z) = 1/(1 + e^(−z)), computed so that exp never overflows.
+    """σ(z) = 1/(1 + e^(−z)) in branch-free arithmetic with one division (vectorisable).
 
-    With e = e^(−|z|) ≤ 1: σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0 — the same
-    value, each form with an exponent ≤ 0 (selected without a branch).
+    With a = |z| (clamped to 746, where e^(−a) is 0 in float64), e^(−a) = 2^k·n/d
+    (:func:`_reduce_fused`, n = d + 2r) and N = 2^k·n:
+
+        s = σ(−a) = N/(d + N),  σ(z) = s for z < 0 and 1 − s for z ≥ 0
+
+    (1 − s ≥ 1/2 cancels nothing).  The roundings of n = d + 2r and of d + N are recovered
+    exactly (n_lo = (d − n) + 2r and (d − (d + N)) + N: Fast2Sum, as |d| ≥ |2r| and d ≥ N), and
+    so is the division's (the residual N − q·(d + N) by a fused multiply–add); their sum ρ over
+    (d + N) corrects q, with 1/(d + N) from the bits alone (a 5 % error in a correction of
+    1e-16 relative is nothing).  N is carried as 2^54·N so that it stays normal down to the
+    subnormal results (z > −745.14), rounded once, at the end.  Error ≤ 1 ulp (measured densely
+    with mpmath over every z with a result above 0: ``tests/test_stable.py``); ±inf give 1 and
+    0, NaN propagates.
     """
-    e = exp(-abs(z))
-    s = 1.0 / (1.0 + e)
-    return s if z >= 0.0 else e * s
+    a = abs(z)
+    a = 746.0 if a > 746.0 else a  # a comparison with NaN is false: NaN passes through
+    bits, r, c = _reduce_fused(-a)
+    d = 2.0 - c
+    n = fma(2.0, r, d)
+    n_lo = fma(2.0, r, d - n)  # d + 2r = n + n_lo exactly
+    p = np.int64((bits + _POW2_54_BIAS) << 52).view(np.float64)  # 2^(k + 54)
+    m = n * p  # 2^54·N
+    big = m * _TWO_M54
+    den = d + big
+    den_lo = (d - den) + big  # d + N = den + den_lo exactly
+    q = m / den
+    rho = fma(-q, den, m) + fma(-q, den_lo, n_lo * p)
+    inv = np.int64(_RECIPROCAL_BITS - np.float64(den).view(np.int64)).view(np.float64)
+    s = fma(rho, inv, q) * _TWO_M54
+    return 1.0 - s if z >= 0.0 else s
 
 
 @jit(inline="always")
@@ -230,30 +313,32 @@ TANH_POLY_MAX = 0.55
 
 @jit(inline="always")
 def tanh(x):
-    """tanh x in branch-free arithmetic (vectorisable), < 1.5 ulp for every double.
+    """tanh x in branch-free arithmetic (vectorisable), ≤ 1.5 ulp for every double.
 
     |x| < 0.55: tanh x = x + x·w·g(w), w = x².  |x| ≥ 0.55: with 2|x| = k·ln 2 + r
-    (:func:`_reduce`, |x| clamped to 22, where tanh is 1 to the last bit) e^(2|x|) = 2^k·n/d,
-    n = d + 2r, d = 2 − c, so tanh|x| = 1 − 2/(1 + e^(2|x|)) = 1 − 2d/(2^k·n + d): one division.
-    The sign of x is copied onto the result (tanh(−0) = −0).  NaN propagates.
+    (:func:`_reduce_fused`, |x| clamped to 22, where tanh is 1 to the last bit)
+    e^(2|x|) = 2^k·n/d, n = d + 2r, d = 2 − c, so tanh|x| = 1 − 2/(1 + e^(2|x|)) =
+    1 − 2d/(2^k·n + d): one division.  Both are computed and one selected (a branch would stop
+    vectorisation); the products and sums of the polynomials are fused multiply–adds.  The
+    sign of x is copied onto the result (tanh(−0) = −0).  NaN propagates.
     """
     a = abs(x)
     v = 2.0 * a
     v = 44.0 if v > 44.0 else v  # a comparison with NaN is false: NaN passes through
-    ki, hi, lo, r, c = _reduce(v)
+    bits, r, c = _reduce_fused(v)
     d = 2.0 - c
-    big = 1.0 - (d + d) / (_pow2(ki) * (d + (r + r)) + d)
+    p = np.int64((bits + (1023 - _SHIFTER_BITS)) << 52).view(np.float64)  # 2^k
+    big = 1.0 - (d + d) / fma(p, fma(2.0, r, d), d)
     w = a * a
-    g = _G10
-    g = g * w + _G9
-    g = g * w + _G8
-    g = g * w + _G7
-    g = g * w + _G6
-    g = g * w + _G5
-    g = g * w + _G4
-    g = g * w + _G3
-    g = g * w + _G2
-    g = g * w + _G1
-    g = g * w + _G0
-    small = a + a * (w * g)
+    g = fma(w, _G10, _G9)
+    g = fma(g, w, _G8)
+    g = fma(g, w, _G7)
+    g = fma(g, w, _G6)
+    g = fma(g, w, _G5)
+    g = fma(g, w, _G4)
+    g = fma(g, w, _G3)
+    g = fma(g, w, _G2)
+    g = fma(g, w, _G1)
+    g = fma(g, w, _G0)
+    small = fma(a, w * g, a)
     return math.copysign(big if a >= TANH_POLY_MAX else small, x)

@@ -146,10 +146,17 @@ class Network:
         self._act = bp.ACTIVATION_CODES[activation]
         self._out = bp.OUTPUT_CODES[(output, cost)]
         self._sizes = np.array(self.layers, dtype=np.int64)
+        self._layouts = {}  # rows → bp.layout(layers, rows): read-only, built once
 
     def __repr__(self) -> str:
         return (f"Network(layers={self.layers}, activation={self.activation!r}, "
                 f"output={self.output!r}, cost={self.cost_name!r})")
+
+    def _layout(self, rows):
+        """:func:`_backprop.layout` of passes over blocks of ``rows`` rows (built once)."""
+        if rows not in self._layouts:
+            self._layouts[rows] = bp.layout(self.layers, rows)
+        return self._layouts[rows]
 
     @property
     def n_params(self) -> int:
@@ -185,7 +192,7 @@ class Network:
             raise TypeError(f"{where}: {name} must be a list of {depth} (W, b) pairs, one per "
                             f"layer (as Network.init returns), got {type(params).__name__}")
         theta = _aligned((self.n_params,), where, name)
-        woff, boff, _, _, _ = bp.layout(self.layers, 1)
+        woff, boff, _, _, _ = self._layout(1)
         for layer, pair in enumerate(params, start=1):
             if not isinstance(pair, Sequence) or len(pair) != 2:
                 raise TypeError(f"{where}: {name}[{layer - 1}] must be a pair (W, b)")
@@ -200,7 +207,7 @@ class Network:
         return theta
 
     def _unflatten(self, theta: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        woff, boff, _, _, _ = bp.layout(self.layers, 1)
+        woff, boff, _, _, _ = self._layout(1)
         out = []
         for layer in range(1, len(self.layers)):
             n_in, n_out = self.layers[layer - 1], self.layers[layer]
@@ -247,18 +254,18 @@ class Network:
 
     def _buffers(self, rows):
         """Offsets and buffers of passes over ``rows`` rows (which run in blocks)."""
-        woff, boff, aoff, n_params, n_work = bp.layout(self.layers, min(rows, bp.BLOCK))
+        woff, boff, plan, n_params, n_work = self._layout(min(rows, bp.BLOCK))
         work = _aligned((n_work,), "Network", "the activations of a batch")
         delta = _aligned((n_work,), "Network", "the deltas of a batch")
-        return woff, boff, aoff, work, delta, _aligned((n_params,), "Network", "the gradient")
+        return woff, boff, plan, work, delta, _aligned((n_params,), "Network", "the gradient")
 
     def _pass(self, params, X, y, where, want_grad):
         theta = self._flatten(params, where)
         X = self._inputs(X, where)
         Y = self._targets(y, X.shape[0], where)
         rows = min(X.shape[0], 4096)
-        woff, boff, aoff, work, delta, grad = self._buffers(rows)
-        cost = bp.full_pass(X, Y, theta, self._sizes, woff, boff, aoff, self._act, self._out,
+        woff, boff, plan, work, delta, grad = self._buffers(rows)
+        cost = bp.full_pass(X, Y, theta, self._sizes, woff, boff, plan, self._act, self._out,
                             work, delta, grad, rows, want_grad)
         return cost, grad
 
@@ -267,14 +274,14 @@ class Network:
         epochs) when there is more than one chunk of rows."""
         m = X.shape[0]
         if m <= bp.CHUNK:
-            woff, boff, aoff, work, delta, grad = self._buffers(m)
-            return bp.full_pass(X, Y, theta, self._sizes, woff, boff, aoff, self._act,
+            woff, boff, plan, work, delta, grad = self._buffers(m)
+            return bp.full_pass(X, Y, theta, self._sizes, woff, boff, plan, self._act,
                                 self._out, work, delta, grad, m, True), grad
-        woff, boff, aoff, _, n_work = bp.layout(self.layers, bp.BLOCK)
+        woff, boff, plan, _, n_work = self._layout(bp.BLOCK)
         partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
                            "the chunk gradients")
         grad = np.empty(self.n_params)
-        return bp.chunked_gradient(X, Y, theta, self._sizes, woff, boff, aoff, n_work,
+        return bp.chunked_gradient(X, Y, theta, self._sizes, woff, boff, plan, n_work,
                                    self._act, self._out, partial, grad), grad
 
     def cost(self, params, X, y) -> float:
@@ -289,9 +296,10 @@ class Network:
         """The output logits zᴸ, shape (m, nᴸ)."""
         theta = self._flatten(params, "Network.decision_function")
         X = self._inputs(X, "Network.decision_function")
-        woff, boff, aoff, _, n_work = bp.layout(self.layers, X.shape[0])
+        woff, boff, plan, _, n_work = bp.layout(self.layers, X.shape[0])
         work = allocate((n_work,), "Network.decision_function", "the activations of X")
-        return bp.forward(X, theta, self._sizes, woff, boff, aoff, self._act, work).copy()
+        Z = bp.forward(X, theta, self._sizes, woff, boff, plan, self._act, work)
+        return Z[:, :self.layers[-1]].copy()  # the logits: Z's rows may be padded
 
     def predict_proba(self, params, X) -> np.ndarray:
         """Class probabilities, as scikit-learn's classifiers.
@@ -372,13 +380,13 @@ class Network:
         theta = self._flatten(self.init(seed) if params0 is None else params0, where,
                               "params0")
         if batch >= m and m > bp.CHUNK:  # full batch in parallel chunks (see _backprop)
-            woff, boff, aoff_chunk, _, n_work_chunk = bp.layout(self.layers, bp.BLOCK)
-            woff, boff, aoff, work, delta, grad = self._buffers(1)
+            woff, boff, plan_chunk, _, n_work_chunk = self._layout(bp.BLOCK)
+            woff, boff, plan, work, delta, grad = self._buffers(1)
             partial = allocate(((m + bp.CHUNK - 1) // bp.CHUNK, self.n_params), where,
                                "the chunk gradients")
         else:
-            woff, boff, aoff, work, delta, grad = self._buffers(batch)
-            aoff_chunk, n_work_chunk, partial = aoff, 0, np.empty((0, self.n_params))
+            woff, boff, plan, work, delta, grad = self._buffers(batch)
+            plan_chunk, n_work_chunk, partial = plan, 0, np.empty((0, self.n_params))
         history = allocate((epochs,), where, "the cost history (num_epochs entries)")
         backup = _aligned(theta.shape, where, "a copy of the parameters")
         rows = 1 if batch >= m else batch  # full batch reads X in place
@@ -390,11 +398,11 @@ class Network:
         try:
             while done < epochs or code is None:
                 count = min(per_call, epochs - done)
-                code, ran = bp.train(X, Y, theta, self._sizes, woff, boff, aoff, self._act,
+                code, ran = bp.train(X, Y, theta, self._sizes, woff, boff, plan, self._act,
                                      self._out, lr, done, count, batch, seed,
                                      -1.0 if tol_value is None else tol_value,
                                      history[done:], work, delta, grad, backup, Xb, Yb, order,
-                                     aoff_chunk, n_work_chunk, partial)
+                                     plan_chunk, n_work_chunk, partial)
                 done += ran
                 reason = Reason.from_code(code)
                 if reason is not Reason.MAX_ITERATIONS or done >= epochs:

@@ -429,53 +429,64 @@ def test_only_contraction_is_licensed_in_the_product_loops():
     """The product loops may fuse a product and a sum; no other ``fastmath`` flag anywhere."""
     for name in CONTRACTED:
         assert getattr(bp, name).targetoptions["fastmath"] == {"contract"}, name
-    for name in ("batch_gradient", "output_loss", "forward", "train", "chunked_gradient"):
+    for name in ("batch_gradient", "output_loss", "forward", "train", "chunked_gradient",
+                 "_affine_vec", "_outer_vec", "_prepare_weights"):
         assert "fastmath" not in getattr(bp, name).targetoptions, name
 
 
-@pytest.mark.parametrize("shape", [(32, 64, 32), (32, 32, 10), (7, 5, 3), (9, 6, 1),
-                                   (5, 3, 4), (13, 9, 11)])
-def test_fused_products_stay_within_the_rounding_bound_of_the_unfused(shape):
-    """Each entry of Z = AW + b, G + AᵀD and (DWᵀ) ⊙ g′ with fused multiply-adds against the
-    same loops compiled without them: both add the same n terms in the same order, so they
-    differ by at most 2γₙ·Σ|terms| (γₙ ≈ n·u, u = 2⁻⁵³); the check also fails if the
-    products themselves were wrong."""
-    import numba
+# (rows, inner width, outer width, padding): widths that are multiples of 4 run the vector
+# tiles (4 × 8 and 8 × 4, rows and inner indices left over), the others the narrow loops.
+PRODUCT_SHAPES = [(32, 64, 32, 0), (32, 32, 12, 4), (7, 5, 3, 0), (9, 6, 1, 0), (5, 3, 4, 2),
+                  (13, 9, 11, 1), (19, 17, 8, 3), (64, 16, 32, 0), (3, 2, 2, 1), (13, 8, 5, 2),
+                  (21, 12, 4, 0)]
 
-    plain = {name: numba.njit(error_model="numpy")(getattr(bp, name).py_func)
-             for name in CONTRACTED}
-    nb, n_in, n_out = shape
+
+@pytest.mark.parametrize("shape", PRODUCT_SHAPES)
+def test_products_stay_within_the_rounding_bound_of_the_exact_ones(shape):
+    """Each entry of Z = A[:, :n]W + b, G + A[:, :n]ᵀD and (D[:, :k]Wᵀ) ⊙ g′ — vector tiles of
+    fused multiply-adds or the narrow layers' contracted loops — against the product computed
+    in extended precision: n terms added in order, each step rounded once or twice, are within
+    2γₙ·Σ|terms| of the exact sum (γₙ ≈ n·u, u = 2⁻⁵³).  The operands' padding columns hold
+    NaN: a product that read one would fail."""
+    nb, n_in, n_out, pad = shape
     rng = np.random.default_rng(nb * 1000 + n_in * 10 + n_out)
-    A = rng.normal(size=(nb, n_in))
+    A = np.full((nb, n_in + pad), np.nan)
+    A[:, :n_in] = rng.normal(size=(nb, n_in))
     W = rng.normal(size=(n_in, n_out))
     b = rng.normal(size=n_out)
     D = rng.normal(size=(nb, n_out))
     G0 = rng.normal(size=(n_in, n_out))
-    Aprev = np.abs(rng.normal(size=(nb, n_in)))  # tanh′ = 1 − a² takes both signs
+    a, ld = A[:, :n_in], np.longdouble
     eps = np.finfo(float).eps
 
-    def check(got, want, magnitude, n):
-        assert np.all(np.abs(got - want) <= (n + 1) * eps * magnitude), \
-            np.max(np.abs(got - want) / magnitude)
+    def check(got, exact, magnitude, n):
+        err = np.abs(got - exact.astype(float))
+        assert np.all(err <= (n + 2) * eps * magnitude), np.max(err / magnitude)
 
-    Z, Zp = np.empty((nb, n_out)), np.empty((nb, n_out))
-    bp._affine(A, W, b, Z)
-    plain["_affine"](A, W, b, Zp)
-    check(Z, Zp, np.abs(b) + np.abs(A) @ np.abs(W), n_in)
-    np.testing.assert_allclose(Z, A @ W + b, rtol=1e-12, atol=1e-12)
-    G, Gp = G0.copy(), G0.copy()
-    bp._outer_sum(A, D, G)
-    plain["_outer_sum"](A, D, Gp)
-    check(G, Gp, np.abs(G0) + np.abs(A).T @ np.abs(D), nb)
-    np.testing.assert_allclose(G, G0 + A.T @ D, rtol=1e-12, atol=1e-12)
-    WT = np.ascontiguousarray(W.T)
-    for code in (bp.IDENTITY, bp.TANH):
-        P, Pp = np.empty((nb, n_in)), np.empty((nb, n_in))
-        bp._back(D, WT, Aprev, code, P)
-        plain["_back"](D, WT, Aprev, code, Pp)
-        # tanh′ = 1 − a·a may itself be fused: its terms, 1 + a², enter the magnitude
-        terms = 1.0 if code == bp.IDENTITY else 1.0 + Aprev * Aprev
-        check(P, Pp, (np.abs(D) @ np.abs(WT)) * terms, n_out + 2)
+    Z = np.empty((nb, n_out))
+    bp._affine(A, n_in, W, b, Z)
+    check(Z, a.astype(ld) @ W.astype(ld) + b.astype(ld), np.abs(b) + np.abs(a) @ np.abs(W),
+          n_in)
+    G = G0.copy()
+    bp._outer_sum(A, n_in, D, G)
+    check(G, G0.astype(ld) + a.T.astype(ld) @ D.astype(ld),
+          np.abs(G0) + np.abs(a).T @ np.abs(D), nb)
+    # the backward product: δ of n_out units (D padded with NaN) through Wᵀ (n_out × n_in)
+    Dp = np.full((nb, n_out + pad), np.nan)
+    Dp[:, :n_out] = D
+    WT = np.ascontiguousarray(np.vstack([W.T, np.zeros(n_in)]))  # Wᵀ and a zero row
+    Aprev = np.abs(rng.normal(size=(nb, n_in)))  # tanh′ = 1 − a² takes both signs
+    for code in (bp.IDENTITY, bp.TANH, bp.SIGMOID):
+        P = np.empty((nb, n_in))
+        bp._back(Dp, n_out, WT, Aprev, code, P)
+        prime = {bp.IDENTITY: 1.0, bp.TANH: 1.0 - Aprev.astype(ld) ** 2,
+                 bp.SIGMOID: Aprev.astype(ld) * (1.0 - Aprev.astype(ld))}[code]
+        terms = {bp.IDENTITY: 1.0, bp.TANH: 1.0 + Aprev * Aprev,
+                 bp.SIGMOID: Aprev * (1.0 + Aprev)}[code]
+        check(P, (D.astype(ld) @ W.T.astype(ld)) * prime, (np.abs(D) @ np.abs(W.T)) * terms,
+              n_out + 3)
+
+
 
 
 def test_the_pass_buffers_start_on_a_cache_line():
@@ -488,3 +499,75 @@ def test_the_pass_buffers_start_on_a_cache_line():
     for a in arrays:
         assert a.ctypes.data % network._ALIGN == 0 and a.flags.c_contiguous
     assert network._aligned((3, 5), "test", "x").shape == (3, 5)
+
+
+def _numpy_backprop(net, params, X, Y):
+    """J and ∇J by the textbook recurrence in NumPy's extended precision (an independent
+    implementation: no padding, no tiles, BLAS-free ``longdouble`` products)."""
+    ld = np.longdouble
+    g = {"tanh": (np.tanh, lambda a: 1 - a * a),
+         "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda a: a * (1 - a)),
+         "relu": (lambda z: np.maximum(z, 0), lambda a: (a > 0).astype(ld))}[net.activation]
+    acts = [X.astype(ld)]
+    for layer, (W, b) in enumerate(params):
+        z = acts[-1] @ W.astype(ld) + b.astype(ld)
+        acts.append(g[0](z) if layer < len(params) - 1 else z)
+    z, m, Y = acts.pop(), X.shape[0], Y.astype(ld)
+    if net.output == "softmax":
+        q = np.exp(z - z.max(axis=1, keepdims=True))
+        q /= q.sum(axis=1, keepdims=True)
+        cost, d = -np.sum(Y * np.log(q)) / m, (q - Y) / m
+    elif net.output == "sigmoid":
+        a = 1 / (1 + np.exp(-z))
+        cost = -np.sum(Y * np.log(a) + (1 - Y) * np.log(1 - a)) / m
+        d = (a - Y) / m
+    else:
+        cost, d = np.sum((z - Y) ** 2) / m, 2 * (z - Y) / m
+    grads = []
+    for layer in range(len(params) - 1, -1, -1):
+        a = acts[layer]
+        grads.append((a.T @ d, d.sum(axis=0)))
+        if layer:
+            d = (d @ params[layer][0].astype(ld).T) * g[1](a)
+    return float(cost), grads[::-1]
+
+
+@pytest.mark.parametrize(("layers", "activation", "output", "cost"), [
+    ((64, 32, 10), "relu", "softmax", "cross_entropy"),
+    ((6, 10, 5), "tanh", "softmax", "cross_entropy"),
+    ((5, 8, 12, 3), "sigmoid", "sigmoid", "log_loss"),
+    ((7, 4, 9, 1), "tanh", "identity", "mse"),
+    ((3, 13, 2), "relu", "sigmoid", "log_loss"),
+])
+@pytest.mark.parametrize("m", [5, 37, 150])
+def test_vector_tiles_and_padded_layers_give_the_textbook_gradient(layers, activation, output,
+                                                                  cost, m):
+    """Widths of 4 and more run the vector tiles, widths that are not multiples of 4 the
+    padded copies; rows cross the 8-row tiles and the 64-row blocks.  Cost and gradient
+    against :func:`_numpy_backprop` in extended precision."""
+    net = gk.Network(layers, activation=activation, output=output, cost=cost)
+    rng = np.random.default_rng(m + sum(layers))
+    X = rng.normal(size=(m, layers[0]))
+    if output == "softmax":
+        y = rng.integers(0, layers[-1], m)
+        Y = np.eye(layers[-1])[y]
+    elif output == "sigmoid":
+        y = Y = rng.integers(0, 2, (m, layers[-1])).astype(float)
+    else:
+        y = Y = rng.normal(size=(m, layers[-1]))
+    params = net.init(3)
+    want_cost, want = _numpy_backprop(net, params, X, Y)
+    assert math.isclose(net.cost(params, X, y), want_cost, rel_tol=1e-13)
+    got = net.gradient(params, X, y)
+    top = max(float(np.max(np.abs(gW))) for gW, _ in want)
+    for (gW, gb), (wW, wb) in zip(got, want, strict=True):
+        np.testing.assert_allclose(gW, wW.astype(float), rtol=0, atol=1e-13 * top)
+        np.testing.assert_allclose(gb, wb.astype(float), rtol=0, atol=1e-13 * top)
+    logits = net.decision_function(params, X)
+    assert logits.shape == (m, layers[-1])
+    a = X
+    for layer, (W, b) in enumerate(params):
+        a = a @ W + b if layer == len(params) - 1 else \
+            {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0),
+             "sigmoid": lambda z: 1 / (1 + np.exp(-z))}[activation](a @ W + b)
+    np.testing.assert_allclose(logits, a, rtol=1e-12, atol=1e-12)

@@ -6,9 +6,11 @@ Tolerances, named once:
   and minimax polynomials) are within 1 ulp of the exact value over the whole double range,
   sampled densely; where the result is subnormal, within one subnormal step.
 * ``TANH_ULP = 1.5``: the branch-free tanh (a polynomial below |x| = 0.55, the exp above),
-  measured 1.38 ulp at most, ≤ 0.7 ulp below 0.55; exact at ±0, subnormals, ±inf and where
+  measured 1.41 ulp at most, ≤ 0.7 ulp below 0.55; exact at ±0, subnormals, ±inf and where
   tanh rounds to ±1.
-* ``REL = 1e-12``: the bar for σ, softplus, the log-loss and its gradient (measured:
+* ``SIGMOID_ULP = 1``: σ with its roundings recovered (one subnormal step where the result is
+  subnormal); 1 and 0 at ±inf, 1/2 at ±0.
+* ``REL = 1e-12``: the bar for softplus, the log-loss and its gradient (measured:
   ≤ 2 ulp ≈ 4e-16).  Results below the smallest normal double (2.2e-308) are compared in
   absolute terms (``TINY``): they are subnormal or 0 in float64 whatever the method.
 """
@@ -26,10 +28,12 @@ from numba import njit
 
 from gradspec.kernels import _stable
 from gradspec.kernels._generated import losses, sigmoid, tanh
+from gradspec.symbolic.verifier.ulps import ulp_errors
 
 mpmath.mp.dps = 50
 EXP_ULP = 1
 TANH_ULP = 1.5
+SIGMOID_ULP = 1
 REL = 1e-12
 TINY = 2.2250738585072014e-308 * 1e-3
 
@@ -84,21 +88,6 @@ def apply(loop, x):
     out = np.empty_like(x)
     loop(x, out)
     return out
-
-
-def ulp_errors(got, xs, fn):
-    """|got − fn(x)| in units of the last place of the correctly rounded result.
-
-    Where the result is subnormal the unit is the subnormal spacing 2^-1074, so the same
-    bound says "within one step of the exactly rounded subnormal".
-    """
-    errors = np.empty(len(xs))
-    for i, (g, x) in enumerate(zip(got, xs, strict=True)):
-        ref = fn(mpmath.mpf(float(x)))
-        r = float(ref)
-        unit = math.ulp(r) if r != 0.0 else 5e-324
-        errors[i] = float(abs(mpmath.mpf(float(g)) - ref) / unit)
-    return errors
 
 
 #: ln(DBL_MAX): e^x overflows just above it.  −745.1332191019412 is ln(2^-1075): below
@@ -182,17 +171,21 @@ def vector_calls(loop) -> tuple[set[int], list[str]]:
     return {int(w) for w in VECTOR.findall(body)}, CALL.findall(body)
 
 
+#: What a vector body may call: LLVM's own operations, each one instruction on x86-64 with
+#: AVX2 and FMA (|x|, min/max, copysign, the fused multiply–add of tanh and σ).
+NATIVE = ("llvm.fabs.", "llvm.minnum.", "llvm.maxnum.", "llvm.copysign.", "llvm.fma.")
+
+
 @pytest.mark.parametrize("loop", [exp_array, log_array, sigmoid_array, softplus_array,
                                   tanh_array], ids=lambda f: f.py_func.__name__)
 def test_a_loop_over_the_primitive_is_vectorised(loop):
     """LLVM turns the loop into SIMD code: a vector body of doubles that calls no function
-    but LLVM's own native operations (|x|, min/max)."""
+    but LLVM's own native operations (|x|, min/max, fused multiply–add)."""
     x = np.linspace(-3.0, 3.0, 16)
     apply(loop, np.abs(x) if loop is log_array else x)
     widths, calls = vector_calls(loop)
     assert max(widths, default=0) >= 2, sorted(widths)
-    native = ("llvm.fabs.", "llvm.minnum.", "llvm.maxnum.", "llvm.copysign.")
-    assert all(c.startswith(native) for c in calls), calls
+    assert all(c.startswith(NATIVE) for c in calls), calls
 
 
 def test_the_log_loop_converts_no_integer_one_element_at_a_time():
@@ -225,8 +218,7 @@ def test_the_generated_array_loops_are_vectorised(binding):
     assert loop(c, np.empty_like(x)) == 0
     widths, calls = vector_calls(loop)
     assert max(widths, default=0) >= 2, sorted(widths)
-    native = ("llvm.fabs.", "llvm.minnum.", "llvm.maxnum.", "llvm.copysign.")
-    assert all(c.startswith(native) for c in calls), calls
+    assert all(c.startswith(NATIVE) for c in calls), calls
 
 
 def test_a_loop_over_math_exp_calls_libm_exp_per_element():
@@ -276,6 +268,37 @@ def test_tanh_at_zero_subnormals_saturation_inf_and_nan():
     assert (apply(tanh_array, big) == 1.0).all() and (apply(tanh_array, -big) == -1.0).all()
     assert float(mpmath.tanh(19.1)) == 1.0
     assert np.isnan(apply(tanh_array, np.array([np.nan, -np.nan]))).all()
+
+
+def exact_sigmoid(z):
+    return 1 / (1 + mpmath.exp(-z))
+
+
+def test_sigmoid_within_1_ulp_over_the_whole_double_range():
+    """Densely over every z whose σ(z) is neither 1 nor 0 in float64 (−745.13 < z < 37),
+    the subnormal results (z < −708.4), tiny |z| and around 0, both signs."""
+    zs = np.concatenate([
+        np.linspace(-745.2, 40.0, 40_001),
+        RNG.uniform(-40.0, 40.0, 20_000),
+        RNG.uniform(-6.0, 0.0, 10_000),
+        10.0 ** RNG.uniform(-300, np.log10(700.0), 5_000) * RNG.choice([-1.0, 1.0], 5_000),
+        RNG.uniform(LN_HALF_MIN_SUB, -708.39, 3_000),  # subnormal results
+    ])
+    err = ulp_errors(apply(sigmoid_array, zs), zs, exact_sigmoid)
+    assert err.max() <= SIGMOID_ULP, (err.max(), zs[err.argmax()])
+
+
+def test_sigmoid_at_zero_saturation_inf_and_nan():
+    got = apply(sigmoid_array, np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1e-300, -1e-300]))
+    assert got[:4].tolist() == [0.5, 0.5, 1.0, 0.0] and np.isnan(got[4])
+    assert got[5:].tolist() == [0.5, 0.5]
+    # 1 − σ(z) = σ(−z) < 2^-54 (half an ulp below 1) from z = 37.43 on: exactly 1.
+    big = np.array([37.5, 40.0, 709.0, 745.0, 746.0, 1e4, 1e308])
+    assert (apply(sigmoid_array, big) == 1.0).all()
+    # σ(z) = e^z/(1 + e^z) rounds to 0 below ln(2^-1075) and to 2^-1074 just above it.
+    assert (apply(sigmoid_array, np.array([-745.2, -746.0, -1e4, -1e308])) == 0.0).all()
+    assert apply(sigmoid_array, np.array([-745.13, -745.0])).tolist() == [5e-324, 5e-324]
+    assert float(exact_sigmoid(mpmath.mpf(37.5))) == 1.0
 
 
 def test_tanh_polynomial_is_the_chebyshev_fit_it_says():
