@@ -62,10 +62,12 @@ def descend(x0: float, learning_rate: float, num_iterations: int):
     )
 
 
-def multistart(starts, learning_rate: float, num_iterations: int):
-    """``gk.multistart`` on ``exp_minus_log`` from every start."""
+def multistart(starts, learning_rate: float, num_iterations: int, check_value: bool = True):
+    """``gk.multistart`` on ``exp_minus_log`` from every start (``check_value=False``: f is
+    not evaluated at every iterate, only ∇f, as the peers do)."""
     return gk.multistart(
-        exp_minus_log(), starts, learning_rate=learning_rate, num_iterations=num_iterations
+        exp_minus_log(), starts, learning_rate=learning_rate, num_iterations=num_iterations,
+        check_value=check_value,
     )
 
 

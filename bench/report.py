@@ -663,7 +663,15 @@ def multistart_section(rows, run: Run) -> list[str]:
         ]
         for r in rows
     ]
-    return [table(["implementation", "starts", "time", "ns per point-iteration"], body), ""]
+    return _described(
+        "Per iteration and start, *gradspec* evaluates ∇f = eˣ − 1/x and f = eˣ − ln x (the "
+        "value check: a non-finite f is divergence), tests the domain and divergence and "
+        "keeps a reason per start; *gradspec-no-value-check* is the same call with "
+        "`check_value=False` (no ln x per iteration). The peers evaluate ∇f only and check "
+        "nothing: a start that leaves the domain or diverges ends at NaN, ±inf or a point "
+        "outside the domain, without saying so.",
+        ["implementation", "starts", "time", "ns per point-iteration"], body,
+    )
 
 
 @section("memory", "Extra peak memory of one fit (fresh process)")

@@ -4,7 +4,8 @@ Numba cannot cache a function whose arguments are other compiled functions, so e
 generated module (``_generated/<id>.py``) defines small cached entry points —
 ``run_descent``, ``run_newton``, ``run_multistart`` — that call the loops below with that
 entry's ``f_vec``, ``grad_into``, ``hess_into`` and ``in_domain_vec`` (a function of one
-variable also has ``run_descent_scalar``, :func:`descend_scalar` on plain numbers).  The
+variable also has ``run_descent_scalar``, :func:`descend_scalar` on plain numbers, and its
+``run_multistart`` binds ``_lanes.multistart_1d``, the starts as SIMD lanes).  The
 generated files carry a hash of this file, so changing a loop here makes the drift test fail
 until ``gradspec generate`` is run (which also invalidates Numba's cache of the bindings).
 
@@ -74,8 +75,7 @@ an iteration loop (work arrays are allocated once, before it).
 import math
 
 import numpy as np
-from numba import prange, types
-from numba.extending import intrinsic
+from numba import prange
 
 from ._jit import jit
 from .reasons import (
@@ -143,11 +143,6 @@ DBL_MAX = 1.7976931348623157e308
 #: allocated once per block, not per start).
 BLOCK = 64
 
-#: multistart_1d advances this many starts in step (its eight work arrays, 16 KB, stay in L1)
-#: in at most TASKS parallel tasks (each takes every TASKS-th block, so that slow regions of
-#: the starts are shared out; the work arrays are allocated once per task).
-LANES = 256
-TASKS = 64
 
 
 # -- small helpers (no function arguments: plain cached kernels) ---------------------------
@@ -539,7 +534,7 @@ def descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, pat
 
 
 @jit(inline="always")
-def _steps_1d(f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit, schedule,
+def _steps_1d(grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit, schedule,
               stop_grad, stop_step, check_value, negate, record, path):
     """The step loop of :func:`descend_scalar` from an accepted point ``cur`` with gradient
     ``g`` (and f(cur) = ``value`` when check_value); returns (cur, g, value, nxt, step2, lr,
@@ -571,15 +566,17 @@ def _steps_1d(f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, lim
         elif not in_domain(v):
             bad = LEFT_DOMAIN
         else:
-            gn = grad(v)
+            # with the value check, f and f′ in one pass (eˣ of eˣ − ln x and eˣ − 1/x once)
+            if check_value:
+                vn, gn = fg(v)
+            else:
+                gn = grad(v)
             if negate:
                 gn = -gn
             if not abs(gn) <= DBL_MAX:
                 bad = DIVERGED
-            elif check_value:
-                vn = f(v)
-                if not math.isfinite(vn):
-                    bad = DIVERGED
+            elif check_value and not math.isfinite(vn):
+                bad = DIVERGED
         if bad >= 0:
             reason = bad
             failed_at = it + 1
@@ -607,9 +604,11 @@ def _steps_1d(f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, lim
 
 
 @jit(inline="always")
-def descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
+def descend_scalar(f, grad, fg, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
                    check_value, negate, path):
-    """``descend`` for a function of one variable, on scalars: f, grad and in_domain take x.
+    """``descend`` for a function of one variable, on scalars: f, grad, in_domain take x, and
+    fg(x) = (f(x), f′(x)) (the generated ``value_grad``: their shared subexpressions once,
+    the same bits), which the value check evaluates at every candidate.
 
     The settings are the entries of fparams/iparams as arguments (α = F_LR, n = I_NITER,
     tol, sign, max_abs = F_MAX_ABS, schedule, stop = I_STOP bits, check_value, negate);
@@ -631,11 +630,13 @@ def descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedul
     stop_step = (stop & STOP_STEP) != 0
 
     cur = x0
-    g = grad(cur)
+    if check_value:
+        value, g = fg(cur)
+    else:
+        value, g = np.nan, grad(cur)
     if negate:
         g = -g
     gnorm = math.sqrt(g * g)
-    value = f(cur) if check_value else np.nan
     stationary = 0
     reason = -1
     if not math.isfinite(g) or (check_value and not math.isfinite(value)):
@@ -657,11 +658,11 @@ def descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedul
     if reason == -1:
         if schedule == SCHED_FIXED and stop == STOP_NONE and not record and not negate:
             cur, g, value, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
-                f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
+                grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
                 SCHED_FIXED, False, False, check_value, False, False, path)
         else:
             cur, g, value, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
-                f, grad, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
+                grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
                 schedule, stop_grad, stop_step, check_value, negate, record, path)
     if not check_value:
         value = f(cur)
@@ -672,12 +673,12 @@ def descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedul
 
 
 @jit(inline="always")
-def descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout):
+def descend_1d(f, grad, fg, in_domain, x, fparams, iparams, path, fout, iout):
     """:func:`descend_scalar` under the array contract of ``descend`` (x, fparams, iparams
     in; x, fout, iout out): what ``run_descent`` and multistart run for one variable."""
     (x[0], fout[O_VALUE], fout[O_GRAD_NORM], fout[O_STEP_NORM], fout[O_LR], fout[O_REJECTED],
      iout[R_N_ITER], iout[R_REASON], iout[R_FAILED_AT], iout[R_STATIONARY]) = descend_scalar(
-        f, grad, in_domain, x[0], fparams[F_LR], iparams[I_NITER], fparams[F_TOL],
+        f, grad, fg, in_domain, x[0], fparams[F_LR], iparams[I_NITER], fparams[F_TOL],
         fparams[F_SIGN], fparams[F_MAX_ABS], iparams[I_SCHEDULE], iparams[I_STOP],
         iparams[I_CHECK_VALUE] != 0, iparams[I_NEGATE] != 0, path)
 
@@ -731,273 +732,3 @@ def multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, ipar
             else:
                 _descend_core(f_vec, grad_into, in_domain_vec, starts[s], cur, g, nxt, gn,
                               fparams, iparams, path, fout[s], iout[s])
-
-
-# -- multistart of a function of one variable: starts in step, as SIMD lanes ----------------
-@intrinsic
-def _select(typingctx, cond, a, b):
-    """``a if cond else b`` as one LLVM ``select``: both sides are already computed, and no
-    branch is left for LLVM to turn into a masked (predicated) load or store — slow on some
-    CPUs and, for a store, needing the vectoriser to prove more."""
-    out = typingctx.unify_types(a, b)
-    if out is None:
-        return None
-
-    def codegen(context, builder, sig, args):
-        c = context.cast(builder, args[0], sig.args[0], types.boolean)
-        x = context.cast(builder, args[1], sig.args[1], sig.return_type)
-        y = context.cast(builder, args[2], sig.args[2], sig.return_type)
-        return builder.select(c, x, y)
-
-    return out(cond, a, b), codegen
-
-
-@jit
-def _sqrt_threshold(tol):
-    """The largest t ≥ 0 with sqrt(t) ≤ tol (−1.0 when none: tol < 0 or NaN).
-
-    sqrt is correctly rounded and monotonic, so for every square a (a ≥ 0 or NaN)
-    ``a <= t`` is exactly ``math.sqrt(a) <= tol``: the stopping rules of ``descend_1d``
-    without a square root per point.  t starts at tol² (within an ulp or two of the answer)
-    and moves one float at a time (the bit pattern of a float ≥ 0 counts up with it).
-    """
-    if not tol >= 0.0:
-        return -1.0
-    if tol == np.inf:
-        return np.inf
-    t = min(tol * tol, DBL_MAX)
-    while t > 0.0 and math.sqrt(t) > tol:
-        t = np.int64(np.float64(t).view(np.int64) - 1).view(np.float64)
-    while t < DBL_MAX:
-        u = np.int64(np.float64(t).view(np.int64) + 1).view(np.float64)
-        if math.sqrt(u) > tol:
-            break
-        t = u
-    return t
-
-
-# A block's lane state: two sets of arrays, one read and one written by each step (a step that
-# wrote into the arrays it read would store "the new value, or the old one where the lane is
-# masked": LLVM makes that a masked store, several times slower on some CPUs than a store).
-# Floats: L_CUR point, L_G gradient (−∇f with I_NEGATE), L_VAL f at the point, L_STEP2 ‖Δx‖²
-# of the last accepted step, L_REFUSED the refused candidate.  Integers: L_STATE −1 while
-# running, else the reason code; L_LAST the last iteration the lane ran (−1: none).
-L_CUR = 0
-L_G = 1
-L_VAL = 2
-L_STEP2 = 3
-L_REFUSED = 4
-L_STATE = 0
-L_LAST = 1
-
-
-@jit(inline="always")
-def _lanes_begin(f, grad, starts, lo, m, fs, ints, lrs, alpha, negate, t_grad, stop_grad,
-                 check):
-    """Load starts ``lo … lo + m − 1`` into the lanes and evaluate ∇f (and f) there: the
-    checks of ``descend_1d`` before its loop, as per-lane states."""
-    for j in range(m):
-        c = starts[lo + j, 0]
-        gj = grad(c)
-        gj = _select(negate, -gj, gj)
-        ok = abs(gj) <= DBL_MAX
-        if check:
-            vj = f(c)
-            ok = ok & (abs(vj) <= DBL_MAX)
-        else:
-            vj = np.nan
-        g2 = gj * gj
-        # ‖g‖ = 0 (an exact stationary point, or ‖g‖² below the smallest float), or ‖g‖ ≤ tol
-        conv = (g2 == 0.0) | (stop_grad & (g2 <= t_grad))
-        fs[L_CUR][j] = c
-        fs[L_G][j] = gj
-        fs[L_VAL][j] = vj
-        fs[L_STEP2][j] = 0.0
-        fs[L_REFUSED][j] = np.nan
-        ints[L_STATE][j] = _select(ok, _select(conv, CONVERGED, -1), DIVERGED)
-        ints[L_LAST][j] = -1
-        lrs[j] = alpha
-
-
-@jit(inline="always")
-def _lanes_step(f, grad, in_domain, m, it, fa, ia, fb, ib, lrs, sign, limit, negate, t_grad,
-                stop_grad, stop_step, check):
-    """Iteration ``it`` of every lane, from the state (fa, ia) into (fb, ib), masked: no
-    branch, so LLVM vectorises it.
-
-    The arithmetic of one iteration of ``descend_1d``, evaluated for every lane; a lane that
-    is not running (state ≥ 0) keeps everything, a refused candidate keeps the point and
-    records the reason (the first of: a coordinate beyond the limit or not finite → DIVERGED,
-    outside the domain → LEFT_DOMAIN, ∇f (or f) not finite → DIVERGED).  Returns how many
-    lanes are still running.
-    """
-    cur, g, val, step2, refused = fa
-    cur_b, g_b, val_b, step2_b, refused_b = fb
-    state, last = ia
-    state_b, last_b = ib
-    running = 0
-    for j in range(m):
-        c = cur[j]
-        gj = g[j]
-        vj = val[j]
-        st = state[j]
-        run = st < 0
-        v = c - (sign * lrs[j]) * gj
-        d = v - c
-        d2 = d * d
-        inside = abs(v) <= limit
-        dom = in_domain(v)
-        gn = grad(v)
-        gn = _select(negate, -gn, gn)
-        ok = inside & dom & (abs(gn) <= DBL_MAX)
-        if check:
-            vn = f(v)
-            ok = ok & (abs(vn) <= DBL_MAX)
-        else:
-            vn = vj
-        why = _select(inside & (not dom), LEFT_DOMAIN, DIVERGED)
-        g2 = gn * gn
-        conv = (gn == 0.0) | (stop_grad & (g2 <= t_grad)) | (stop_step & (d2 <= t_grad))
-        take = run & ok
-        cur_b[j] = _select(take, v, c)
-        g_b[j] = _select(take, gn, gj)
-        val_b[j] = _select(take, vn, vj)
-        step2_b[j] = _select(take, d2, step2[j])
-        refused_b[j] = _select(run & (not ok), v, refused[j])
-        st = _select(run, _select(ok, _select(conv, CONVERGED, -1), why), st)
-        state_b[j] = st
-        last_b[j] = _select(run, it, last[j])
-        running += st < 0
-    return running
-
-
-@jit(inline="always")
-def _lanes_steps(f, grad, in_domain, m, n, fa, ia, fb, ib, lrs, schedule, alpha, sign, limit,
-                 negate, t_grad, stop_grad, stop_step, check):
-    """Up to n iterations of the lanes, alternating between the two state sets, until no lane
-    runs; returns True when the state ends in (fb, ib)."""
-    in_b = False
-    for it in range(n):
-        if schedule != SCHED_FIXED:
-            state = ib[L_STATE] if in_b else ia[L_STATE]
-            g = fb[L_G] if in_b else fa[L_G]
-            lr = _learning_rate(schedule, alpha, it, n, 0.0)
-            for j in range(m):
-                if schedule == SCHED_GRADIENT:
-                    lr = alpha * math.sqrt(g[j] * g[j])
-                lrs[j] = _select(state[j] < 0, lr, lrs[j])
-        if in_b:
-            running = _lanes_step(f, grad, in_domain, m, it, fb, ib, fa, ia, lrs, sign, limit,
-                                  negate, t_grad, stop_grad, stop_step, check)
-        else:
-            running = _lanes_step(f, grad, in_domain, m, it, fa, ia, fb, ib, lrs, sign, limit,
-                                  negate, t_grad, stop_grad, stop_step, check)
-        in_b = not in_b
-        if running == 0:
-            break
-    return in_b
-
-
-@jit(inline="always")
-def _lanes_finish(f, starts, lo, m, fs, ints, lrs, check, fout, iout):
-    """Write the lanes' end points and outputs (the fields ``descend_1d`` writes)."""
-    cur, g, val, step2, refused = fs
-    state, last = ints
-    for j in range(m):
-        s = lo + j
-        st = state[j]
-        reason = MAX_ITERATIONS if st < 0 else st
-        it = last[j]
-        bad = reason == DIVERGED or reason == LEFT_DOMAIN
-        if it < 0:
-            n_iter = 0
-            failed_at = 0 if reason == DIVERGED else -1
-        elif bad:
-            n_iter = it
-            failed_at = it + 1
-        else:
-            n_iter = it + 1
-            failed_at = -1
-        c = cur[j]
-        gj = g[j]
-        starts[s, 0] = c
-        fout[s, O_VALUE] = val[j] if check else f(c)
-        fout[s, O_GRAD_NORM] = math.sqrt(gj * gj)
-        fout[s, O_STEP_NORM] = math.sqrt(step2[j])
-        fout[s, O_LR] = lrs[j]
-        fout[s, O_REJECTED] = refused[j] if (bad and failed_at > 0) else np.nan
-        iout[s, R_N_ITER] = n_iter
-        iout[s, R_REASON] = reason
-        iout[s, R_FAILED_AT] = failed_at
-        iout[s, R_STATIONARY] = 1 if (it < 0 and reason == CONVERGED and gj * gj == 0.0) else 0
-
-
-@jit(parallel=True, inline="always")
-def multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec, starts,
-                  fparams, iparams, fout, iout):
-    """``multistart`` for a function of one variable; Newton runs the general loop.
-
-    Descent runs the starts in step: blocks of LANES consecutive starts, held as a structure
-    of arrays (point, gradient, value, … one array each, in L1), all advanced one iteration
-    at a time by a loop over the lanes without a branch (:func:`_lanes_step`), which LLVM
-    turns into SIMD code when ``f`` and ``grad`` are plain arithmetic — the generated
-    ``f_lanes``/``grad_lanes``, whose exp and log are the branch-free ones of ``_stable``.  A
-    lane that stops (converged, refused, diverged) is masked, not branched around; a block
-    ends when all its lanes have stopped or after I_NITER iterations.  Every lane does the
-    floating-point operations of ``descend_1d`` with the same ``f`` and ``grad`` and reports
-    the same iterates, reasons and outputs (a test compares every field).
-    """
-    if iparams[I_METHOD] == METHOD_NEWTON:
-        multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, iparams, fout,
-                   iout)
-        return
-    n = iparams[I_NITER]
-    schedule = iparams[I_SCHEDULE]
-    stop = iparams[I_STOP]
-    check = iparams[I_CHECK_VALUE] != 0
-    negate = iparams[I_NEGATE] != 0
-    alpha = fparams[F_LR]
-    sign = fparams[F_SIGN]
-    limit = min(fparams[F_MAX_ABS], DBL_MAX)  # |v| <= limit is False for inf and nan
-    t_grad = _sqrt_threshold(fparams[F_TOL])
-    stop_grad = (stop & STOP_GRAD) != 0
-    stop_step = (stop & STOP_STEP) != 0
-    S = starts.shape[0]
-    nblocks = (S + LANES - 1) // LANES
-    ntasks = min(nblocks, TASKS)
-    for task in prange(ntasks):
-        # One allocation per task, the lanes' arrays views into it at constant offsets: LLVM
-        # sees that they do not overlap (separate allocations would need a run-time aliasing
-        # check per pair of arrays, more than LLVM generates before it gives up).
-        w = np.empty(11 * LANES)
-        wi = np.empty(4 * LANES, dtype=np.int64)
-        fa = (w[0:LANES], w[LANES:2 * LANES], w[2 * LANES:3 * LANES],
-              w[3 * LANES:4 * LANES], w[4 * LANES:5 * LANES])
-        fb = (w[5 * LANES:6 * LANES], w[6 * LANES:7 * LANES], w[7 * LANES:8 * LANES],
-              w[8 * LANES:9 * LANES], w[9 * LANES:10 * LANES])
-        lrs = w[10 * LANES:11 * LANES]
-        ia = (wi[0:LANES], wi[LANES:2 * LANES])
-        ib = (wi[2 * LANES:3 * LANES], wi[3 * LANES:4 * LANES])
-        for b in range(task, nblocks, ntasks):  # interleaved: neighbouring starts may be slow
-            lo = b * LANES
-            m = min(LANES, S - lo)
-            _lanes_begin(f, grad, starts, lo, m, fa, ia, lrs, alpha, negate, t_grad, stop_grad,
-                         check)
-            running = 0
-            for j in range(m):
-                running += ia[L_STATE][j] < 0
-            # check_value as a constant, so that each copy of the step is branch-free
-            if running == 0:
-                in_b = False
-            elif check:
-                in_b = _lanes_steps(f, grad, in_domain, m, n, fa, ia, fb, ib, lrs, schedule,
-                                    alpha, sign, limit, negate, t_grad, stop_grad, stop_step,
-                                    True)
-            else:
-                in_b = _lanes_steps(f, grad, in_domain, m, n, fa, ia, fb, ib, lrs, schedule,
-                                    alpha, sign, limit, negate, t_grad, stop_grad, stop_step,
-                                    False)
-            if in_b:
-                _lanes_finish(f, starts, lo, m, fb, ib, lrs, check, fout, iout)
-            else:
-                _lanes_finish(f, starts, lo, m, fa, ia, lrs, check, fout, iout)

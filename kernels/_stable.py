@@ -21,7 +21,8 @@ large into the callers' loops, and a call in a loop stops vectorisation:
   which also covers the subnormal results (x down to −745.13) and overflow to inf
   (x > 709.78) without a branch.  Error < 1 ulp (measured densely over the whole range).
 * ``log(x)`` for every double: x = 2^e·m with m ∈ [√2/2, √2) read from the exponent and
-  mantissa bits (a subnormal x is first scaled by 2^54), then fdlibm's ln(1 + f) =
+  mantissa bits by musl's shifted reduction, e converted to a double in the exponent bits of
+  2^52 (a subnormal x is first scaled by 2^54), then fdlibm's ln(1 + f) =
   f − (f²/2 − s·(f²/2 + R(s²))), s = f/(2 + f), f = m − 1, with its degree-14 minimax R;
   ln x = e·ln2_hi − ((f²/2 − (s·(f²/2 + R) + e·ln2_lo)) − f).  ln 0 = −inf, ln x < 0 = NaN,
   ln inf = inf and NaN propagates, each by a select rather than a branch.
@@ -151,26 +152,34 @@ _LG6 = 1.531383769920937332e-01
 _LG7 = 1.479819860511658591e-01
 _TWO54 = 1.8014398509481984e16
 _MIN_NORMAL = 2.2250738585072014e-308
-_SQRT2 = 1.4142135623730951
 _MANTISSA = 0x000FFFFFFFFFFFFF
-_ONE_BITS = 0x3FF0000000000000
+# musl's reduction: adding _LOG_SHIFT to the bits of x carries into the exponent exactly when
+# the mantissa is ≥ 0x6A09E·2^-20 (1 + that is just below √2); the low bits plus _LOG_M_BITS
+# are then m ∈ [0.7071…, 1.4142…) with x = 2^k·m.
+_LOG_SHIFT = 0x3FF0000000000000 - 0x3FE6A09E00000000
+_LOG_M_BITS = 0x3FE6A09E00000000
+# 2^52 + n for 0 ≤ n < 2^52 has n in its low mantissa bits: OR-ing an exponent field of at
+# most 11 bits into 2^52's bits and subtracting 2^52 converts it to a double exactly, with
+# integer SIMD operations (a conversion from int64 to double has no SIMD instruction before
+# AVX-512, so LLVM would convert one element at a time).
+_TWO52 = 4503599627370496.0
+_TWO52_BITS = 0x4330000000000000
 
 
 @jit(inline="always")
 def log(x):
     """ln x in branch-free arithmetic (vectorisable), to within 1 ulp, for every double.
 
-    x = 2^e·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f):
-    ln x = e·ln 2 + f − f²/2 + s·(f²/2 + R(s²)).
+    x = 2^k·m, m ∈ [√2/2, √2) (musl's reduction, on the bits), f = m − 1, s = f/(2 + f):
+    ln x = k·ln 2 + f − f²/2 + s·(f²/2 + R(s²)).
     """
     sub = x < _MIN_NORMAL
     xs = x * _TWO54 if sub else x
-    bits = np.float64(xs).view(np.int64)
-    e = ((bits >> 52) & 0x7FF) - (1023 + 54 if sub else 1023)
-    m = np.int64((bits & _MANTISSA) | _ONE_BITS).view(np.float64)
-    big = m > _SQRT2
-    m = 0.5 * m if big else m
-    k = np.float64(e + 1 if big else e)
+    t = np.float64(xs).view(np.int64) + _LOG_SHIFT
+    # the exponent field (masked: a logical shift, which AVX2 has; x < 0 is NaN anyway)
+    biased = np.int64(((t >> 52) & 0x7FF) | _TWO52_BITS).view(np.float64) - _TWO52
+    k = biased - (1023.0 + 54.0 if sub else 1023.0)
+    m = np.int64((t & _MANTISSA) + _LOG_M_BITS).view(np.float64)
     f = m - 1.0
     hfsq = 0.5 * f * f
     s = f / (2.0 + f)

@@ -2,9 +2,9 @@
 
 Every start runs the rules of a single run — gradient descent, ascent or Newton — inside one
 ``prange`` kernel.  For a function of one variable, descent and ascent run the starts in step
-as SIMD lanes (``_loops.multistart_1d``: blocks of starts held as a structure of arrays,
+as SIMD lanes (``_lanes.multistart_1d``: blocks of starts held as a structure of arrays,
 finished starts masked rather than branched around), with f and f′ evaluated by the generated
-``f_lanes``/``grad_lanes``, whose exp and log are the branch-free, vectorisable forms of
+``grad_lanes``/``value_grad_lanes``, whose exp and log are the branch-free, vectorisable forms of
 ``kernels/_stable.py`` (within 1 ulp of libm's) instead of libm's scalar calls.  Where the
 iteration contracts, a start's end point is within 2 ulp of ``gradient_descent``'s from it,
 with the same reason (tested over 60,000 runs); on a path through a badly conditioned region

@@ -17,6 +17,7 @@ from numba import njit
 
 import gradspec.kernels as gk
 from gradspec.kernels import _loops, _params
+from gradspec.kernels._generated.catalog import META
 
 FUNCTIONS = ["exp_minus_log", "exp_minus_log_sin", "sextic", "reciprocal", "sqrt"]
 STARTS = [1.6, 0.3, 3.0, -0.5, 0.0]
@@ -79,18 +80,20 @@ def test_descend_1d_equals_the_general_loop(name):
 
 
 def _per_start(module):
-    """``descend_1d`` from each start in turn, with the f and f′ that ``run_multistart`` binds:
-    the lane forms (``f_lanes``, ``grad_lanes``) where the module has them, else f and grad."""
+    """``descend_1d`` from each start in turn, with the f, f′ and (f, f′) that
+    ``run_multistart`` binds: the lane forms (``f_lanes``, ``grad_lanes``,
+    ``value_grad_lanes``) where the module has them, else f, grad and value_grad."""
     f = getattr(module, "f_lanes", module.f)
     grad = getattr(module, "grad_lanes", module.grad)
+    fg = getattr(module, "value_grad_lanes", module.value_grad)
     in_domain = module.in_domain
 
     @njit(error_model="numpy")
     def run(starts, fparams, iparams, fout, iout):
         path = np.empty((0, 1))
         for s in range(starts.shape[0]):
-            _loops.descend_1d(f, grad, in_domain, starts[s], fparams, iparams, path, fout[s],
-                              iout[s])
+            _loops.descend_1d(f, grad, fg, in_domain, starts[s], fparams, iparams, path,
+                              fout[s], iout[s])
 
     return run
 
@@ -146,3 +149,39 @@ def test_scalar_entry_equals_the_array_entry(name):
                                       err_msg=f"{name} from {x0} with {options}")
         assert out[6:] == expected[6:], (name, x0, options)
         np.testing.assert_array_equal(path2.view(np.int64), path.view(np.int64))
+
+
+ONE_VARIABLE = [k for k, m in META.items()
+                if m["kind"] == "scalar" and len(m["variables"]) == 1]
+
+
+def _both(fg, f, grad):
+    """A compiled loop writing fg(x) and (f(x), grad(x)) side by side, one row per x."""
+
+    @njit(error_model="numpy")
+    def both(xs):
+        out = np.empty((xs.shape[0], 4))
+        for i in range(xs.shape[0]):
+            v, g = fg(xs[i])
+            out[i, 0], out[i, 1], out[i, 2], out[i, 3] = v, g, f(xs[i]), grad(xs[i])
+        return out
+
+    return both
+
+
+@pytest.mark.parametrize("name", ONE_VARIABLE)
+def test_value_grad_is_f_and_grad_bit_for_bit(name):
+    """``value_grad`` (f and f′ with their common subexpressions once: what the loops of one
+    variable evaluate) returns exactly ``f``'s and ``grad``'s bits, and ``value_grad_lanes``
+    exactly ``f_lanes``'s and ``grad_lanes``'s, at ordinary points, domain edges and beyond."""
+    module = getattr(gk.functions, name).module
+    xs = np.concatenate([MULTISTARTS, np.geomspace(1e-300, 1e300, 601),
+                         -np.geomspace(1e-300, 1e300, 601), [np.inf, -np.inf, -0.0]])
+    forms = [(module.value_grad, module.f, module.grad)]
+    if hasattr(module, "value_grad_lanes"):
+        forms.append((module.value_grad_lanes, module.f_lanes, module.grad_lanes))
+    for fg, f, grad in forms:
+        with np.errstate(all="ignore"):
+            out = _both(fg, f, grad)(xs)
+        np.testing.assert_array_equal(out[:, :2].view(np.int64), out[:, 2:].view(np.int64),
+                                      err_msg=f"{name}: {fg.py_func.__name__}")

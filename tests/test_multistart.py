@@ -19,7 +19,7 @@ from optim_cases import (
 )
 
 import gradspec.kernels as gk
-from gradspec.kernels import _loops, _params
+from gradspec.kernels import _lanes, _loops, _params
 from gradspec.symbolic.catalog import CATALOG
 
 F = gk.functions
@@ -100,13 +100,14 @@ def test_the_multistart_loop_is_vectorised():
     """LLVM turns the step over the lanes of exp_minus_log (eˣ and ln x in the lane forms)
     into SIMD code: a vector body of doubles that calls no function but LLVM's own."""
     module = F.exp_minus_log.module
-    f, grad, f_vec, grad_into = module.f_lanes, module.grad_lanes, module.f_vec, module.grad_into
-    hess_into, in_domain, in_domain_vec = module.hess_into, module.in_domain, module.in_domain_vec
+    f, grad, fg = module.f_lanes, module.grad_lanes, module.value_grad_lanes
+    f_vec, grad_into, hess_into = module.f_vec, module.grad_into, module.hess_into
+    in_domain, in_domain_vec = module.in_domain, module.in_domain_vec
 
     @njit(error_model="numpy")
     def run(starts, fparams, iparams, fout, iout):
-        _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into, in_domain, in_domain_vec,
-                             starts, fparams, iparams, fout, iout)
+        _lanes.multistart_1d(f, grad, fg, f_vec, grad_into, hess_into, in_domain,
+                             in_domain_vec, starts, fparams, iparams, fout, iout)
 
     fparams, iparams = _params.pack(learning_rate=0.1, num_iterations=25, tol=None,
                                     stop_on="either")

@@ -188,6 +188,16 @@ def test_a_loop_over_the_primitive_is_vectorised(loop):
     assert all(c.startswith(NATIVE) for c in calls), calls
 
 
+def test_the_log_loop_converts_no_integer_one_element_at_a_time():
+    """ln x's exponent becomes a double in the exponent bits of 2^52 (integer SIMD operations):
+    the vector body has no int64 → double conversion, which AVX2 lacks (LLVM would convert one
+    element at a time), and no arithmetic shift of int64 (also emulated there)."""
+    apply(log_array, np.linspace(0.5, 3.0, 16))
+    (ir,) = log_array.inspect_llvm().values()
+    body = vector_body(ir)
+    assert "sitofp" not in body and "ashr" not in body, body
+
+
 def fresh(binding):
     """A generated array binding compiled afresh (its cached machine code has no IR to read)."""
     return njit(binding.py_func)

@@ -5,12 +5,14 @@
 # catalog entry `exp_minus_log_sin`: (eˣ − ln x)·sin(2πx), several minima
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
-# kernels/_loops.py sha256: 57c1a65041d22d9d
+# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_lanes.py sha256: 8fea34137da7ea50
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
+from .. import _lanes
 from .. import _loops
 from .. import _stable
 from .._jit import jit
@@ -43,7 +45,20 @@ def hess(x):
     t2 = math.exp(x)
     return t1*(t2 + (1.0/x/x)) - 4.0*math.pi**2*t1*(t2 - math.log(x)) + 4.0*math.pi*(t2 - 1.0/x)*math.cos(t0)
 
-# Lane forms, for the multistart loop over many starts (kernels/_loops.py).
+
+@jit
+def value_grad(x):
+    """(f, f′) at one point in one pass: the expressions of ``f`` and ``grad`` with their common
+    subexpressions (SymPy's ``cse``) evaluated once; the same floating-point operations
+    as ``f`` and ``grad``, so the same bits (a test compares them)."""
+    t0 = 2.0*math.pi
+    t1 = t0*x
+    t2 = math.sin(t1)
+    t3 = math.exp(x)
+    t4 = t3 - math.log(x)
+    return (t2*t4, t0*t4*math.cos(t1) + t2*(t3 - 1.0/x))
+
+# Lane forms, for the multistart loop over many starts (kernels/_lanes.py).
 
 
 @jit(inline="always")
@@ -65,6 +80,20 @@ def grad_lanes(x):
     t1 = t0*x
     t2 = _stable.exp(x)
     return t0*(t2 - _stable.log(x))*math.cos(t1) + (t2 - 1.0/x)*math.sin(t1)
+
+
+@jit(inline="always")
+def value_grad_lanes(x):
+    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    t0 = 2.0*math.pi
+    t1 = t0*x
+    t2 = math.sin(t1)
+    t3 = _stable.exp(x)
+    t4 = t3 - _stable.log(x)
+    return (t2*t4, t0*t4*math.cos(t1) + t2*(t3 - 1.0/x))
 
 
 @jit
@@ -99,14 +128,14 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
-                                 check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
+                                 schedule, stop, check_value, negate, path)
 
 
 @jit
@@ -116,7 +145,7 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f_lanes, grad_lanes, f_vec, grad_into, hess_into,
+    _lanes.multistart_1d(f_lanes, grad_lanes, value_grad_lanes, f_vec, grad_into, hess_into,
                          in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate

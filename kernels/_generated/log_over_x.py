@@ -5,12 +5,14 @@
 # catalog entry `log_over_x`: ln(n)/n and its maximum at n = e
 # source: 001_80f0b3b3627ea0ed.txt, y = log n / n
 # expression: log(n)/n
-# kernels/_loops.py sha256: 57c1a65041d22d9d
+# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_lanes.py sha256: 8fea34137da7ea50
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
+from .. import _lanes
 from .. import _loops
 from .. import _stable
 from .._jit import jit
@@ -37,7 +39,16 @@ def hess(n):
     f″(n) = (2ln(n) − 3)/n³"""
     return (2.0*math.log(n) - 3.0)/n/n/n
 
-# Lane forms, for the multistart loop over many starts (kernels/_loops.py).
+
+@jit
+def value_grad(n):
+    """(f, f′) at one point in one pass: the expressions of ``f`` and ``grad`` with their common
+    subexpressions (SymPy's ``cse``) evaluated once; the same floating-point operations
+    as ``f`` and ``grad``, so the same bits (a test compares them)."""
+    t0 = math.log(n)
+    return (t0/n, (1.0 - t0)/n/n)
+
+# Lane forms, for the multistart loop over many starts (kernels/_lanes.py).
 
 
 @jit(inline="always")
@@ -56,6 +67,16 @@ def grad_lanes(n):
     vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
     uses it (inlined)."""
     return (1.0 - _stable.log(n))/n/n
+
+
+@jit(inline="always")
+def value_grad_lanes(n):
+    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
+    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
+    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
+    uses it (inlined)."""
+    t0 = _stable.log(n)
+    return (t0/n, (1.0 - t0)/n/n)
 
 
 @jit
@@ -90,14 +111,14 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
-                                 check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
+                                 schedule, stop, check_value, negate, path)
 
 
 @jit
@@ -107,7 +128,7 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f_lanes, grad_lanes, f_vec, grad_into, hess_into,
+    _lanes.multistart_1d(f_lanes, grad_lanes, value_grad_lanes, f_vec, grad_into, hess_into,
                          in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate

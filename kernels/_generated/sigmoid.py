@@ -6,12 +6,14 @@
 # source: 001_80f0b3b3627ea0ed.txt, Assignment: d/dx 1/(1 + e^(−x)) by the chain rule
 # expression: 1/(1 + exp(-x))
 # evaluated as (proved equal): sigmoid(x)
-# kernels/_loops.py sha256: 57c1a65041d22d9d
+# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_lanes.py sha256: 8fea34137da7ea50
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
+from .. import _lanes
 from .. import _loops
 from .._jit import jit
 from .._stable import sigmoid
@@ -39,6 +41,15 @@ def hess(x):
     t0 = sigmoid(x)
     t1 = sigmoid(-x)
     return t0*t1*(-t0 + t1)
+
+
+@jit
+def value_grad(x):
+    """(f, f′) at one point in one pass: the expressions of ``f`` and ``grad`` with their common
+    subexpressions (SymPy's ``cse``) evaluated once; the same floating-point operations
+    as ``f`` and ``grad``, so the same bits (a test compares them)."""
+    t0 = sigmoid(x)
+    return (t0, t0*sigmoid(-x))
 
 
 @jit
@@ -73,14 +84,14 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
-                                 check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
+                                 schedule, stop, check_value, negate, path)
 
 
 @jit
@@ -90,7 +101,7 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into,
+    _lanes.multistart_1d(f, grad, value_grad, f_vec, grad_into, hess_into,
                          in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate

@@ -5,12 +5,14 @@
 # catalog entry `square`: x²
 # source: 003_57f86f707024bc2d.txt, Average rate of change
 # expression: x**2
-# kernels/_loops.py sha256: 57c1a65041d22d9d
+# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_lanes.py sha256: 8fea34137da7ea50
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
 
 from .. import _elementwise
+from .. import _lanes
 from .. import _loops
 from .._jit import jit
 
@@ -35,6 +37,14 @@ def hess(x):
 
     f″(x) = 2"""
     return 2.0
+
+
+@jit
+def value_grad(x):
+    """(f, f′) at one point in one pass: the expressions of ``f`` and ``grad`` with their common
+    subexpressions (SymPy's ``cse``) evaluated once; the same floating-point operations
+    as ``f`` and ``grad``, so the same bits (a test compares them)."""
+    return (x**2, 2.0*x)
 
 
 @jit
@@ -69,14 +79,14 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
-                                 check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
+                                 schedule, stop, check_value, negate, path)
 
 
 @jit
@@ -86,7 +96,7 @@ def run_newton(x, fparams, iparams, path, fout, iout):
 # The loops are inlined, so the prange over starts is parallel only if this caller is.
 @jit(parallel=True)
 def run_multistart(starts, fparams, iparams, fout, iout):
-    _loops.multistart_1d(f, grad, f_vec, grad_into, hess_into,
+    _lanes.multistart_1d(f, grad, value_grad, f_vec, grad_into, hess_into,
                          in_domain, in_domain_vec, starts, fparams, iparams, fout, iout)
 
 # Checked and array forms (loops in kernels/_elementwise.py): a point is refused when a coordinate

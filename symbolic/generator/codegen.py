@@ -5,7 +5,8 @@ One module per entry with a function, plus ``losses.py`` (every per-sample loss 
 ``catalog.py`` (plain metadata, so ``gradspec.kernels`` never needs SymPy).  Only what is
 derived is generated: the expressions, printed after common-subexpression elimination by
 :class:`~gradspec.symbolic.generator.printer.KernelPrinter`, and small bindings that hand them
-to the hand-written loops (``kernels/_loops.py`` for descent, Newton and multistart;
+to the hand-written loops (``kernels/_loops.py`` for descent, Newton and multistart,
+``kernels/_lanes.py`` for the multistart of one variable as SIMD lanes;
 ``kernels/sums.py`` for sums of a loss over a linear predictor).  Every function is ``@jit``
 (Numba, ``cache=True``); every ``grad``/``hess`` docstring shows its derivative in one line of
 Unicode math (:mod:`.notation`).  The files are committed; :func:`render_all` regenerates them
@@ -38,7 +39,7 @@ COMMAND = "gradspec generate"
 
 #: The hand-written kernel modules whose functions the generated files inline (their hash is
 #: written into each generated file that uses them, so editing one fails the drift test).
-INLINED = ("_loops.py", "sums.py", "_elementwise.py")
+INLINED = ("_loops.py", "_lanes.py", "sums.py", "_elementwise.py")
 
 
 def source_hash(name: str) -> str:
@@ -212,11 +213,13 @@ def _render_scalar(entry: Entry) -> str:
     if degree is not None:
         fns = {w: _homogeneous(src, names, degree, w) for w, src in fns.items()}
     lanes = _lane_parts(f, grad[0], names) if k == 1 and degree is None else []
-    ms_f, ms_grad = ("f_lanes", "grad_lanes") if lanes else ("f", "grad")
+    ms_f, ms_grad, ms_fg = (("f_lanes", "grad_lanes", "value_grad_lanes") if lanes
+                            else ("f", "grad", "value_grad"))
     parts = [
         fns["f"],
         fns["grad"],
         fns["hess"],
+        *([_value_grad(args, f, grad[0], degree)] if k == 1 else []),
         *lanes,
         f'@jit\ndef in_domain({args}):\n    """True where f and its derivatives are defined: '
         f'{_domain_text(entry)}."""\n    return {_domain_code(entry)}\n',
@@ -232,7 +235,8 @@ def _render_scalar(entry: Entry) -> str:
         f"@jit\ndef in_domain_vec(p):\n    return in_domain({unpack})\n",
         "# Entry points bound to this function (cached; see kernels/_loops.py for the contract).",
         "@jit\ndef run_descent(x, fparams, iparams, path, fout, iout):\n"
-        + ("    _loops.descend_1d(f, grad, in_domain, x, fparams, iparams, path, fout, iout)\n"
+        + ("    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, "
+           "fout, iout)\n"
            if k == 1 else
            "    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
            "path, fout, iout)\n"),
@@ -240,30 +244,47 @@ def _render_scalar(entry: Entry) -> str:
             "# A run of one variable on scalars: no parameter or output arrays to fill and read.\n"
             "@jit\ndef run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, "
             "check_value, negate,\n                       path):\n"
-            "    return _loops.descend_scalar(f, grad, in_domain, x0, alpha, n, tol, sign, "
-            "max_abs, schedule, stop,\n                                 check_value, negate, "
-            "path)\n"]),
+            "    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, "
+            "sign, max_abs,\n                                 schedule, stop, check_value, "
+            "negate, path)\n"]),
         "@jit\ndef run_newton(x, fparams, iparams, path, fout, iout):\n"
         "    _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
         "path, fout, iout)\n",
         "# The loops are inlined, so the prange over starts is parallel only if this caller is.\n"
         "@jit(parallel=True)\ndef run_multistart(starts, fparams, iparams, fout, iout):\n"
-        + (f"    _loops.multistart_1d({ms_f}, {ms_grad}, f_vec, grad_into, hess_into,\n"
-           "                         in_domain, in_domain_vec, starts, fparams, iparams, fout, "
-           "iout)\n"
+        + (f"    _lanes.multistart_1d({ms_f}, {ms_grad}, {ms_fg}, f_vec, grad_into, "
+           "hess_into,\n                         in_domain, in_domain_vec, starts, fparams, "
+           "iparams, fout, iout)\n"
            if k == 1 else
            "    _loops.multistart(f_vec, grad_into, hess_into, in_domain_vec, starts, fparams, "
            "iparams, fout, iout)\n"),
     ]
     parts += _scalar_elementwise_parts(names)
-    return _module(entry, parts, hashed=("_loops.py", "_elementwise.py"))
+    return _module(entry, parts, hashed=("_loops.py", "_lanes.py", "_elementwise.py")
+                   if k == 1 else ("_loops.py", "_elementwise.py"))
+
+
+#: The docstring of ``value_grad`` (and, with the lane forms, ``value_grad_lanes``).
+_VALUE_GRAD_DOC = (
+    "(f, f′) at one point in one pass: the expressions of ``f`` and ``grad`` with their "
+    "common\n    subexpressions (SymPy's ``cse``) evaluated once; the same floating-point "
+    "operations\n    as ``f`` and ``grad``, so the same bits (a test compares them).")
+
+
+def _value_grad(arg: str, f, grad, degree) -> str:
+    """``value_grad`` of a function of one variable: (f, f′) with shared subexpressions (the
+    wrapped ``f`` and ``grad`` in turn for a homogeneous f, which is evaluated rescaled)."""
+    if degree is None:
+        return _function("value_grad", arg, [f, grad], "tuple", _VALUE_GRAD_DOC)
+    return (f'@jit\ndef value_grad({arg}):\n    """(f, f′) at one point."""\n'
+            f"    return f({arg}), grad({arg})\n")
 
 
 def _lane_parts(f, grad, names: list[str]) -> list[str]:
-    """``f_lanes`` and ``grad_lanes`` of a function of one variable: f and f′ with exp and log
-    evaluated by the branch-free forms of ``kernels/_stable.py``, for the multistart loop
-    (which runs many starts in step, as SIMD lanes).  Empty when f and f′ call neither (the
-    loop then takes ``f`` and ``grad`` themselves)."""
+    """``f_lanes``, ``grad_lanes`` and ``value_grad_lanes`` of a function of one variable: f,
+    f′ and both with exp and log evaluated by the branch-free forms of ``kernels/_stable.py``,
+    for the multistart loop (which runs many starts in step, as SIMD lanes).  Empty when f and
+    f′ call neither (the loop then takes ``f``, ``grad`` and ``value_grad`` themselves)."""
     (arg,) = names
     if _body([f, grad]) == _body([f, grad], lanes=True):
         return []
@@ -273,11 +294,13 @@ def _lane_parts(f, grad, names: list[str]) -> list[str]:
             "Only the multistart loop\n    uses it (inlined).")
     inline = '@jit(inline="always")'
     return [
-        "# Lane forms, for the multistart loop over many starts (kernels/_loops.py).",
+        "# Lane forms, for the multistart loop over many starts (kernels/_lanes.py).",
         _function("f_lanes", arg, [f], "scalar", what.format("f", "f"), decorator=inline,
                   lanes=True),
         _function("grad_lanes", arg, [grad], "scalar", what.format("f′", "grad"),
                   decorator=inline, lanes=True),
+        _function("value_grad_lanes", arg, [f, grad], "tuple",
+                  what.format("(f, f′)", "value_grad"), decorator=inline, lanes=True),
     ]
 
 
@@ -577,6 +600,7 @@ _IMPORTS = [  # (what the code uses, the import that provides it), in isort's or
     (r"\bmath\.", "import math"),
     (r"\bnp\.", "import numpy as np"),
     (r"\b_elementwise\.", "from .. import _elementwise"),
+    (r"\b_lanes\.", "from .. import _lanes"),
     (r"\b_loops\.", "from .. import _loops"),
     (r"\b_stable\.", "from .. import _stable"),
     (r"\bsums\.", "from .. import sums"),
