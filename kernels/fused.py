@@ -44,7 +44,20 @@ from numba.extending import overload
 
 from ._generated import losses
 from ._jit import jit
-from ._simd import add4, div4, hsum4, hsums4, load1, load4, make4, mul4, splat4, store4, sub4
+from ._simd import (
+    add4,
+    div4,
+    hsum4,
+    hsums4,
+    load1,
+    load4,
+    make4,
+    mul4,
+    prefetch,
+    splat4,
+    store4,
+    sub4,
+)
 from ._stable import _pow2, _reduce, log, log1p_unit
 from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 
@@ -251,6 +264,9 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             w[SD + j] = span[j]
     t0 = splat4(theta[0])
     zero = splat4(0.0)
+    m = np.uint64(X.shape[0])
+    line = np.uint64(64 // X.itemsize)  # elements per 64-byte cache line
+    ahead = sub * nu  # the same rows of the next sub-block
     for s0 in range(r0, r1, SUB):
         base = np.uint64(s0)
         cnt = np.uint64(min(SUB, r1 - s0))
@@ -266,6 +282,12 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             a1 = zero
             a2 = zero
             a3 = zero
+            # While this sub-block is computed, fetch the next one's rows into L2, four rows
+            # (one group) at a time: steps (2) and (3) read nothing from memory, and without
+            # the hint the memory would sit idle through them.
+            if base + k + sub + u4 <= m:
+                for e in range(np.uint64(0), u4 * nu, line):
+                    prefetch(X, o0 + ahead + e)
             if scaled:
                 so = S + k * p4
                 for c in range(np.uint64(0), p4, u4):
