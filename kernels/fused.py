@@ -29,6 +29,9 @@ How a pass is organised (the speed levers):
   taken once per lane and block, see :func:`_block`); (3) the gradient, four columns per
   vector with four row accumulators.  X is read in place (float32 widened in the registers);
   with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
+* while (1) reads a sub-block, it asks for the next sub-block's rows to be brought into L2
+  (``_simd.prefetch``, a hint with no effect on any value): (2) and (3) read nothing from
+  memory, and without the hint the memory would be idle through them;
 * the cost, Σℓ' and the misclassified count are accumulated *per row lane* across the
   sub-blocks and summed once per block: the cost comes from the same pass as the gradient,
   and nothing in a pass allocates.
