@@ -69,7 +69,7 @@ def _batch_fits(kind, X, Y, alphas, c, num_iterations, thetas, fout, iout):
     for f in prange(nfit):
         hist = np.empty(num_iterations + 1)
         path = np.empty((0, thetas.shape[1]))
-        fused.descend(kind, False, X[f], Y[f], thetas[f], alphas[f], c, num_iterations, -1.0,
+        fused.descend(kind, None, X[f], Y[f], thetas[f], alphas[f], c, num_iterations, -1.0,
                       hist, path, fout[f], iout[f])
 
 

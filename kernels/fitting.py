@@ -102,7 +102,7 @@ def _separates(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> bool:
     g = np.empty(theta.shape[0])
     Xc = X if X.dtype == np.float32 and X.flags.c_contiguous else np.ascontiguousarray(
         X, dtype=np.float64)
-    _, miss = fused.cost_grad_sums(fused.LOGISTIC, False, Xc, np.ascontiguousarray(
+    _, miss = fused.cost_grad_sums(fused.LOGISTIC, None, Xc, np.ascontiguousarray(
         y, dtype=np.float64), theta, g)
     return miss == 0
 

@@ -518,14 +518,50 @@ def _work(parallel, n, nb):
     return np.empty((runs, scratch_size(n)))
 
 
+def pass_flag(parallel):
+    """The ``parallel`` argument of the compiled passes for a run that is parallel or not:
+    True, or None for a serial run.
+
+    A bool is a run-time choice, so code compiled for it holds both passes; None is a type of
+    its own, and the code compiled for it holds only the serial pass (see :func:`_blocks`).
+    """
+    return True if parallel else None
+
+
+def _blocks(kind, parallel, X, y, shift, span, theta, gpart, cpart, bpart, work):
+    """Every block's partial sums: :func:`_blocks_parallel` when ``parallel`` is true and the
+    scratch has several runs, else :func:`_blocks_serial_into` (the same blocks, the same
+    sums bit for bit).
+
+    ``parallel`` None (:func:`pass_flag` of a serial run) selects the serial pass while the
+    caller is compiled: its machine code then calls neither the ``prange`` loop nor the
+    ``_block`` of the other dtype, most of the compile time of a cold first serial fit.
+    """
+
+
+@overload(_blocks)
+def _blocks_impl(kind, parallel, X, y, shift, span, theta, gpart, cpart, bpart, work):
+    if isinstance(parallel, types.NoneType):
+        # chosen while typing: the serial implementation has no parallel call to compile
+        def serial(kind, parallel, X, y, shift, span, theta, gpart, cpart, bpart, work):
+            _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, work[0])
+
+        return serial
+
+    def either(kind, parallel, X, y, shift, span, theta, gpart, cpart, bpart, work):
+        if parallel and work.shape[0] > 1:
+            X64, X32 = _as_pair(X)
+            _blocks_parallel(kind, X64, X32, y, shift, span, theta, gpart, cpart, bpart, work)
+        else:
+            _blocks(kind, None, X, y, shift, span, theta, gpart, cpart, bpart, work)
+
+    return either
+
+
 @jit
 def _pass(kind, parallel, X, y, shift, span, theta, g, gpart, cpart, bpart, work):
     """One pass: g ← Σᵢ ℓ'(zᵢ, yᵢ)·x̃ᵢ; returns (Σᵢ ℓ(zᵢ, yᵢ), misclassified count)."""
-    if parallel and work.shape[0] > 1:
-        X64, X32 = _as_pair(X)
-        _blocks_parallel(kind, X64, X32, y, shift, span, theta, gpart, cpart, bpart, work)
-    else:
-        _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, work[0])
+    _blocks(kind, parallel, X, y, shift, span, theta, gpart, cpart, bpart, work)
     nb = gpart.shape[0]
     p = g.shape[0]
     for j in range(p):
@@ -546,7 +582,8 @@ def cost_grad_sums_scaled(kind, parallel, X, y, shift, span, theta, g):
 
     x̃ᵢⱼ = (Xᵢⱼ − shiftⱼ)/spanⱼ, or Xᵢⱼ when ``shift`` and ``span`` are empty.  Unscaled sums
     (multiply by the convention's c for J and ∇J), so that partial results over row chunks
-    add up.  ``kind`` is ``LINEAR`` (ℓ = (z − y)²) or ``LOGISTIC`` (ℓ = softplus(z) − y·z).
+    add up.  ``kind`` is ``LINEAR`` (ℓ = (z − y)²) or ``LOGISTIC`` (ℓ = softplus(z) − y·z);
+    ``parallel`` as in :func:`descend_scaled`.
     """
     m, n = X.shape
     nb = n_blocks(m)
@@ -581,8 +618,10 @@ def descend_scaled(kind, parallel, X, y, shift, span, theta, alpha, c, num_itera
 
     Parameters
     ----------
-    kind, parallel : int, bool
+    kind, parallel : int, bool or None
         ``LINEAR`` or ``LOGISTIC``; serial or ``prange`` passes (same result, bit for bit).
+        None is serial known at compile time (:func:`pass_flag`): the compiled code then
+        holds no parallel pass.
     X, y : arrays (m, n) and (m,), C-contiguous; X float64 or float32 (read as it is).
     shift, span : float64 (n,) or both empty
         The features are x̃ᵢⱼ = (Xᵢⱼ − shiftⱼ)/spanⱼ, applied on the fly (no copy of X).

@@ -96,7 +96,7 @@ def _fit(kind, X, y, opts, where) -> FitResult:
 
     def descend(theta, start, steps):
         """``steps`` updates from iterate ``start`` (slice of the run's outputs)."""
-        fused.descend_scaled(kind, bool(parallel), X, y, shift, span, theta,
+        fused.descend_scaled(kind, fused.pass_flag(parallel), X, y, shift, span, theta,
                              opts.learning_rate, c, steps, tol,
                              cost_hist[start:start + steps + 1],
                              path[start:] if opts.history else path, fout, iout)
@@ -285,7 +285,7 @@ def _cost_grad(kind, theta, X, y, cost, where, parallel):
     g = np.empty(X2.shape[1] + 1)
     if parallel is None:
         parallel = X2.shape[0] * (X2.shape[1] + 1) >= PARALLEL_MIN_ENTRIES
-    s, _ = fused.cost_grad_sums(kind, bool(parallel), X2, yv, t, g)
+    s, _ = fused.cost_grad_sums(kind, fused.pass_flag(parallel), X2, yv, t, g)
     cc = cost_constant(cost, X2.shape[0])
     return cc * s, cc * g
 

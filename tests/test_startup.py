@@ -4,6 +4,7 @@ Each test runs a fresh interpreter: ``sys.modules`` and Numba's registries are p
 """
 
 import json
+import os
 import subprocess
 import sys
 
@@ -12,9 +13,9 @@ import pytest
 pytest.importorskip("scipy")
 
 
-def _run(code):
+def _run(code, env=None):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=600, check=False)
+                         timeout=600, check=False, env=env)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -86,3 +87,26 @@ def test_kernels_import_no_optional_or_heavy_package():
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))))"
     )
     assert state == []
+
+
+_SERIAL_PASS = """
+import json
+import numpy as np
+from gradspec.kernels import fused
+X = np.random.default_rng(0).standard_normal((100, 3)); y = X @ np.ones(3)
+g = np.empty(4)
+s, _ = fused.cost_grad_sums(fused.LINEAR, fused.pass_flag(False), X, y, np.zeros(4), g)
+print(json.dumps({"finite": bool(np.isfinite(s)),
+                  "serial": [str(t) for t in fused._blocks_serial_into.signatures],
+                  "parallel": [str(t) for t in fused._blocks_parallel.signatures]}))
+"""
+
+
+def test_a_serial_pass_compiles_no_parallel_pass(tmp_path):
+    # An empty cache: every kernel the pass needs is compiled in this process, and the
+    # dispatchers record what was compiled.  The serial pass is; the prange pass (with the
+    # _block of both dtypes) is not part of it.
+    state = _run(_SERIAL_PASS, env={**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)})
+    assert state["finite"]
+    assert len(state["serial"]) == 1
+    assert state["parallel"] == []
