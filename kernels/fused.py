@@ -27,10 +27,8 @@ How a pass is organised (the speed levers):
   LLVM vectorises (the squared error is the generated one inlined; the log-loss is the
   generated one in a split form whose exp and σ share one division and whose logarithm is
   taken once per lane and block, see :func:`_block`); (3) the gradient, four columns per
-  vector with four row accumulators.  Every product in (1) and (3) is added by one fused
-  multiply–add (``_simd.fma4``: one rounding, the same on every machine).  X is read in
-  place (float32 widened in the registers); with scaling, (1) writes the scaled rows x̃ into
-  an L1 scratch that (3) reads;
+  vector with four row accumulators.  X is read in place (float32 widened in the registers);
+  with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
 * while (1) reads a sub-block, it asks for the next sub-block's rows to be brought into L2
   (``_simd.prefetch``, a hint with no effect on any value): (2) and (3) read nothing from
   memory, and without the hint the memory would be idle through them;
@@ -52,12 +50,12 @@ from ._jit import jit
 from ._simd import (
     add4,
     div4,
-    fma4,
     hsum4,
     hsums4,
     load1,
     load4,
     make4,
+    mul4,
     prefetch,
     splat4,
     store4,
@@ -98,11 +96,6 @@ DIVERGE_FACTOR = 1e16
 #: scratch does not depend on the thread count: Numba cannot cache code that asks for it).
 #: At ``scratch_size(n)`` ≈ (n + 9)·SUB doubles each, all runs hold about (n + 9)·32 KiB.
 RUNS = 64
-
-#: X of at least this many bytes gets prefetch hints (see :func:`_block`).  A smaller X stays in
-#: the caches from one pass to the next and the hardware prefetcher keeps up with it: the hints
-#: would only add instructions (measured: ~15 % slower on a 1 MB X held in L2).
-PREFETCH_MIN_BYTES = 16 << 20
 
 #: Lanes of SUB doubles at the head of the scratch: z, ℓ', the cost lane, Σℓ', the miss count,
 #: and the two lanes of the log-loss's log term (see :func:`_block`).
@@ -182,136 +175,31 @@ def _log_term(q, p):
 
 
 @jit(inline="always")
-def _x4(X, w, o, c, tail, scaled, n4, rem, so, MU, SD):
-    """x̃[c … c + 3] of the row at flat offset o of X (``tail``: the last, partial vector, zeros
-    past the row's end); scaled, (x − μ)/σ, also written to the scratch row at ``so``."""
-    x = _tail4(X, o + n4, rem) if tail else load4(X, o + c)
-    if scaled:
-        x = div4(sub4(x, load4(w, MU + c)), load4(w, SD + c))
-        store4(w, so + c, x)
-    return x
-
-
-@jit(inline="always")
-def _dot_at(X, w, o0, o1, o2, o3, s0, s1, s2, s3, c, tail, scaled, n4, rem, TH, MU, SD,
-            a0, a1, a2, a3):
-    """The partial sums aᵢ + θ[c … c + 3]·x̃ᵢ[c … c + 3] of four rows (one fused multiply–add
-    each; rows at flat offsets o₀…o₃ of X, scratch rows s₀…s₃)."""
-    th = load4(w, TH + c)
-    return (fma4(th, _x4(X, w, o0, c, tail, scaled, n4, rem, s0, MU, SD), a0),
-            fma4(th, _x4(X, w, o1, c, tail, scaled, n4, rem, s1, MU, SD), a1),
-            fma4(th, _x4(X, w, o2, c, tail, scaled, n4, rem, s2, MU, SD), a2),
-            fma4(th, _x4(X, w, o3, c, tail, scaled, n4, rem, s3, MU, SD), a3))
-
-
-@jit(inline="always")
-def _dots(X, w, o0, o1, o2, o3, s0, s1, s2, s3, scaled, n4, n8, rem, TH, MU, SD):
-    """θ·x̃ᵢ without θ₀ for four rows, as four vectors of partial sums (one per row) for
-    :func:`~gradspec.kernels._simd.hsums4`.  Each row has two accumulators, the column vectors
-    c and c + 4 of each eight columns (a last full vector to the first, the partial one to the
-    second): eight independent chains of fused multiply–adds, enough to hide their latency.
-    A single row is four equal offsets: every row is summed in the same order."""
-    zero = splat4(0.0)
-    a0 = a1 = a2 = a3 = zero
-    b0 = b1 = b2 = b3 = zero
-    for c in range(np.uint64(0), n8, np.uint64(8)):
-        a0, a1, a2, a3 = _dot_at(X, w, o0, o1, o2, o3, s0, s1, s2, s3, c, False, scaled,
-                                 n4, rem, TH, MU, SD, a0, a1, a2, a3)
-        e = c + np.uint64(4)
-        b0, b1, b2, b3 = _dot_at(X, w, o0, o1, o2, o3, s0, s1, s2, s3, e, False, scaled,
-                                 n4, rem, TH, MU, SD, b0, b1, b2, b3)
-    if n8 < n4:
-        a0, a1, a2, a3 = _dot_at(X, w, o0, o1, o2, o3, s0, s1, s2, s3, n8, False, scaled,
-                                 n4, rem, TH, MU, SD, a0, a1, a2, a3)
-    if rem > 0:
-        b0, b1, b2, b3 = _dot_at(X, w, o0, o1, o2, o3, s0, s1, s2, s3, n4, True, scaled,
-                                 n4, rem, TH, MU, SD, b0, b1, b2, b3)
-    return add4(a0, b0), add4(a1, b1), add4(a2, b2), add4(a3, b3)
-
-
-@jit(inline="always")
-def _predictors(X, w, base, nu, n4, n8, rem, p4, c4, cnt, scaled, S, TH, MU, SD, theta0,
-                fetch, ahead, line, m):
-    """Step (1) of :func:`_block`: zₖ = θ₀ + θ·x̃ₖ into w[k] for the cnt rows of the sub-block
-    at row ``base``, four rows at a time with their horizontal sums by one transpose, then the
-    last rows one at a time (the same sums in the same order).  ``scaled`` is a constant at
-    each call, so each loop is compiled without the test."""
-    u4 = np.uint64(4)
-    t0 = splat4(theta0)
-    for k in range(np.uint64(0), c4, u4):
-        o0 = (base + k) * nu
-        s0 = S + k * p4
-        # While this sub-block is computed, fetch the next one's rows into L2, four rows at a
-        # time: steps (2) and (3) read nothing from memory, and without the hint the memory
-        # would sit idle through them.
-        if fetch and base + k + np.uint64(SUB) + u4 <= m:
-            for e in range(np.uint64(0), u4 * nu, line):
-                prefetch(X, o0 + ahead + e)
-        d0, d1, d2, d3 = _dots(X, w, o0, o0 + nu, o0 + 2 * nu, o0 + 3 * nu,
-                               s0, s0 + p4, s0 + 2 * p4, s0 + 3 * p4, scaled, n4, n8, rem,
-                               TH, MU, SD)
-        store4(w, k, add4(t0, hsums4(d0, d1, d2, d3)))
-    for k in range(c4, cnt):
-        o = (base + k) * nu
-        so = S + k * p4
-        d0, _, _, _ = _dots(X, w, o, o, o, o, so, so, so, so, scaled, n4, n8, rem, TH, MU, SD)
-        w[k] = theta0 + hsum4(d0)  # lane by lane what hsums4 gives a row of a group
-
-
-@jit(inline="always")
-def _column_pair(src, off0, stride, n4, rem, cnt, w, D, c, d):
-    """(Σₖ ℓ'ₖ·x̃ₖ[c … c + 3], Σₖ ℓ'ₖ·x̃ₖ[d … d + 3]) over the cnt rows of a sub-block (row k at
-    flat offset off0 + k·stride of ``src``), each with four row accumulators (rows k ≡ 0, 1, 2,
-    3 mod 4) summed as (p₀ + p₁) + (p₂ + p₃): eight independent chains of fused multiply–adds,
-    enough to hide their latency, and one broadcast of ℓ'ₖ serves both vectors."""
-    zero = splat4(0.0)
-    c4 = cnt - cnt % np.uint64(4)
-    q0 = zero
-    q1 = zero
-    q2 = zero
-    q3 = zero
-    r0 = zero
-    r1 = zero
-    r2 = zero
-    r3 = zero
-    for k in range(np.uint64(0), c4, np.uint64(4)):
-        o = off0 + k * stride
-        s = splat4(w[D + k])
-        q0 = fma4(s, _row4(src, o, c, n4, rem), q0)
-        r0 = fma4(s, _row4(src, o, d, n4, rem), r0)
-        o += stride
-        s = splat4(w[D + k + np.uint64(1)])
-        q1 = fma4(s, _row4(src, o, c, n4, rem), q1)
-        r1 = fma4(s, _row4(src, o, d, n4, rem), r1)
-        o += stride
-        s = splat4(w[D + k + np.uint64(2)])
-        q2 = fma4(s, _row4(src, o, c, n4, rem), q2)
-        r2 = fma4(s, _row4(src, o, d, n4, rem), r2)
-        o += stride
-        s = splat4(w[D + k + np.uint64(3)])
-        q3 = fma4(s, _row4(src, o, c, n4, rem), q3)
-        r3 = fma4(s, _row4(src, o, d, n4, rem), r3)
-    for k in range(c4, cnt):
-        o = off0 + k * stride
-        s = splat4(w[D + k])
-        q0 = fma4(s, _row4(src, o, c, n4, rem), q0)
-        r0 = fma4(s, _row4(src, o, d, n4, rem), r0)
-    return add4(add4(q0, q1), add4(q2, q3)), add4(add4(r0, r1), add4(r2, r3))
-
-
-@jit(inline="always")
 def _gradient(src, off0, stride, n4, rem, cnt, w, D, G):
-    """G[c … c + 3] += Σₖ ℓ'ₖ·x̃ₖ[c … c + 3] over the cnt rows of a sub-block, two vectors of
-    four columns per walk over the rows (:func:`_column_pair`); a last single vector is walked
-    as a pair with itself (the loads are shared; only its first sum is kept)."""
+    """G[c … c + 3] += Σₖ ℓ'ₖ·x̃ₖ[c … c + 3] over the cnt rows of a sub-block (row k at flat
+    offset off0 + k·stride of ``src``): four columns per vector, four row accumulators
+    (rows k ≡ 0, 1, 2, 3 mod 4), summed as (p₀ + p₁) + (p₂ + p₃) once per sub-block."""
     p4 = n4 + (np.uint64(4) if rem > 0 else np.uint64(0))
-    p8 = p4 - p4 % np.uint64(8)
-    for c in range(np.uint64(0), p4, np.uint64(8)):
-        d = c + np.uint64(4) if c < p8 else c
-        sc, sd = _column_pair(src, off0, stride, n4, rem, cnt, w, D, c, d)
-        store4(w, G + c, add4(load4(w, G + c), sc))
-        if c < p8:
-            store4(w, G + d, add4(load4(w, G + d), sd))
+    c4 = cnt - cnt % np.uint64(4)
+    zero = splat4(0.0)
+    for c in range(np.uint64(0), p4, np.uint64(4)):
+        q0 = zero
+        q1 = zero
+        q2 = zero
+        q3 = zero
+        for k in range(np.uint64(0), c4, np.uint64(4)):
+            o = off0 + k * stride
+            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+            o += stride
+            q1 = add4(q1, mul4(splat4(w[D + k + np.uint64(1)]), _row4(src, o, c, n4, rem)))
+            o += stride
+            q2 = add4(q2, mul4(splat4(w[D + k + np.uint64(2)]), _row4(src, o, c, n4, rem)))
+            o += stride
+            q3 = add4(q3, mul4(splat4(w[D + k + np.uint64(3)]), _row4(src, o, c, n4, rem)))
+        for k in range(c4, cnt):
+            o = off0 + k * stride
+            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+        store4(w, G + c, add4(load4(w, G + c), add4(add4(q0, q1), add4(q2, q3))))
 
 
 @jit
@@ -349,12 +237,10 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     n = X.shape[1]
     scaled = shift.shape[0] > 0
     u4 = np.uint64(4)
-    u8 = np.uint64(8)
     sub = np.uint64(SUB)
     nu = np.uint64(n)
     rem = nu % u4
     n4 = nu - rem
-    n8 = n4 - n4 % u8
     p4 = n4 + (u4 if rem > 0 else np.uint64(0))
     D = sub
     CL = D + sub
@@ -379,21 +265,79 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
         for j in range(nu):
             w[MU + j] = shift[j]
             w[SD + j] = span[j]
+    t0 = splat4(theta[0])
+    zero = splat4(0.0)
     m = np.uint64(X.shape[0])
     line = np.uint64(64 // X.itemsize)  # elements per 64-byte cache line
-    fetch = m * nu * np.uint64(X.itemsize) >= np.uint64(PREFETCH_MIN_BYTES)
     ahead = sub * nu  # the same rows of the next sub-block
     for s0 in range(r0, r1, SUB):
         base = np.uint64(s0)
         cnt = np.uint64(min(SUB, r1 - s0))
         c4 = cnt - cnt % u4
-        # (1) the linear predictor of each row (and, scaled, the rows x̃ₖ into the scratch).
-        if scaled:
-            _predictors(X, w, base, nu, n4, n8, rem, p4, c4, cnt, True, S, TH, MU, SD, theta[0],
-                        fetch, ahead, line, m)
-        else:
-            _predictors(X, w, base, nu, n4, n8, rem, p4, c4, cnt, False, S, TH, MU, SD, theta[0],
-                        fetch, ahead, line, m)
+        # (1) the linear predictor of each row (and, scaled, the rows x̃ₖ into the scratch),
+        # four rows at a time: zₖ = θ₀ + ((a₀ + a₁) + (a₂ + a₃)) for the column partials a.
+        for k in range(np.uint64(0), c4, u4):
+            o0 = (base + k) * nu
+            o1 = o0 + nu
+            o2 = o1 + nu
+            o3 = o2 + nu
+            a0 = zero
+            a1 = zero
+            a2 = zero
+            a3 = zero
+            # While this sub-block is computed, fetch the next one's rows into L2, four rows
+            # (one group) at a time: steps (2) and (3) read nothing from memory, and without
+            # the hint the memory would sit idle through them.
+            if base + k + sub + u4 <= m:
+                for e in range(np.uint64(0), u4 * nu, line):
+                    prefetch(X, o0 + ahead + e)
+            if scaled:
+                so = S + k * p4
+                for c in range(np.uint64(0), p4, u4):
+                    th = load4(w, TH + c)
+                    mu = load4(w, MU + c)
+                    sd = load4(w, SD + c)
+                    x0 = div4(sub4(_row4(X, o0, c, n4, rem), mu), sd)
+                    x1 = div4(sub4(_row4(X, o1, c, n4, rem), mu), sd)
+                    x2 = div4(sub4(_row4(X, o2, c, n4, rem), mu), sd)
+                    x3 = div4(sub4(_row4(X, o3, c, n4, rem), mu), sd)
+                    store4(w, so + c, x0)
+                    store4(w, so + p4 + c, x1)
+                    store4(w, so + p4 + p4 + c, x2)
+                    store4(w, so + p4 + p4 + p4 + c, x3)
+                    a0 = add4(a0, mul4(th, x0))
+                    a1 = add4(a1, mul4(th, x1))
+                    a2 = add4(a2, mul4(th, x2))
+                    a3 = add4(a3, mul4(th, x3))
+            else:
+                for c in range(np.uint64(0), n4, u4):
+                    th = load4(w, TH + c)
+                    a0 = add4(a0, mul4(th, load4(X, o0 + c)))
+                    a1 = add4(a1, mul4(th, load4(X, o1 + c)))
+                    a2 = add4(a2, mul4(th, load4(X, o2 + c)))
+                    a3 = add4(a3, mul4(th, load4(X, o3 + c)))
+                if rem > 0:
+                    th = load4(w, TH + n4)
+                    a0 = add4(a0, mul4(th, _tail4(X, o0 + n4, rem)))
+                    a1 = add4(a1, mul4(th, _tail4(X, o1 + n4, rem)))
+                    a2 = add4(a2, mul4(th, _tail4(X, o2 + n4, rem)))
+                    a3 = add4(a3, mul4(th, _tail4(X, o3 + n4, rem)))
+            store4(w, k, add4(t0, hsums4(a0, a1, a2, a3)))
+        for k in range(c4, cnt):
+            o = (base + k) * nu
+            acc = zero
+            if scaled:
+                so = S + k * p4
+                for c in range(np.uint64(0), p4, u4):
+                    xs = div4(sub4(_row4(X, o, c, n4, rem), load4(w, MU + c)), load4(w, SD + c))
+                    store4(w, so + c, xs)
+                    acc = add4(acc, mul4(load4(w, TH + c), xs))
+            else:
+                for c in range(np.uint64(0), n4, u4):
+                    acc = add4(acc, mul4(load4(w, TH + c), load4(X, o + c)))
+                if rem > 0:
+                    acc = add4(acc, mul4(load4(w, TH + n4), _tail4(X, o + n4, rem)))
+            w[k] = theta[0] + hsum4(acc)
         # (2) the per-sample terms, per row lane (vectorised).
         if kind == LINEAR:
             for u in range(cnt):
