@@ -55,10 +55,14 @@ def fit_theta(result, num_iterations: int) -> np.ndarray:
     return np.asarray(result.theta, dtype=np.float64)
 
 
-def descend(x0: float, learning_rate: float, num_iterations: int):
-    """``gk.gradient_descent`` on ``exp_minus_log`` (the lab call), the public driver."""
+def descend(x0: float, learning_rate: float, num_iterations: int, check_value: bool = True):
+    """``gk.gradient_descent`` on ``exp_minus_log`` (the lab call), the public driver
+    (``check_value=False``: f is not evaluated at every iterate, only f′, as the bare loop does;
+    the default call passes no such option)."""
+    options = {} if check_value else {"check_value": False}
     return gk.gradient_descent(
-        exp_minus_log(), x0=x0, learning_rate=learning_rate, num_iterations=num_iterations
+        exp_minus_log(), x0=x0, learning_rate=learning_rate, num_iterations=num_iterations,
+        **options,
     )
 
 

@@ -65,7 +65,7 @@ def pack_options(opts: validate.RunOptions, *, sign: float = 1.0,
 _NO_PATH = np.empty((0, 1))
 
 
-def one_call(total: int, *, sliceable: bool, progress: bool) -> bool:
+def one_call(total: int, sliceable: bool, progress: bool) -> bool:
     """True when a run of ``total`` iterations is one compiled call rather than slices.
 
     Slicing is for Ctrl-C and the progress bar; a run of at most
@@ -89,20 +89,21 @@ def run_one(module, opts: validate.RunOptions, *, where: str, desc: str, sign: f
     x = opts.start
     k = x.shape[0]
     newton = opts.method == "newton"
-    if opts.history:
+    history = opts.history
+    if history:
         path = validate.allocate((opts.num_iterations + 1, k), where, "history=True")
     else:
         path = _NO_PATH if k == 1 else np.empty((0, k))
-    sliceable = opts.schedule != "time"
-    if k == 1 and not newton and one_call(opts.num_iterations, sliceable=sliceable,
-                                          progress=opts.progress):
+    schedule = opts.schedule
+    sliceable = schedule != "time"
+    if k == 1 and not newton and one_call(opts.num_iterations, sliceable, opts.progress):
         tol = opts.tol
         out = module.run_descent_scalar(
             x.item(0), opts.learning_rate, opts.num_iterations, 0.0 if tol is None else tol,
-            sign, opts.divergence_threshold, schedules.SCHEDULES[opts.schedule],
+            sign, opts.divergence_threshold, schedules.SCHEDULES[schedule],
             _stop_bits(tol, opts.stop_on), opts.check_value, negate, path)
         x[0] = out[0]
-        return out, path if opts.history else None
+        return out, path if history else None
     fparams, iparams = pack_options(opts, sign=sign, negate=negate)
     fout, iout = outputs(k)
     run_sliced(module.run_newton if newton else module.run_descent, x, fparams, iparams, path,

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .reasons import DIVERGED, LEFT_DOMAIN, Reason
+from .reasons import _BY_CODE, CONVERGED, DIVERGED, LEFT_DOMAIN, Reason
 
 
 def as_point(arr: np.ndarray):
@@ -150,12 +150,14 @@ class DescentResult(OptimizeNames):
         and the iterates ``path`` (rows past ``n_iter`` are dropped), what was run, and the
         fields a subclass adds (``extra``, in order)."""
         x, value, grad_norm, step_norm, lr, rejected, n_iter, code, failed_at, stationary = out
-        reason = Reason.from_code(code)
+        reason = _BY_CODE[code]
         refused = failed_at > 0 and (code == DIVERGED or code == LEFT_DOMAIN)
+        if path is not None and path.shape[0] != n_iter + 1:
+            path = path[: n_iter + 1].copy()  # a run that stopped early: drop the unused rows
         return cls(
-            x, value, n_iter, reason is Reason.CONVERGED, reason,
+            x, value, n_iter, code == CONVERGED, reason,
             None if failed_at < 0 else failed_at, rejected if refused else None, grad_norm,
-            step_norm, stationary == 1, None if path is None else path[: n_iter + 1].copy(),
+            step_norm, stationary == 1, path,
             function, method, learning_rate, num_iterations, tol, schedule, lr, *extra,
         )
 

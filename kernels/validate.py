@@ -40,6 +40,12 @@ def _fmt_point(variables, point) -> str:
     return "(" + ", ".join(f"{v}={float(p)!r}" for v, p in zip(variables, point, strict=True)) + ")"
 
 
+#: The scalar catalog functions :func:`check_function` has accepted, each with its domain
+#: predicate in plain Python once a point has been checked (None until then): a short run
+#: checks its function with one dictionary look-up instead of attribute probes.
+_SCALAR_FUNCTIONS: dict = {}
+
+
 def check_function(fn, where: str):
     """``fn`` must be a scalar catalog function (``gk.functions.<id>``) with compiled loops.
 
@@ -48,6 +54,11 @@ def check_function(fn, where: str):
     TypeError
         For anything else, naming what was passed and what to pass instead.
     """
+    try:
+        if fn in _SCALAR_FUNCTIONS:
+            return fn
+    except TypeError:  # unhashable: not a catalog function (refused below)
+        pass
     kind = getattr(fn, "kind", None)
     if kind is None or not hasattr(fn, "module") or not hasattr(fn, "variables"):
         raise TypeError(
@@ -60,20 +71,38 @@ def check_function(fn, where: str):
             "optimisation drivers take functions of scalar variables such as "
             "gk.functions.sauna — fit data with gk.linear_regression / gk.logistic_regression"
         )
+    try:
+        _SCALAR_FUNCTIONS[fn] = None
+    except TypeError:
+        pass
     return fn
+
+
+def _domain_predicate(fn):
+    """The pure-Python body of ``fn``'s generated ``in_domain`` (kept for a checked function)."""
+    try:
+        pred = _SCALAR_FUNCTIONS.get(fn)
+    except TypeError:
+        pred = None
+    if pred is None:
+        pred = fn.module.in_domain
+        pred = getattr(pred, "py_func", pred)
+        try:
+            if fn in _SCALAR_FUNCTIONS:
+                _SCALAR_FUNCTIONS[fn] = pred
+        except TypeError:
+            pass
+    return pred
 
 
 def in_domain(fn, point) -> bool:
     """The entry's domain predicate at ``point`` (a sequence of floats), in plain Python."""
-    pred = fn.module.in_domain
-    pred = getattr(pred, "py_func", pred)
-    return bool(pred(*point))
+    return bool(_domain_predicate(fn)(*point))
 
 
 def _rows_in_domain(fn, pts: np.ndarray) -> np.ndarray:
     """Boolean mask of the rows of ``pts`` (S, k) inside the domain."""
-    pred = fn.module.in_domain
-    pred = getattr(pred, "py_func", pred)
+    pred = _domain_predicate(fn)
     try:
         with np.errstate(all="ignore"):
             mask = np.asarray(pred(*pts.T), dtype=bool)
@@ -117,7 +146,7 @@ def check_point(fn, x0, where: str, name: str = "x0") -> np.ndarray:
         A fresh C-contiguous float64 array of shape (k,) (the compiled loop overwrites it).
     """
     k = fn.arity
-    if type(x0) is float and k == 1 and -math.inf < x0 < math.inf and in_domain(fn, (x0,)):
+    if type(x0) is float and k == 1 and -math.inf < x0 < math.inf and _domain_predicate(fn)(x0):
         return np.array((x0,))  # the common case, a Python float inside the domain
     variables = ", ".join(fn.variables)
     if isinstance(x0, np.ndarray) and x0.ndim == 0 and x0.dtype.kind in "iuf":
@@ -652,7 +681,8 @@ def run_options(where: str, fn, start, *, many: bool = False, method: str = "des
     ``learning_rate``.  ``stop_on=None`` is ``"step"`` for Newton, ``"either"`` otherwise.
     """
     check_function(fn, where)
-    method = check_choice(method, METHODS, where, "method")
+    if not (type(method) is str and (method == "descent" or method == "newton")):
+        method = check_choice(method, METHODS, where, "method")
     start = check_starts(fn, start, where) if many else check_point(fn, start, where)
     if method == "newton":
         if learning_rate is not None:
@@ -660,32 +690,30 @@ def run_options(where: str, fn, start, *, many: bool = False, method: str = "des
                             f"learning_rate; got learning_rate={learning_rate!r}")
         alpha = check_positive(damping, where, "damping")
     else:
-        alpha = check_learning_rate(learning_rate, where)
+        alpha = check_positive(learning_rate, where, "learning_rate")
     num_iterations = check_iterations(num_iterations, where)
     tol = check_tol(tol, where)
-    # These options at their defaults are valid as they are (the checks below would return
-    # them unchanged): a short run does not pay for checking them one by one.
-    defaults = (type(schedule) is str and schedule == "fixed" and history is False
-                and check_value is True and divergence_threshold is None and progress is False
-                and threads is None)
-    if not defaults:
-        schedule = check_schedule(schedule, where)
     if stop_on is None:
         stop_on = "step" if method == "newton" else "either"
+    # These options at their defaults are valid as they are (the checks below would return
+    # them unchanged): a short run does not pay for checking them one by one.
+    if (type(schedule) is str and schedule == "fixed" and history is False
+            and check_value is True and divergence_threshold is None and progress is False
+            and threads is None and type(stop_on) is str and stop_on == "either"
+            and type(target) is str and target == "min" and not many):
+        return RunOptions(start, method, alpha, num_iterations, tol, schedule, stop_on, target,
+                          history, check_value, math.inf, progress)
+    schedule = check_schedule(schedule, where)
     stop_on = check_stop_on(stop_on, where)
     target = check_choice(target, TARGETS, where, "target")
-    if defaults:
-        threshold = math.inf
-    else:
-        history = check_flag(history, where, "history")
-        check_value = check_flag(check_value, where, "check_value")
-        threshold = check_threshold(divergence_threshold, where)
+    history = check_flag(history, where, "history")
+    check_value = check_flag(check_value, where, "check_value")
+    threshold = check_threshold(divergence_threshold, where)
     if many:
         cluster_radius = check_positive(cluster_radius, where, "cluster_radius")
-    if not defaults:
-        progress = check_flag(progress, where, "progress")
-        if threads is not None:
-            threads = check_threads(threads, where)
+    progress = check_flag(progress, where, "progress")
+    if threads is not None:
+        threads = check_threads(threads, where)
     return RunOptions(start, method, alpha, num_iterations, tol, schedule, stop_on, target,
                       history, check_value, threshold, progress, cluster_radius, threads)
 
