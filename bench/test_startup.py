@@ -10,10 +10,18 @@ pytest-benchmark times the whole subprocess (interpreter start included); the ch
 the import and the first call itself with ``perf_counter`` and those numbers — the ones the
 targets are about — are stored in ``extra_info`` (``import_s``, ``first_call_s``, min over
 rounds).
+
+The children read compiled bytecode, as an installed package does: they write and read it under
+a directory of the session's own (``PYTHONPYCACHEPREFIX``), whatever ``PYTHONDONTWRITEBYTECODE``
+says in the environment the suite runs in, so the untimed warm-up run compiles every module's
+source once and the timed runs do not (with bytecode writing off, each import of
+``gradspec.kernels`` would compile its sources again: a cost no installed copy pays).
 """
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,9 +64,16 @@ print(json.dumps({{"import_s": t1 - t0, "first_call_s": time.perf_counter() - t2
 """
 
 
+#: Where the children keep their bytecode (one directory for the session; see the docstring).
+_PYCACHE = tempfile.mkdtemp(prefix="gradspec-startup-pycache-")
+atexit.register(shutil.rmtree, _PYCACHE, ignore_errors=True)
+
+
 def _run_child(source, cache_dir, timings):
     """Run ``source`` in a fresh interpreter; append its JSON timings to ``timings``."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _PYCACHE
     if cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = str(cache_dir)
     done = subprocess.run(
@@ -77,10 +92,11 @@ def _record(benchmark, timings):
             benchmark.extra_info[f"{key}_median"] = sorted(values)[len(values) // 2]
 
 
-#: What Numba does at the first compiled call (cached or not) of any process where SciPy is
-#: installed — and gradspec depends on SciPy: its BLAS check imports ``scipy.linalg``
-#: (``numba.np.arraymath._check_blas``).  Timed alone after the import, it is the share of the
-#: first call that no kernel of gradspec's can remove.
+#: What Numba would do at the first compiled call (cached or not) of any process where SciPy
+#: is installed — and gradspec depends on SciPy: its BLAS check imports ``scipy.linalg``
+#: (``numba.np.arraymath._check_blas``, run when Numba loads its registries).  gradspec answers
+#: that check without the import (``kernels/_jit.py``), so this row is the share of the first
+#: call saved; ``warm-cache`` rows no longer contain it.
 _CHILD_BLAS_CHECK = """
 import json, time
 import gradspec.kernels

@@ -115,6 +115,28 @@ def store4(typingctx, arr, k, v):
 
 
 @intrinsic
+def prefetch(typingctx, arr, k):
+    """Ask for the cache line holding a[k] (flat offset) to be brought into L2 (LLVM's
+    ``llvm.prefetch``, a read with locality 2).  A hint only: no value, no fault, no effect on
+    any result."""
+    if not (_float_array(arr) and isinstance(k, types.Integer)):
+        return None
+
+    def codegen(context, builder, sig, args):
+        a, off = args
+        ptr = _element_pointer(context, builder, sig.args[0], a, off)
+        i8p = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0")
+        builder.call(fn, [builder.bitcast(ptr, i8p), ir.Constant(i32, 0), ir.Constant(i32, 2),
+                          ir.Constant(i32, 1)])
+        return context.get_dummy_value()
+
+    return types.none(arr, k), codegen
+
+
+@intrinsic
 def splat4(typingctx, x):
     """(x, x, x, x)."""
     if not isinstance(x, types.Float):
@@ -222,4 +244,4 @@ def hsums4(typingctx, a, b, c, d):
 
 
 __all__ = ["F64x4", "load1", "load4", "store4", "splat4", "make4", "add4", "sub4", "mul4", "div4",
-           "fma4", "hsum4", "hsums4"]
+           "fma4", "hsum4", "hsums4", "prefetch"]

@@ -27,8 +27,13 @@ How a pass is organised (the speed levers):
   LLVM vectorises (the squared error is the generated one inlined; the log-loss is the
   generated one in a split form whose exp and σ share one division and whose logarithm is
   taken once per lane and block, see :func:`_block`); (3) the gradient, four columns per
-  vector with four row accumulators.  X is read in place (float32 widened in the registers);
-  with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
+  vector with four row accumulators.  Every product in (1) and (3) is added by one fused
+  multiply–add (``_simd.fma4``: one rounding, the same on every machine).  X is read in
+  place (float32 widened in the registers); with scaling, (1) writes the scaled rows x̃ into
+  an L1 scratch that (3) reads;
+* while (1) reads a sub-block, it asks for the next sub-block's rows to be brought into L2
+  (``_simd.prefetch``, a hint with no effect on any value): (2) and (3) read nothing from
+  memory, and without the hint the memory would be idle through them;
 * the cost, Σℓ' and the misclassified count are accumulated *per row lane* across the
   sub-blocks and summed once per block: the cost comes from the same pass as the gradient,
   and nothing in a pass allocates.
@@ -44,7 +49,20 @@ from numba.extending import overload
 
 from ._generated import losses
 from ._jit import jit
-from ._simd import add4, div4, hsum4, hsums4, load1, load4, make4, mul4, splat4, store4, sub4
+from ._simd import (
+    add4,
+    div4,
+    fma4,
+    hsum4,
+    hsums4,
+    load1,
+    load4,
+    make4,
+    prefetch,
+    splat4,
+    store4,
+    sub4,
+)
 from ._stable import _pow2, _reduce, log, log1p_unit
 from .reasons import CONVERGED, DIVERGED, MAX_ITERATIONS
 
@@ -173,16 +191,16 @@ def _gradient(src, off0, stride, n4, rem, cnt, w, D, G):
         q3 = zero
         for k in range(np.uint64(0), c4, np.uint64(4)):
             o = off0 + k * stride
-            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+            q0 = fma4(splat4(w[D + k]), _row4(src, o, c, n4, rem), q0)
             o += stride
-            q1 = add4(q1, mul4(splat4(w[D + k + np.uint64(1)]), _row4(src, o, c, n4, rem)))
+            q1 = fma4(splat4(w[D + k + np.uint64(1)]), _row4(src, o, c, n4, rem), q1)
             o += stride
-            q2 = add4(q2, mul4(splat4(w[D + k + np.uint64(2)]), _row4(src, o, c, n4, rem)))
+            q2 = fma4(splat4(w[D + k + np.uint64(2)]), _row4(src, o, c, n4, rem), q2)
             o += stride
-            q3 = add4(q3, mul4(splat4(w[D + k + np.uint64(3)]), _row4(src, o, c, n4, rem)))
+            q3 = fma4(splat4(w[D + k + np.uint64(3)]), _row4(src, o, c, n4, rem), q3)
         for k in range(c4, cnt):
             o = off0 + k * stride
-            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+            q0 = fma4(splat4(w[D + k]), _row4(src, o, c, n4, rem), q0)
         store4(w, G + c, add4(load4(w, G + c), add4(add4(q0, q1), add4(q2, q3))))
 
 
@@ -251,6 +269,9 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             w[SD + j] = span[j]
     t0 = splat4(theta[0])
     zero = splat4(0.0)
+    m = np.uint64(X.shape[0])
+    line = np.uint64(64 // X.itemsize)  # elements per 64-byte cache line
+    ahead = sub * nu  # the same rows of the next sub-block
     for s0 in range(r0, r1, SUB):
         base = np.uint64(s0)
         cnt = np.uint64(min(SUB, r1 - s0))
@@ -266,6 +287,12 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             a1 = zero
             a2 = zero
             a3 = zero
+            # While this sub-block is computed, fetch the next one's rows into L2, four rows
+            # (one group) at a time: steps (2) and (3) read nothing from memory, and without
+            # the hint the memory would sit idle through them.
+            if base + k + sub + u4 <= m:
+                for e in range(np.uint64(0), u4 * nu, line):
+                    prefetch(X, o0 + ahead + e)
             if scaled:
                 so = S + k * p4
                 for c in range(np.uint64(0), p4, u4):
@@ -280,23 +307,23 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
                     store4(w, so + p4 + c, x1)
                     store4(w, so + p4 + p4 + c, x2)
                     store4(w, so + p4 + p4 + p4 + c, x3)
-                    a0 = add4(a0, mul4(th, x0))
-                    a1 = add4(a1, mul4(th, x1))
-                    a2 = add4(a2, mul4(th, x2))
-                    a3 = add4(a3, mul4(th, x3))
+                    a0 = fma4(th, x0, a0)
+                    a1 = fma4(th, x1, a1)
+                    a2 = fma4(th, x2, a2)
+                    a3 = fma4(th, x3, a3)
             else:
                 for c in range(np.uint64(0), n4, u4):
                     th = load4(w, TH + c)
-                    a0 = add4(a0, mul4(th, load4(X, o0 + c)))
-                    a1 = add4(a1, mul4(th, load4(X, o1 + c)))
-                    a2 = add4(a2, mul4(th, load4(X, o2 + c)))
-                    a3 = add4(a3, mul4(th, load4(X, o3 + c)))
+                    a0 = fma4(th, load4(X, o0 + c), a0)
+                    a1 = fma4(th, load4(X, o1 + c), a1)
+                    a2 = fma4(th, load4(X, o2 + c), a2)
+                    a3 = fma4(th, load4(X, o3 + c), a3)
                 if rem > 0:
                     th = load4(w, TH + n4)
-                    a0 = add4(a0, mul4(th, _tail4(X, o0 + n4, rem)))
-                    a1 = add4(a1, mul4(th, _tail4(X, o1 + n4, rem)))
-                    a2 = add4(a2, mul4(th, _tail4(X, o2 + n4, rem)))
-                    a3 = add4(a3, mul4(th, _tail4(X, o3 + n4, rem)))
+                    a0 = fma4(th, _tail4(X, o0 + n4, rem), a0)
+                    a1 = fma4(th, _tail4(X, o1 + n4, rem), a1)
+                    a2 = fma4(th, _tail4(X, o2 + n4, rem), a2)
+                    a3 = fma4(th, _tail4(X, o3 + n4, rem), a3)
             store4(w, k, add4(t0, hsums4(a0, a1, a2, a3)))
         for k in range(c4, cnt):
             o = (base + k) * nu
@@ -306,12 +333,12 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
                 for c in range(np.uint64(0), p4, u4):
                     xs = div4(sub4(_row4(X, o, c, n4, rem), load4(w, MU + c)), load4(w, SD + c))
                     store4(w, so + c, xs)
-                    acc = add4(acc, mul4(load4(w, TH + c), xs))
+                    acc = fma4(load4(w, TH + c), xs, acc)
             else:
                 for c in range(np.uint64(0), n4, u4):
-                    acc = add4(acc, mul4(load4(w, TH + c), load4(X, o + c)))
+                    acc = fma4(load4(w, TH + c), load4(X, o + c), acc)
                 if rem > 0:
-                    acc = add4(acc, mul4(load4(w, TH + n4), _tail4(X, o + n4, rem)))
+                    acc = fma4(load4(w, TH + n4), _tail4(X, o + n4, rem), acc)
             w[k] = theta[0] + hsum4(acc)
         # (2) the per-sample terms, per row lane (vectorised).
         if kind == LINEAR:

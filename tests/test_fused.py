@@ -273,3 +273,26 @@ def test_first_nonfinite_row(dtype):
     X[70, 2] = np.inf
     X[90, 0] = np.nan
     assert fused.first_nonfinite_row(X) == 70
+
+
+def test_block_prefetches_the_next_sub_block():
+    """The pass asks for the next sub-block's rows while it computes this one (the hint is in
+    the compiled block) and gives the same sums to the bit."""
+    import numba
+
+    rng = np.random.default_rng(4)
+    m, n = 3 * fused.SUB + 5, 6
+    X = rng.standard_normal((m, n))
+    y = (rng.random(m) < 0.5).astype(float)
+    theta = rng.standard_normal(n + 1)
+    fresh = numba.njit(fused._block.py_func)
+    empty = np.empty(0)
+    for kind in (fused.LINEAR, fused.LOGISTIC):
+        g_cached, g_fresh = np.empty(n + 1), np.empty(n + 1)
+        w = np.empty(fused.scratch_size(n))
+        want = fused._block(kind, X, y, empty, empty, theta, 0, m, g_cached, w)
+        got = fresh(kind, X, y, empty, empty, theta, 0, m, g_fresh, w)
+        assert got == want
+        assert np.array_equal(g_fresh, g_cached)
+    (ir,) = fresh.inspect_llvm().values()
+    assert "@llvm.prefetch" in ir

@@ -62,3 +62,21 @@ def test_fma4_differs_from_a_multiply_then_an_add():
     _fma_lanes(a, b, c, out)
     _mul_add_lanes(a, b, c, plain)
     assert out[0] == -(2.0 ** -60) and plain[0] == 0.0
+
+
+def test_prefetch_is_a_hint_only():
+    """``prefetch`` compiles to LLVM's prefetch of a read and leaves every value as it was."""
+    from gradspec.kernels._simd import load1, prefetch
+
+    @njit
+    def total(a, ahead):
+        s = 0.0
+        for i in range(a.shape[0]):
+            prefetch(a, min(i + ahead, a.shape[0] - 1))
+            s += load1(a, i)
+        return s
+
+    a = np.linspace(-1.0, 2.0, 1001)
+    assert total(a, 64) == total(a, 0) == sum(a.tolist())
+    (ir,) = total.inspect_llvm().values()
+    assert "@llvm.prefetch" in ir
