@@ -118,20 +118,30 @@ def _sqrt_threshold(tol):
 
 
 @jit(inline="always")
+def _lane_eval(grad, fg, x, negate, check):
+    """∇f at x (−∇f with ``negate``) and whether it — and f, when ``check`` — is finite.
+
+    ``check`` is a constant at each call: one copy evaluates f′ alone, the other (f, f′) in
+    one pass (their common subexpressions once).  Returns (g, finite).
+    """
+    if check:
+        v, g = fg(x)
+        fine = abs(v) <= DBL_MAX
+    else:
+        g = grad(x)
+        fine = True
+    g = _select(negate, -g, g)
+    return g, (abs(g) <= DBL_MAX) & fine
+
+
+@jit(inline="always")
 def _lanes_begin(grad, fg, starts, lo, m, a, lrs, alpha, negate, t_grad, stop_grad, check):
     """Load starts ``lo … lo + m − 1`` into the lanes and evaluate ∇f (and f) there: the
     checks of ``descend_1d`` before its loop, as per-lane states."""
     cur, g, step2, state, last = a
     for j in range(m):
         c = starts[lo + j, 0]
-        if check:
-            vj, gj = fg(c)
-            fine = abs(vj) <= DBL_MAX
-        else:
-            gj = grad(c)
-            fine = True
-        gj = _select(negate, -gj, gj)
-        ok = (abs(gj) <= DBL_MAX) & fine
+        gj, ok = _lane_eval(grad, fg, c, negate, check)
         g2 = gj * gj
         # ‖g‖ = 0 (an exact stationary point, or ‖g‖² below the smallest float), or ‖g‖ ≤ tol
         conv = (g2 == 0.0) | (stop_grad & (g2 <= t_grad))
@@ -170,14 +180,8 @@ def _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, sign, limit, negate, t_gr
         d2 = d * d
         inside = abs(v) <= limit
         dom = in_domain(v)
-        if check:
-            vn, gn = fg(v)
-            fine = abs(vn) <= DBL_MAX
-        else:
-            gn = grad(v)
-            fine = True
-        gn = _select(negate, -gn, gn)
-        ok = inside & dom & (abs(gn) <= DBL_MAX) & fine
+        gn, fine = _lane_eval(grad, fg, v, negate, check)
+        ok = inside & dom & fine
         why = _select(inside & (not dom), _LEFT_DOMAIN, _DIVERGED)
         g2 = gn * gn
         conv = (gn == 0.0) | (stop_grad & (g2 <= t_grad)) | (stop_step & (d2 <= t_grad))

@@ -154,7 +154,7 @@ def _row4(a, k, c, n4, rem):
 def _sigmoids(z):
     """(σ(|z|), σ(−|z|)) = (1/(1 + e), e/(1 + e)) with e = e^(−|z|), from one division.
 
-    e^(−|z|) = 2^k·e^r as in :func:`gradspec.kernels._stable.exp`, whose rational form is
+    e^(−|z|) = 2^k·e^r with fdlibm's rational form (:func:`gradspec.kernels._stable._reduce`)
     e^r = n/d with d = 2 − c and n = d + 2r; with N = 2^k·n, 1/(1 + e) = d/(d + N) and
     e/(1 + e) = N/(d + N).  Both come from q = 1/(d + N): the exp's division and σ's are one
     (d + N has no cancellation: every term is positive).  A few ulp each; subnormal e (|z| from
