@@ -102,6 +102,13 @@ RUNS = 64
 #: would only add instructions (measured: ~15 % slower on a 1 MB X held in L2).
 PREFETCH_MIN_BYTES = 16 << 20
 
+#: ... and rows of at least this many bytes.  A narrow row (8 float64 columns: one cache line)
+#: costs one hint per two vector loads, only a sub-block (4 KiB) ahead, where the hardware
+#: prefetcher already keeps up: measured on 1e6 × 8, 2.9–4.6 ns per row with the hints against
+#: 2.7–2.8 without; on 1e6 × 32 (256-byte rows) they lift the read rate from about half of the
+#: machine's bandwidth to over 80 %.
+PREFETCH_MIN_ROW = 128
+
 #: Lanes of SUB doubles at the head of the scratch: z, ℓ', the cost lane, Σℓ', the miss count,
 #: and the two lanes of the log-loss's log term (see :func:`_block`).
 _LANES = 7
@@ -274,7 +281,9 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     zero = splat4(0.0)
     m = np.uint64(X.shape[0])
     line = np.uint64(64 // X.itemsize)  # elements per 64-byte cache line
-    fetch = m * nu * np.uint64(X.itemsize) >= np.uint64(PREFETCH_MIN_BYTES)
+    row_bytes = nu * np.uint64(X.itemsize)
+    fetch = (row_bytes >= np.uint64(PREFETCH_MIN_ROW)
+             and m * row_bytes >= np.uint64(PREFETCH_MIN_BYTES))
     ahead = sub * nu  # the same rows of the next sub-block
     for s0 in range(r0, r1, SUB):
         base = np.uint64(s0)
