@@ -4,8 +4,9 @@ x ← x − α·f'(x) from x0 = 1.6 at α = 0.1, for 25 iterations (the lab call
 0.5671434156768685) and for 10,000 iterations, by:
 
 - ``gradspec``: the public driver ``gk.gradient_descent`` with its defaults (validation, loop,
-  result object); by default it evaluates f at every iterate as well as f′, to refuse a
-  non-finite value as divergence (``check_value=True``);
+  result object); by default it also checks f at every candidate, to refuse a non-finite
+  value as divergence (``check_value=True``): f′ and a screening value of f in one pass (eˣ
+  shared, ln x by inline arithmetic), f itself only where the screen cannot vouch for it;
 - ``gradspec-grad-only``: the same driver with ``check_value=False``: one f′ per step, as in
   the bare loop below (f once, at the end), and every other refusal test (a non-finite or
   out-of-domain candidate, a non-finite gradient);
@@ -17,7 +18,7 @@ x ← x − α·f'(x) from x0 = 1.6 at α = 0.1, for 25 iterations (the lab call
 What the comparison with the bare loop measures: the bare loop evaluates f′ only, checks
 nothing and returns x alone; neither side keeps a history (the driver's default is
 ``history=False``).  So ``gradspec`` over ``numba-loop`` is the price of the default call —
-its checks, the evaluation of f at every iterate and the result object — and
+its checks, the value check at every candidate and the result object — and
 ``gradspec-grad-only`` over ``numba-loop`` compares the same arithmetic per step (what the
 checks and the driver cost without the extra f).  Both are reported; neither is the other's
 substitute.

@@ -44,8 +44,9 @@ fparams    F_SING (4)        Newton: a pivot ≤ F_SING·max|Hᵢⱼ| counts as 
 iparams    I_NITER (0)       maximum number of steps
 iparams    I_SCHEDULE (1)    SCHED_FIXED | SCHED_TIME | SCHED_GRADIENT
 iparams    I_STOP (2)        bit STOP_GRAD: stop when ‖∇f‖₂ ≤ tol; bit STOP_STEP: when ‖Δx‖₂ ≤ tol
-iparams    I_CHECK_VALUE (3) 1: evaluate f at every iterate and treat a non-finite value as
-                             divergence; 0: f only at the end
+iparams    I_CHECK_VALUE (3) 1: refuse a candidate whose f is not finite as divergence (f
+                             at every candidate; the loop of one variable screens it
+                             first, ``descend_scalar``); 0: f only at the end
 iparams    I_METHOD (4)      multistart only: METHOD_DESCENT | METHOD_NEWTON
 iparams    I_TARGET (5)      Newton: TARGET_ANY (root of ∇f) | TARGET_MIN (H must be positive
                              definite) | TARGET_MAX (H must be negative definite)
@@ -138,6 +139,12 @@ N_IOUT = 4
 
 #: The largest finite float64: ``abs(v) <= DBL_MAX`` is False exactly for inf and nan.
 DBL_MAX = 1.7976931348623157e308
+
+#: The value check of the scalar loop takes f as finite where its screening value s (within a
+#: few ulp of f) has |s| ≤ SCREEN_MAX, and evaluates f itself anywhere else (``descend_scalar``).
+#: 2^1000 is 2^23 below overflow: an ulp's difference in an exp or log cannot carry s across
+#: it unless a cancellation amplifies it that much (tests/test_descend_1d.py samples for it).
+SCREEN_MAX = 2.0 ** 1000
 
 #: multistart hands each parallel task this many consecutive starts (work arrays are
 #: allocated once per block, not per start).
@@ -534,15 +541,18 @@ def descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, pat
 
 
 @jit(inline="always")
-def _steps_1d(grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit, schedule,
+def _steps_1d(grad, fgs, f, in_domain, cur, g, gnorm, alpha, n, tol, sign, limit, schedule,
               stop_grad, stop_step, check_value, negate, record, path):
     """The step loop of :func:`descend_scalar` from an accepted point ``cur`` with gradient
-    ``g`` (and f(cur) = ``value`` when check_value); returns (cur, g, value, nxt, step2, lr,
-    n_iter, reason, failed_at).
+    ``g``; returns (cur, g, nxt, step2, lr, n_iter, reason, failed_at).
 
     Called with literal options for the labs' run (fixed schedule, no stopping rule, no
     path, no negation), so that after inlining LLVM folds those tests away and the loop is
     x → ∇f(x) → next x plus the refusal tests; otherwise with the run's options.
+
+    The value check screens f (see :func:`descend_scalar`): ``fgs`` gives f′ and a screening
+    value s of f; only where |s| > SCREEN_MAX (or s is not finite) is f itself evaluated,
+    and f decides.
     """
     n_iter = 0
     step2 = 0.0
@@ -560,22 +570,22 @@ def _steps_1d(grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, li
         d = v - cur
         bad = -1
         gn = g
-        vn = value
         if not abs(v) <= limit:
             bad = DIVERGED
         elif not in_domain(v):
             bad = LEFT_DOMAIN
         else:
-            # with the value check, f and f′ in one pass (eˣ of eˣ − ln x and eˣ − 1/x once)
+            # with the value check, f′ and the screen of f in one pass (eˣ of eˣ − ln x and
+            # eˣ − 1/x once)
             if check_value:
-                vn, gn = fg(v)
+                sv, gn = fgs(v)
             else:
-                gn = grad(v)
+                sv, gn = 0.0, grad(v)
             if negate:
                 gn = -gn
             if not abs(gn) <= DBL_MAX:
                 bad = DIVERGED
-            elif check_value and not math.isfinite(vn):
+            elif check_value and not abs(sv) <= SCREEN_MAX and not math.isfinite(f(v)):
                 bad = DIVERGED
         if bad >= 0:
             reason = bad
@@ -584,7 +594,6 @@ def _steps_1d(grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, li
         nxt = cur  # the previous point, as in the general loop
         cur = v
         g = gn
-        value = vn
         step2 = d * d
         n_iter = it + 1
         if record:
@@ -600,15 +609,30 @@ def _steps_1d(grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, li
         if stop_step and math.sqrt(step2) <= tol:
             reason = CONVERGED
             break
-    return cur, g, value, nxt, step2, lr, n_iter, reason, failed_at
+    return cur, g, nxt, step2, lr, n_iter, reason, failed_at
 
 
 @jit(inline="always")
-def descend_scalar(f, grad, fg, in_domain, x0, alpha, n, tol, sign, max_abs, schedule, stop,
-                   check_value, negate, path):
-    """``descend`` for a function of one variable, on scalars: f, grad, in_domain take x, and
+def descend_scalar(f, grad, fg, fgs, in_domain, x0, alpha, n, tol, sign, max_abs, schedule,
+                   stop, check_value, negate, path):
+    """``descend`` for a function of one variable, on scalars: f, grad, in_domain take x,
     fg(x) = (f(x), f′(x)) (the generated ``value_grad``: their shared subexpressions once,
-    the same bits), which the value check evaluates at every candidate.
+    the same bits), which checks the start, and fgs(x) = (s, f′(x)) with s a screening value
+    of f (the generated ``value_grad_screen``, or ``value_grad`` itself), which the value
+    check evaluates at every candidate.
+
+    The value check refuses a candidate whose f is not finite.  It evaluates f′ and s
+    together: s is f with the exp and log that f does not share with f′ evaluated by the
+    branch-free ``_stable.exp``/``_stable.log`` (inline arithmetic, not two libm calls per
+    step: the libm ``log`` of eˣ − ln x cost a fifth of a step), f′ exactly ``grad``'s bits.
+    Those forms are within 1 ulp of libm's and agree with it on 0, ±inf, NaN and negative
+    arguments, so s is within a few ulp of f.  Where |s| ≤ SCREEN_MAX (2^1000, 2^23 below
+    overflow) f is taken as finite; anywhere else f itself is evaluated and decides.  The
+    screen thus decides only whether f is evaluated; it could change an answer only if an
+    ulp's difference in an exp or log were amplified 2^23-fold (cancellation of huge terms),
+    which a test rules out over the double range for every screened function.  The check
+    refuses the candidates that ``descend``'s, evaluating f at each, refuses, at the cost of
+    a few arithmetic operations per step when nothing is wrong.
 
     The settings are the entries of fparams/iparams as arguments (α = F_LR, n = I_NITER,
     tol, sign, max_abs = F_MAX_ABS, schedule, stop = I_STOP bits, check_value, negate);
@@ -617,7 +641,8 @@ def descend_scalar(f, grad, fg, in_domain, x0, alpha, n, tol, sign, max_abs, sch
         (x, value, grad_norm, step_norm, last_lr, rejected,
          n_iter, reason, failed_at, stationary)
 
-    with the meanings of the fout/iout entries (module docstring).  The same floating-point
+    with the meanings of the fout/iout entries (module docstring); ``value`` is f at the
+    returned point (the bits ``value_grad`` gives there).  The same floating-point
     operations, iterates, reasons and outputs as ``descend`` with k = 1 (a test compares
     every field), with the point, the gradient and the candidate held in registers: the work
     arrays of the general loop put a store and a load on the critical path of every step
@@ -657,14 +682,14 @@ def descend_scalar(f, grad, fg, in_domain, x0, alpha, n, tol, sign, max_abs, sch
         reason = CONVERGED
     if reason == -1:
         if schedule == SCHED_FIXED and stop == STOP_NONE and not record and not negate:
-            cur, g, value, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
-                grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
+            cur, g, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
+                grad, fgs, f, in_domain, cur, g, gnorm, alpha, n, tol, sign, limit,
                 SCHED_FIXED, False, False, check_value, False, False, path)
         else:
-            cur, g, value, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
-                grad, fg, in_domain, cur, g, value, gnorm, alpha, n, tol, sign, limit,
+            cur, g, nxt, step2, lr, n_iter, reason, failed_at = _steps_1d(
+                grad, fgs, f, in_domain, cur, g, gnorm, alpha, n, tol, sign, limit,
                 schedule, stop_grad, stop_step, check_value, negate, record, path)
-    if not check_value:
+    if n_iter > 0 or not check_value:
         value = f(cur)
     refused = reason == DIVERGED or reason == LEFT_DOMAIN
     rejected = nxt if (refused and failed_at > 0) else np.nan
@@ -673,12 +698,12 @@ def descend_scalar(f, grad, fg, in_domain, x0, alpha, n, tol, sign, max_abs, sch
 
 
 @jit(inline="always")
-def descend_1d(f, grad, fg, in_domain, x, fparams, iparams, path, fout, iout):
+def descend_1d(f, grad, fg, fgs, in_domain, x, fparams, iparams, path, fout, iout):
     """:func:`descend_scalar` under the array contract of ``descend`` (x, fparams, iparams
     in; x, fout, iout out): what ``run_descent`` and multistart run for one variable."""
     (x[0], fout[O_VALUE], fout[O_GRAD_NORM], fout[O_STEP_NORM], fout[O_LR], fout[O_REJECTED],
      iout[R_N_ITER], iout[R_REASON], iout[R_FAILED_AT], iout[R_STATIONARY]) = descend_scalar(
-        f, grad, fg, in_domain, x[0], fparams[F_LR], iparams[I_NITER], fparams[F_TOL],
+        f, grad, fg, fgs, in_domain, x[0], fparams[F_LR], iparams[I_NITER], fparams[F_TOL],
         fparams[F_SIGN], fparams[F_MAX_ABS], iparams[I_SCHEDULE], iparams[I_STOP],
         iparams[I_CHECK_VALUE] != 0, iparams[I_NEGATE] != 0, path)
 

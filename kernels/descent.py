@@ -58,8 +58,10 @@ def gradient_descent(fn, x0, learning_rate=0.1, num_iterations=100, tol=None, sc
         With a ``tol``: ``"either"`` (default: ‖∇f(x_t)‖₂ ≤ tol or ‖x_t − x_{t−1}‖₂ ≤ tol),
         ``"gradient"`` or ``"step"``.
     check_value
-        Evaluate f at every iterate and refuse a non-finite value as divergence (default).
-        False evaluates f only at the end (the loop then costs one gradient per step).
+        Refuse a step to a point where f is not finite, as divergence (default; for one
+        variable f is first screened by cheap inline arithmetic and evaluated only where the
+        screen cannot vouch for it).  False evaluates f only at the end (the loop then
+        costs one gradient per step).
     divergence_threshold
         None: only non-finite numbers count as divergence.  A number M: also a coordinate
         with |xᵢ| > M.

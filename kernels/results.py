@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .reasons import _BY_CODE, CONVERGED, DIVERGED, LEFT_DOMAIN, Reason
+from .reasons import CONVERGED, DIVERGED, LEFT_DOMAIN, Reason
 
 
 def as_point(arr: np.ndarray):
@@ -150,7 +150,7 @@ class DescentResult(OptimizeNames):
         and the iterates ``path`` (rows past ``n_iter`` are dropped), what was run, and the
         fields a subclass adds (``extra``, in order)."""
         x, value, grad_norm, step_norm, lr, rejected, n_iter, code, failed_at, stationary = out
-        reason = _BY_CODE[code]
+        reason = Reason.from_code(code)
         refused = failed_at > 0 and (code == DIVERGED or code == LEFT_DOMAIN)
         if path is not None and path.shape[0] != n_iter + 1:
             path = path[: n_iter + 1].copy()  # a run that stopped early: drop the unused rows

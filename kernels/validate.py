@@ -681,7 +681,7 @@ def run_options(where: str, fn, start, *, many: bool = False, method: str = "des
     ``learning_rate``.  ``stop_on=None`` is ``"step"`` for Newton, ``"either"`` otherwise.
     """
     check_function(fn, where)
-    if not (type(method) is str and (method == "descent" or method == "newton")):
+    if not (type(method) is str and method in METHODS):
         method = check_choice(method, METHODS, where, "method")
     start = check_starts(fn, start, where) if many else check_point(fn, start, where)
     if method == "newton":
@@ -698,7 +698,8 @@ def run_options(where: str, fn, start, *, many: bool = False, method: str = "des
     # These options at their defaults are valid as they are (the checks below would return
     # them unchanged): a short run does not pay for checking them one by one.
     if (type(schedule) is str and schedule == "fixed" and history is False
-            and check_value is True and divergence_threshold is None and progress is False
+            and (check_value is True or check_value is False)
+            and divergence_threshold is None and progress is False
             and threads is None and type(stop_on) is str and stop_on == "either"
             and type(target) is str and target == "min" and not many):
         return RunOptions(start, method, alpha, num_iterations, tol, schedule, stop_on, target,

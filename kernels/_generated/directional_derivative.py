@@ -5,7 +5,7 @@
 # catalog entry `directional_derivative`: The directional derivative of sin x cos y along u = (½, √3/2)
 # source: 003_57f86f707024bc2d.txt, Directional derivatives
 # expression: -sqrt(3)*sin(x)*sin(y)/2 + cos(x)*cos(y)/2
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

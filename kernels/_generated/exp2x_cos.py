@@ -5,7 +5,7 @@
 # catalog entry `exp2x_cos`: e^(2x)·cos x (product and chain rules)
 # source: 001_80f0b3b3627ea0ed.txt, ② e^(2x)·cos(x) → f'(x), f''(x)
 # expression: exp(2*x)*cos(x)
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_lanes.py sha256: 089d7afeb4425c64
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
@@ -113,14 +113,16 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, value_grad, in_domain, x, fparams, iparams,
+                      path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
-                                 schedule, stop, check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, value_grad, in_domain,
+                                 x0, alpha, n, tol, sign, max_abs, schedule, stop,
+                                 check_value, negate, path)
 
 
 @jit

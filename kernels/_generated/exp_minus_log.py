@@ -5,7 +5,7 @@
 # catalog entry `exp_minus_log`: eˣ − ln x, one global minimum
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with One Global Minimum (f_example_1)
 # expression: exp(x) - log(x)
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_lanes.py sha256: 089d7afeb4425c64
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
@@ -47,6 +47,18 @@ def value_grad(x):
     as ``f`` and ``grad``, so the same bits (a test compares them)."""
     t0 = math.exp(x)
     return (t0 - math.log(x), t0 - 1.0/x)
+
+
+@jit(inline="always")
+def value_grad_screen(x):
+    """(s, f′) at one point: f′ with the operations of ``value_grad`` (the same bits) and
+    s = f with the exp and log it does not share with f′ evaluated by ``_stable.exp``/
+    ``_stable.log`` (inline arithmetic instead of libm calls; within 1 ulp of libm's and
+    the same at 0, ±inf, NaN and negative arguments), so s is within a few ulp of f.
+    The scalar descent loop screens f's finiteness with s and evaluates f itself only
+    where |s| is huge or not finite (``_loops.descend_scalar``)."""
+    t0 = math.exp(x)
+    return (t0 - _stable.log(x), t0 - 1.0/x)
 
 # Lane forms, for the multistart loop over many starts (kernels/_lanes.py).
 
@@ -111,14 +123,16 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, value_grad_screen, in_domain, x, fparams, iparams,
+                      path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
-                                 schedule, stop, check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, value_grad_screen, in_domain,
+                                 x0, alpha, n, tol, sign, max_abs, schedule, stop,
+                                 check_value, negate, path)
 
 
 @jit

@@ -5,7 +5,7 @@
 # catalog entry `linear_hypothesis`: The hypothesis of simple linear regression, h(x) = θ0 + θ1 x
 # source: 000_b27b7c4a02ed869d.txt, Model representation: hypothesis
 # expression: theta0 + theta1*x
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

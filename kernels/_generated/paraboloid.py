@@ -5,7 +5,7 @@
 # catalog entry `paraboloid`: x² + y²
 # source: 002_fe4aac6eb5b1fea9.txt, Partial derivatives; Gradients and maxima/minima
 # expression: x**2 + y**2
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

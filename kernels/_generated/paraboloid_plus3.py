@@ -5,7 +5,7 @@
 # catalog entry `paraboloid_plus3`: x² + y² + 3, a function of two variables
 # source: 001_80f0b3b3627ea0ed.txt, Multiple parameters: f(x, y) = x² + y² + 3
 # expression: x**2 + y**2 + 3
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `path_limit`: −xy/(x² + y²): a limit that depends on the path
 # source: 003_57f86f707024bc2d.txt, Limits of functions of two variables
 # expression: -x*y/(x**2 + y**2)
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

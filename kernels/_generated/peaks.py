@@ -5,7 +5,7 @@
 # catalog entry `peaks`: The peaks function
 # source: 004_d2a69cf6e1872d1d.txt, Python Practice-3: the Peaks function
 # expression: 3*(1 - x)**2*exp(-x**2 - (y + 1)**2) - (-10*x**3 + 2*x - 10*y**5)*exp(-x**2 - y**2) - exp(-y**2 - (x + 1)**2)/3
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

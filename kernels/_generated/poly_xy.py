@@ -5,7 +5,7 @@
 # catalog entry `poly_xy`: 2x²y + 3y³x² + 3y (partial derivatives)
 # source: 001_80f0b3b3627ea0ed.txt, Partial derivative, Ex. f(x, y) = 2x²y + 3y³x² + 3y
 # expression: 3*x**2*y**3 + 2*x**2*y + 3*y
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

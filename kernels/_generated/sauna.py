@@ -5,7 +5,7 @@
 # catalog entry `sauna`: The temperature of the sauna, T(x, y)
 # source: 002_fe4aac6eb5b1fea9.txt, Optimization using Gradient Descent in two variables (f_example_3)
 # expression: -x**2*y**2*(x - 6)*(y - 6)/90 + 85
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -5,7 +5,7 @@
 # catalog entry `sextic`: x⁶ − 5x⁴ + 4x²: several minima
 # source: 004_d2a69cf6e1872d1d.txt, Gradient descent with different starting points
 # expression: x**6 - 5*x**4 + 4*x**2
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_lanes.py sha256: 089d7afeb4425c64
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
@@ -79,14 +79,16 @@ def in_domain_vec(p):
 
 @jit
 def run_descent(x, fparams, iparams, path, fout, iout):
-    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, fout, iout)
+    _loops.descend_1d(f, grad, value_grad, value_grad, in_domain, x, fparams, iparams,
+                      path, fout, iout)
 
 # A run of one variable on scalars: no parameter or output arrays to fill and read.
 @jit
 def run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, check_value, negate,
                        path):
-    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, sign, max_abs,
-                                 schedule, stop, check_value, negate, path)
+    return _loops.descend_scalar(f, grad, value_grad, value_grad, in_domain,
+                                 x0, alpha, n, tol, sign, max_abs, schedule, stop,
+                                 check_value, negate, path)
 
 
 @jit

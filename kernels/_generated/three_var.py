@@ -5,7 +5,7 @@
 # catalog entry `three_var`: x² + xy + y² − √z, a function of three variables
 # source: 003_57f86f707024bc2d.txt, Functions of several variables: domain and value
 # expression: x**2 + x*y + y**2 - sqrt(z)
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

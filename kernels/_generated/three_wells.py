@@ -5,7 +5,7 @@
 # catalog entry `three_wells`: Three wells: one global and two local minima
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima in two variables (f_example_4)
 # expression: 10 - 10/(3*(x - 1/2)**2 + 3*(y - 1/2)**2 + 3) - 2/(2*(x - 3)**2 + 2*(y - 3/2)**2 + 1) - 3/((x - 7/2)**2/2 + (y - 4)**2/2 + 1)
-# kernels/_loops.py sha256: cc4b599c6e124e50
+# kernels/_loops.py sha256: 032f6c184a4de974
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

@@ -213,6 +213,8 @@ def _render_scalar(entry: Entry) -> str:
     if degree is not None:
         fns = {w: _homogeneous(src, names, degree, w) for w, src in fns.items()}
     lanes = _lane_parts(f, grad[0], names) if k == 1 and degree is None else []
+    screen = _value_grad_screen(args, f, grad[0]) if k == 1 and degree is None else None
+    fgs = "value_grad" if screen is None else "value_grad_screen"
     ms_f, ms_grad, ms_fg = (("f_lanes", "grad_lanes", "value_grad_lanes") if lanes
                             else ("f", "grad", "value_grad"))
     parts = [
@@ -220,6 +222,7 @@ def _render_scalar(entry: Entry) -> str:
         fns["grad"],
         fns["hess"],
         *([_value_grad(args, f, grad[0], degree)] if k == 1 else []),
+        *([] if screen is None else [screen]),
         *lanes,
         f'@jit\ndef in_domain({args}):\n    """True where f and its derivatives are defined: '
         f'{_domain_text(entry)}."""\n    return {_domain_code(entry)}\n',
@@ -235,8 +238,8 @@ def _render_scalar(entry: Entry) -> str:
         f"@jit\ndef in_domain_vec(p):\n    return in_domain({unpack})\n",
         "# Entry points bound to this function (cached; see kernels/_loops.py for the contract).",
         "@jit\ndef run_descent(x, fparams, iparams, path, fout, iout):\n"
-        + ("    _loops.descend_1d(f, grad, value_grad, in_domain, x, fparams, iparams, path, "
-           "fout, iout)\n"
+        + (f"    _loops.descend_1d(f, grad, value_grad, {fgs}, in_domain, x, fparams, iparams,\n"
+           "                      path, fout, iout)\n"
            if k == 1 else
            "    _loops.descend(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
            "path, fout, iout)\n"),
@@ -244,9 +247,9 @@ def _render_scalar(entry: Entry) -> str:
             "# A run of one variable on scalars: no parameter or output arrays to fill and read.\n"
             "@jit\ndef run_descent_scalar(x0, alpha, n, tol, sign, max_abs, schedule, stop, "
             "check_value, negate,\n                       path):\n"
-            "    return _loops.descend_scalar(f, grad, value_grad, in_domain, x0, alpha, n, tol, "
-            "sign, max_abs,\n                                 schedule, stop, check_value, "
-            "negate, path)\n"]),
+            f"    return _loops.descend_scalar(f, grad, value_grad, {fgs}, in_domain,\n"
+            "                                 x0, alpha, n, tol, sign, max_abs, schedule, stop,\n"
+            "                                 check_value, negate, path)\n"]),
         "@jit\ndef run_newton(x, fparams, iparams, path, fout, iout):\n"
         "    _loops.newton(f_vec, grad_into, hess_into, in_domain_vec, x, fparams, iparams, "
         "path, fout, iout)\n",
@@ -278,6 +281,29 @@ def _value_grad(arg: str, f, grad, degree) -> str:
         return _function("value_grad", arg, [f, grad], "tuple", _VALUE_GRAD_DOC)
     return (f'@jit\ndef value_grad({arg}):\n    """(f, f′) at one point."""\n'
             f"    return f({arg}), grad({arg})\n")
+
+
+def _value_grad_screen(arg: str, f, grad) -> str | None:
+    """``value_grad_screen`` of a function of one variable: (s, f′) with f′ exactly as in
+    ``value_grad`` and s = f with the exp and log that f does not share with f′ evaluated by
+    ``_stable`` (the screening value of the scalar loop's value check, ``_loops.descend_scalar``).
+    None when f has no such call (the loop then screens with ``value_grad`` itself)."""
+    repl, (f_r, g_r) = sp.cse([f, grad], symbols=sp.numbered_symbols("t"))
+    screen = pycode(f_r, True)
+    if screen == pycode(f_r, False):
+        return None
+    lines = [f"    {sym} = {pycode(val, False)}" for sym, val in repl]
+    doc = ("(s, f′) at one point: f′ with the operations of ``value_grad`` (the same bits) and\n"
+           "    s = f with the exp and log it does not share with f′ evaluated by "
+           "``_stable.exp``/\n    ``_stable.log`` (inline arithmetic instead of libm calls; "
+           "within 1 ulp of libm's and\n    the same at 0, ±inf, NaN and negative arguments), "
+           "so s is within a few ulp of f.\n    The scalar descent loop screens f's finiteness "
+           "with s and evaluates f itself only\n    where |s| is huge or not finite "
+           "(``_loops.descend_scalar``).")
+    body = "\n".join(lines + [f"    return ({screen}, {pycode(g_r, False)})"])
+    # inlined like the lane forms: the inline arithmetic of _stable.log then interleaves
+    # with the step's libm calls
+    return f'@jit(inline="always")\ndef value_grad_screen({arg}):\n    """{doc}"""\n{body}\n'
 
 
 def _lane_parts(f, grad, names: list[str]) -> list[str]:
