@@ -6,7 +6,7 @@
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with One Global Minimum (f_example_1)
 # expression: exp(x) - log(x)
 # kernels/_loops.py sha256: cc4b599c6e124e50
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: f31be5a978aa61b1
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -53,30 +53,30 @@ def value_grad(x):
 
 @jit(inline="always")
 def f_lanes(x):
-    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return _stable.exp(x) - _stable.log(x)
+    """f with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return _stable.exp_lanes(x) - _stable.log_lanes(x)
 
 
 @jit(inline="always")
 def grad_lanes(x):
-    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return _stable.exp(x) - 1.0/x
+    """f′ with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return _stable.exp_lanes(x) - 1.0/x
 
 
 @jit(inline="always")
 def value_grad_lanes(x):
-    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    t0 = _stable.exp(x)
-    return (t0 - _stable.log(x), t0 - 1.0/x)
+    """(f, f′) with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    t0 = _stable.exp_lanes(x)
+    return (t0 - _stable.log_lanes(x), t0 - 1.0/x)
 
 
 @jit

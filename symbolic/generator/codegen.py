@@ -288,10 +288,10 @@ def _lane_parts(f, grad, names: list[str]) -> list[str]:
     (arg,) = names
     if _body([f, grad]) == _body([f, grad], lanes=True):
         return []
-    what = ("{0} with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, "
-            "within\n    1 ulp of libm's) instead of libm's scalar calls, so that a loop over "
-            "many points\n    vectorises; a result may differ from ``{1}``'s by a few ulp.  "
-            "Only the multistart loop\n    uses it (inlined).")
+    what = ("{0} with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` "
+            "(branch-free,\n    within 1 ulp of libm's) instead of libm's scalar calls, so "
+            "that a loop over many\n    points vectorises; a result may differ from ``{1}``'s "
+            "by a few ulp.  Only the multistart\n    loop uses it (inlined).")
     inline = '@jit(inline="always")'
     return [
         "# Lane forms, for the multistart loop over many starts (kernels/_lanes.py).",
