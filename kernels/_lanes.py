@@ -4,14 +4,15 @@
 (Newton, and functions of several variables, run ``_loops.multistart``: each start's
 single-run loop).  Descent and ascent take blocks of LANES consecutive starts, hold their
 state as a structure of arrays (point, gradient, last ‖Δx‖², state, last iteration: one
-array each, in L1) and advance all of them one iteration at a time by a loop over the lanes
-without a branch (:func:`_lanes_step`), which LLVM turns into SIMD code when ``grad`` and
-``fg`` are plain arithmetic: the generated ``grad_lanes``/``value_grad_lanes``, whose exp and
-log are the branch-free ones of ``_stable``.  A lane that stops (converged, refused,
-diverged) is masked, not branched around; a block ends when every lane has stopped or after
-I_NITER iterations.  Every lane does the floating-point operations of ``_loops.descend_1d``
-with the same f, f′ and (f, f′) and reports the same iterates, reasons and outputs (a test
-compares every field); the layouts of fparams/iparams/fout/iout are ``_loops``'s.
+array each, in L1) and advance all of them one iteration at a time by two loops over the
+lanes without a branch (:func:`_lanes_step`: the candidates and ∇f there, then the masked
+decisions), which LLVM turns into SIMD code when ``grad`` and ``fg`` are plain arithmetic:
+the generated ``grad_lanes``/``value_grad_lanes``, whose exp and log are the branch-free ones
+of ``_stable`` with their constants held in registers (``exp_lanes``/``log_lanes``).  A lane
+that stops (converged, refused, diverged) is masked, not branched around; a block ends when
+every lane has stopped or after I_NITER iterations.  Every lane does the floating-point
+operations of ``_loops.descend_1d`` with the same f, f′ and (f, f′) and reports the same
+iterates, reasons and outputs (a test compares every field); the layouts of fparams/iparams/fout/iout are ``_loops``'s.
 
 Like ``_loops``, every function that takes compiled functions is ``inline="always"`` (so the
 binding caches), and the ``prange`` over tasks is parallel only when the binding is

@@ -51,6 +51,11 @@ elements), and a fused step is one operation of 4 cycles instead of two of 3.  T
 division instead of two in σ, is most of their speed (``bench/test_arrays.py``); in σ it pays
 for the exact corrections of its roundings, which bring it within 1 ulp.
 
+``exp_lanes`` and ``log_lanes`` are ``exp`` and ``log`` (one implementation each, the same
+bits) with every constant passed through :func:`_held`, so that LLVM keeps them in registers
+across a loop instead of rematerialising each at every use: the generated lane forms of the
+multistart loop call them (its step holds more constants than the vector registers).
+
 These are the exp, log and tanh of every compiled loop that must vectorise: the per-sample
 losses, the network kernels (``_backprop.py``) and the catalog's ``tanh`` entry (the code
 generator prints ``tanh`` as a call of :func:`tanh` below).
