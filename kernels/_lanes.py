@@ -12,7 +12,8 @@ of ``_stable`` with their constants held in registers (``exp_lanes``/``log_lanes
 that stops (converged, refused, diverged) is masked, not branched around; a block ends when
 every lane has stopped or after I_NITER iterations.  Every lane does the floating-point
 operations of ``_loops.descend_1d`` with the same f, f′ and (f, f′) and reports the same
-iterates, reasons and outputs (a test compares every field); the layouts of fparams/iparams/fout/iout are ``_loops``'s.
+iterates, reasons and outputs (a test compares every field); the layouts of
+fparams/iparams/fout/iout are ``_loops``'s.
 
 Like ``_loops``, every function that takes compiled functions is ``inline="always"`` (so the
 binding caches), and the ``prange`` over tasks is parallel only when the binding is
