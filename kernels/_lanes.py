@@ -4,14 +4,16 @@
 (Newton, and functions of several variables, run ``_loops.multistart``: each start's
 single-run loop).  Descent and ascent take blocks of LANES consecutive starts, hold their
 state as a structure of arrays (point, gradient, last ‖Δx‖², state, last iteration: one
-array each, in L1) and advance all of them one iteration at a time by a loop over the lanes
-without a branch (:func:`_lanes_step`), which LLVM turns into SIMD code when ``grad`` and
-``fg`` are plain arithmetic: the generated ``grad_lanes``/``value_grad_lanes``, whose exp and
-log are the branch-free ones of ``_stable``.  A lane that stops (converged, refused,
-diverged) is masked, not branched around; a block ends when every lane has stopped or after
-I_NITER iterations.  Every lane does the floating-point operations of ``_loops.descend_1d``
-with the same f, f′ and (f, f′) and reports the same iterates, reasons and outputs (a test
-compares every field); the layouts of fparams/iparams/fout/iout are ``_loops``'s.
+array each, in L1) and advance all of them one iteration at a time by two loops over the
+lanes without a branch (:func:`_lanes_step`: the candidates and ∇f there, then the masked
+decisions), which LLVM turns into SIMD code when ``grad`` and ``fg`` are plain arithmetic:
+the generated ``grad_lanes``/``value_grad_lanes``, whose exp and log are the branch-free ones
+of ``_stable`` with their constants held in registers (``exp_lanes``/``log_lanes``).  A lane
+that stops (converged, refused, diverged) is masked, not branched around; a block ends when
+every lane has stopped or after I_NITER iterations.  Every lane does the floating-point
+operations of ``_loops.descend_1d`` with the same f, f′ and (f, f′) and reports the same
+iterates, reasons and outputs (a test compares every field); the layouts of
+fparams/iparams/fout/iout are ``_loops``'s.
 
 Like ``_loops``, every function that takes compiled functions is ``inline="always"`` (so the
 binding caches), and the ``prange`` over tasks is parallel only when the binding is
@@ -56,7 +58,7 @@ from ._loops import (
 )
 from .reasons import CONVERGED, DIVERGED, LEFT_DOMAIN, MAX_ITERATIONS
 
-#: multistart_1d advances this many starts in step (its eleven work arrays, 22 KB, stay in
+#: multistart_1d advances this many starts in step (its thirteen work arrays, 26 KB, stay in
 #: L1) in at most TASKS parallel tasks (each takes every TASKS-th block, so that slow regions
 #: of the starts are shared out; the work arrays are allocated once per task).
 LANES = 256
@@ -154,7 +156,7 @@ def _lanes_begin(grad, fg, starts, lo, m, a, lrs, alpha, negate, t_grad, stop_gr
 
 
 @jit(inline="always")
-def _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, sign, limit, negate, t_grad,
+def _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, cand, sign, limit, negate, t_grad,
                 stop_grad, stop_step, check):
     """Iteration ``it`` of every lane, from the state set a into b, masked: no branch, so
     LLVM vectorises it.
@@ -165,9 +167,22 @@ def _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, sign, limit, negate, t_gr
     domain → LEFT_DOMAIN, ∇f (or f) not finite → DIVERGED).  ``check`` is a constant at each
     call, so each copy evaluates f′ alone or (f, f′) in one pass.  Returns how many lanes are
     still running.
+
+    Two loops over the lanes: the first evaluates the candidates and ∇f there into ``cand``
+    (∇f as NaN where f is not finite: refused the same way), the second decides and writes
+    the new state.  In one loop, each lane's decisions wait at the end of the long chain of
+    dependent operations of exp and log, and the instructions of little more than one lane
+    group fit in the processor's window; split, each loop's body is short enough for the
+    window to hold several groups, and the second has no long chain at all.
     """
     cur, g, step2, state, last = a
     cur_b, g_b, step2_b, state_b, last_b = b
+    vs, gs = cand
+    for j in range(m):
+        v = cur[j] - (sign * lrs[j]) * g[j]
+        gn, fine = _lane_eval(grad, fg, v, negate, check)
+        vs[j] = v
+        gs[j] = _select(fine, gn, np.nan)
     itf = np.float64(it)
     running = 0
     for j in range(m):
@@ -175,13 +190,13 @@ def _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, sign, limit, negate, t_gr
         gj = g[j]
         st = state[j]
         run = st < 0.0
-        v = c - (sign * lrs[j]) * gj
+        v = vs[j]
+        gn = gs[j]
         d = v - c
         d2 = d * d
         inside = abs(v) <= limit
         dom = in_domain(v)
-        gn, fine = _lane_eval(grad, fg, v, negate, check)
-        ok = inside & dom & fine
+        ok = inside & dom & (abs(gn) <= DBL_MAX)
         why = _select(inside & (not dom), _LEFT_DOMAIN, _DIVERGED)
         g2 = gn * gn
         conv = (gn == 0.0) | (stop_grad & (g2 <= t_grad)) | (stop_step & (d2 <= t_grad))
@@ -197,8 +212,8 @@ def _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, sign, limit, negate, t_gr
 
 
 @jit(inline="always")
-def _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, schedule, alpha, sign, limit, negate,
-                 t_grad, stop_grad, stop_step, check):
+def _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, cand, schedule, alpha, sign, limit,
+                 negate, t_grad, stop_grad, stop_step, check):
     """Up to n iterations of the lanes, alternating between the two state sets (each step
     reads one and writes the other: a step writing "the new value, or the old one where the
     lane is masked" into the array it read would be a masked store, several times slower on
@@ -214,11 +229,11 @@ def _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, schedule, alpha, sign, li
                     lr = alpha * math.sqrt(g[j] * g[j])
                 lrs[j] = _select(state[j] < 0.0, lr, lrs[j])
         if in_b:
-            running = _lanes_step(grad, fg, in_domain, m, it, b, a, lrs, sign, limit, negate,
-                                  t_grad, stop_grad, stop_step, check)
+            running = _lanes_step(grad, fg, in_domain, m, it, b, a, lrs, cand, sign, limit,
+                                  negate, t_grad, stop_grad, stop_step, check)
         else:
-            running = _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, sign, limit, negate,
-                                  t_grad, stop_grad, stop_step, check)
+            running = _lanes_step(grad, fg, in_domain, m, it, a, b, lrs, cand, sign, limit,
+                                  negate, t_grad, stop_grad, stop_step, check)
         in_b = not in_b
         if running == 0:
             break
@@ -296,12 +311,13 @@ def multistart_1d(f, grad, fg, f_vec, grad_into, hess_into, in_domain, in_domain
         # One allocation per task, the lanes' arrays views into it at constant offsets: LLVM
         # sees that they do not overlap (separate allocations would need a run-time aliasing
         # check per pair of arrays, more than LLVM generates before it gives up).
-        w = np.empty((2 * N_STATE + 1) * LANES)
+        w = np.empty((2 * N_STATE + 3) * LANES)
         a = (w[0:LANES], w[LANES:2 * LANES], w[2 * LANES:3 * LANES],
              w[3 * LANES:4 * LANES], w[4 * LANES:5 * LANES])
         b = (w[5 * LANES:6 * LANES], w[6 * LANES:7 * LANES], w[7 * LANES:8 * LANES],
              w[8 * LANES:9 * LANES], w[9 * LANES:10 * LANES])
         lrs = w[10 * LANES:11 * LANES]
+        cand = (w[11 * LANES:12 * LANES], w[12 * LANES:13 * LANES])
         for blk in range(task, nblocks, ntasks):  # interleaved: neighbouring starts may be slow
             lo = blk * LANES
             m = min(LANES, S - lo)
@@ -314,11 +330,13 @@ def multistart_1d(f, grad, fg, f_vec, grad_into, hess_into, in_domain, in_domain
             if running == 0:
                 in_b = False
             elif check:
-                in_b = _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, schedule, alpha,
-                                    sign, limit, negate, t_grad, stop_grad, stop_step, True)
+                in_b = _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, cand, schedule,
+                                    alpha, sign, limit, negate, t_grad, stop_grad, stop_step,
+                                    True)
             else:
-                in_b = _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, schedule, alpha,
-                                    sign, limit, negate, t_grad, stop_grad, stop_step, False)
+                in_b = _lanes_steps(grad, fg, in_domain, m, n, a, b, lrs, cand, schedule,
+                                    alpha, sign, limit, negate, t_grad, stop_grad, stop_step,
+                                    False)
             if in_b:
                 _lanes_finish(f, starts, lo, m, b, a[0], lrs, sign, fout, iout)
             else:

@@ -51,6 +51,11 @@ elements), and a fused step is one operation of 4 cycles instead of two of 3.  T
 division instead of two in σ, is most of their speed (``bench/test_arrays.py``); in σ it pays
 for the exact corrections of its roundings, which bring it within 1 ulp.
 
+``exp_lanes`` and ``log_lanes`` are ``exp`` and ``log`` (one implementation each, the same
+bits) with every constant passed through :func:`_held`, so that LLVM keeps them in registers
+across a loop instead of rematerialising each at every use: the generated lane forms of the
+multistart loop call them (its step holds more constants than the vector registers).
+
 These are the exp, log and tanh of every compiled loop that must vectorise: the per-sample
 losses, the network kernels (``_backprop.py``) and the catalog's ``tanh`` entry (the code
 generator prints ``tanh`` as a call of :func:`tanh` below).
@@ -59,6 +64,7 @@ generator prints ``tanh`` as a call of :func:`tanh` below).
 import math
 
 import numpy as np
+from llvmlite import ir as llvm_ir
 from numba.core import types
 from numba.extending import intrinsic
 
@@ -146,6 +152,79 @@ _Q10, _Q9, _Q8, _Q7, _Q6, _Q5, _Q4, _Q3, _Q2, _Q1, _Q0 = _EXP_Q
 _K_OFFSET = 2048
 
 
+@intrinsic
+def _held(typingctx, c):
+    """c as a value LLVM cannot see through: the output of an empty inline-assembly statement
+    whose input is c (no instruction; the value stays in the register it is in).
+
+    Numba's JIT code model addresses a constant by its full 64-bit address, so LLVM
+    rematerialises each floating-point constant of a loop as two instructions (the address,
+    then a broadcast into a vector register) at every use rather than keep it in a register
+    (across a loop body with more constants than vector registers it would have to spill
+    some).  A held value is not a constant: the statement is marked free of side effects
+    and memory access, so LLVM hoists it out of the loop, broadcasts it once before the loop
+    and keeps it in a register or in a stack slot that an instruction reads as its operand.
+    """
+    t = types.unliteral(c)
+    if isinstance(t, types.Float):
+        constraint = "=x,0"
+    elif isinstance(t, types.Integer):
+        constraint = "=r,0"
+    else:
+        return None
+
+    def codegen(context, builder, sig, args):
+        ty = context.get_value_type(sig.return_type)
+        v = context.cast(builder, args[0], sig.args[0], sig.return_type)
+        out = builder.asm(llvm_ir.FunctionType(ty, [ty]), "", constraint, [v], False)
+        out.attributes.add("readnone")
+        out.attributes.add("nounwind")
+        return out
+
+    return t(c), codegen
+
+
+@jit(inline="always")
+def _same(c):
+    """c itself: a constant LLVM folds into the code (the counterpart of :func:`_held`)."""
+    return c
+
+
+@jit(inline="always")
+def _exp(x, c):
+    """e^x (:func:`exp`) with each constant passed through ``c`` (:func:`_same` or
+    :func:`_held`; the clamps are taken before the conditional expressions that select
+    them, as in :func:`_log`)."""
+    # Clamp without losing NaN (a comparison with NaN is false, so NaN passes through).
+    top, bottom = c(710.0), c(-746.0)
+    x = top if x > top else x
+    x = bottom if x < bottom else x
+    shifted = fma(x, c(_LOG2E), c(_SHIFTER))
+    k = shifted - c(_SHIFTER)
+    hi = fma(k, c(-_LN2_HI), x)
+    lo = k * c(_LN2_LO)
+    r = hi - lo
+    q = fma(r, c(_Q10), c(_Q9))
+    q = fma(q, r, c(_Q8))
+    q = fma(q, r, c(_Q7))
+    q = fma(q, r, c(_Q6))
+    q = fma(q, r, c(_Q5))
+    q = fma(q, r, c(_Q4))
+    q = fma(q, r, c(_Q3))
+    q = fma(q, r, c(_Q2))
+    q = fma(q, r, c(_Q1))
+    q = fma(q, r, c(_Q0))
+    p = c(1.0) - (fma(-(r * r), q, lo) - hi)
+    # u = k + 2048 from the low bits of shifted, h = k1 + 1024 (a logical shift), u − h =
+    # k2 + 1024; 2^j has the bits (j + 1023) << 52.
+    u = np.uint64(np.float64(shifted).view(np.int64) - c(np.int64(_SHIFTER_BITS - _K_OFFSET)))
+    h = u >> np.uint64(1)
+    bias = c(np.uint64(_K_OFFSET // 2 - 1023))
+    pow1 = np.int64((h - bias) << np.uint64(52)).view(np.float64)
+    pow2 = np.int64((u - h - bias) << np.uint64(52)).view(np.float64)
+    return (p * pow1) * pow2
+
+
 @jit(inline="always")
 def exp(x):
     """e^x in branch-free arithmetic without a division (vectorisable); < 1 ulp, inf above
@@ -159,33 +238,15 @@ def exp(x):
     No division (a vector division occupies the divider for several cycles per four lanes)
     and only shifts that AVX2 has.  NaN gives NaN through r (whatever k its bits give).
     """
-    # Clamp without losing NaN (a comparison with NaN is false, so NaN passes through).
-    x = 710.0 if x > 710.0 else x
-    x = -746.0 if x < -746.0 else x
-    shifted = fma(x, _LOG2E, _SHIFTER)
-    k = shifted - _SHIFTER
-    hi = fma(k, -_LN2_HI, x)
-    lo = k * _LN2_LO
-    r = hi - lo
-    q = fma(r, _Q10, _Q9)
-    q = fma(q, r, _Q8)
-    q = fma(q, r, _Q7)
-    q = fma(q, r, _Q6)
-    q = fma(q, r, _Q5)
-    q = fma(q, r, _Q4)
-    q = fma(q, r, _Q3)
-    q = fma(q, r, _Q2)
-    q = fma(q, r, _Q1)
-    q = fma(q, r, _Q0)
-    p = 1.0 - (fma(-(r * r), q, lo) - hi)
-    # u = k + 2048 from the low bits of shifted, h = k1 + 1024 (a logical shift), u − h =
-    # k2 + 1024; 2^j has the bits (j + 1023) << 52.
-    u = np.uint64(np.float64(shifted).view(np.int64) - (_SHIFTER_BITS - _K_OFFSET))
-    h = u >> np.uint64(1)
-    bias = np.uint64(_K_OFFSET // 2 - 1023)
-    pow1 = np.int64((h - bias) << np.uint64(52)).view(np.float64)
-    pow2 = np.int64((u - h - bias) << np.uint64(52)).view(np.float64)
-    return (p * pow1) * pow2
+    return _exp(x, _same)
+
+
+@jit(inline="always")
+def exp_lanes(x):
+    """e^x as :func:`exp` computes it (the same operations, the same bits), its constants
+    held in registers across the loop that evaluates it (:func:`_held`): the form of the
+    multistart loop, whose step holds more constants than the vector registers."""
+    return _exp(x, _held)
 
 
 # fdlibm's minimax coefficients of R(z) ≈ Σ Lgₖ·zᵏ on s² ∈ [0, 0.1716²] (|error| < 2^-58.45).
@@ -213,32 +274,52 @@ _TWO52_BITS = 0x4330000000000000
 
 
 @jit(inline="always")
+def _log(x, c):
+    """ln x (:func:`log`) with each constant passed through ``c`` (:func:`_same` or
+    :func:`_held`).  The constants that a conditional expression selects or uses are taken
+    first: a held one is a call that LLVM hoists out of a loop only from code that always
+    runs."""
+    two54, k_sub, k_norm = c(_TWO54), c(1023.0 + 54.0), c(1023.0)
+    inf, zero, nan = c(np.inf), c(0.0), c(np.nan)
+    sub = x < c(_MIN_NORMAL)
+    xs = x * two54 if sub else x
+    t = np.float64(xs).view(np.int64) + c(np.int64(_LOG_SHIFT))
+    # the exponent field (masked: a logical shift, which AVX2 has; x < 0 is NaN anyway)
+    biased = (np.int64(((t >> 52) & c(np.int64(0x7FF))) | c(np.int64(_TWO52_BITS)))
+              .view(np.float64) - c(_TWO52))
+    k = biased - (k_sub if sub else k_norm)
+    m = np.int64((t & c(np.int64(_MANTISSA))) + c(np.int64(_LOG_M_BITS))).view(np.float64)
+    f = m - c(1.0)
+    hfsq = c(0.5) * f * f
+    s = f / (c(2.0) + f)
+    z = s * s
+    w = z * z
+    t1 = w * (c(_LG2) + w * (c(_LG4) + w * c(_LG6)))
+    t2 = z * (c(_LG1) + w * (c(_LG3) + w * (c(_LG5) + w * c(_LG7))))
+    r = t2 + t1
+    out = k * c(_LN2_HI) - ((hfsq - (s * (hfsq + r) + k * c(_LN2_LO))) - f)
+    # Special values, selected: 0 → −inf, inf → inf, x < 0 or NaN → NaN.
+    out = out if x < inf else x + x
+    out = -inf if x == zero else out
+    return out if x >= zero else nan
+
+
+@jit(inline="always")
 def log(x):
     """ln x in branch-free arithmetic (vectorisable), to within 1 ulp, for every double.
 
     x = 2^k·m, m ∈ [√2/2, √2) (musl's reduction, on the bits), f = m − 1, s = f/(2 + f):
     ln x = k·ln 2 + f − f²/2 + s·(f²/2 + R(s²)).
     """
-    sub = x < _MIN_NORMAL
-    xs = x * _TWO54 if sub else x
-    t = np.float64(xs).view(np.int64) + _LOG_SHIFT
-    # the exponent field (masked: a logical shift, which AVX2 has; x < 0 is NaN anyway)
-    biased = np.int64(((t >> 52) & 0x7FF) | _TWO52_BITS).view(np.float64) - _TWO52
-    k = biased - (1023.0 + 54.0 if sub else 1023.0)
-    m = np.int64((t & _MANTISSA) + _LOG_M_BITS).view(np.float64)
-    f = m - 1.0
-    hfsq = 0.5 * f * f
-    s = f / (2.0 + f)
-    z = s * s
-    w = z * z
-    t1 = w * (_LG2 + w * (_LG4 + w * _LG6))
-    t2 = z * (_LG1 + w * (_LG3 + w * (_LG5 + w * _LG7)))
-    r = t2 + t1
-    out = k * _LN2_HI - ((hfsq - (s * (hfsq + r) + k * _LN2_LO)) - f)
-    # Special values, selected: 0 → −inf, inf → inf, x < 0 or NaN → NaN.
-    out = out if x < np.inf else x + x
-    out = -np.inf if x == 0.0 else out
-    return out if x >= 0.0 else np.nan
+    return _log(x, _same)
+
+
+@jit(inline="always")
+def log_lanes(x):
+    """ln x as :func:`log` computes it (the same operations, the same bits), its constants
+    held in registers across the loop that evaluates it (:func:`_held`, as
+    :func:`exp_lanes`)."""
+    return _log(x, _held)
 
 
 @jit(inline="always")

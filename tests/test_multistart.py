@@ -114,8 +114,9 @@ def test_the_multistart_loop_is_vectorised():
     x = np.linspace(0.1, 3.0, 1000)[:, None]
     run(x, fparams, iparams, *_params.outputs(1, 1000))
     (ir,) = run.inspect_llvm().values()
-    # LLVM's loop vectoriser names its blocks vector.body, vector.body12, …; the steps are
-    # the ones that divide (1/x in f′, and the log form's f/(2 + f))
+    # LLVM's loop vectoriser names its blocks vector.body, vector.body12, …; the steps'
+    # loops over the candidates are the ones that divide (1/x in f′, and the log form's
+    # f/(2 + f))
     bodies = re.findall(r"^(vector\.body\d*:[\s\S]*?)(?=^[\w.]+:)", ir, re.M)
     steps = [b for b in bodies if re.search(r"fdiv <\d+ x double>", b)]
     # with f checked at every step: f′'s 1/x and the log's division, SIMD-wide (the exp

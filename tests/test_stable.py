@@ -78,6 +78,8 @@ def array_loop(primitive):
 
 exp_array = array_loop(_stable.exp)
 log_array = array_loop(_stable.log)
+exp_lanes_array = array_loop(_stable.exp_lanes)
+log_lanes_array = array_loop(_stable.log_lanes)
 sigmoid_array = array_loop(_stable.sigmoid)
 softplus_array = array_loop(_stable.softplus)
 tanh_array = array_loop(_stable.tanh)
@@ -177,15 +179,50 @@ NATIVE = ("llvm.fabs.", "llvm.minnum.", "llvm.maxnum.", "llvm.copysign.", "llvm.
 
 
 @pytest.mark.parametrize("loop", [exp_array, log_array, sigmoid_array, softplus_array,
-                                  tanh_array], ids=lambda f: f.py_func.__name__)
+                                  tanh_array, exp_lanes_array, log_lanes_array],
+                         ids=lambda f: f.py_func.__name__)
 def test_a_loop_over_the_primitive_is_vectorised(loop):
     """LLVM turns the loop into SIMD code: a vector body of doubles that calls no function
     but LLVM's own native operations (|x|, min/max, fused multiply–add)."""
     x = np.linspace(-3.0, 3.0, 16)
-    apply(loop, np.abs(x) if loop is log_array else x)
+    apply(loop, np.abs(x) if loop in (log_array, log_lanes_array) else x)
     widths, calls = vector_calls(loop)
     assert max(widths, default=0) >= 2, sorted(widths)
     assert all(c.startswith(NATIVE) for c in calls), calls
+
+
+#: Doubles of every kind: the whole exponent range of both signs, around 0 and 1, the
+#: thresholds of exp and the special values.
+EVERY_KIND = np.concatenate([
+    2.0 ** RNG.uniform(-1074.0, 1024.0, 20_000) * RNG.choice([-1.0, 1.0], 20_000),
+    RNG.uniform(-750.0, 750.0, 20_000),
+    RNG.uniform(0.0, 3.0, 5_000),
+    [0.0, -0.0, 5e-324, -5e-324, 2.2250738585072014e-308, 1.0, LN_MAX, LN_HALF_MIN_SUB,
+     710.0, -746.0, 1.7976931348623157e308, np.inf, -np.inf, np.nan],
+])
+
+
+@pytest.mark.parametrize("held, plain", [(exp_lanes_array, exp_array),
+                                         (log_lanes_array, log_array)],
+                         ids=["exp", "log"])
+def test_the_lane_forms_give_the_same_bits(held, plain):
+    """exp_lanes and log_lanes are exp and log with their constants held in registers: the
+    same operations on the same values, so the same bits for every double (so the accuracy
+    tests of exp and log hold for them)."""
+    got, want = apply(held, EVERY_KIND), apply(plain, EVERY_KIND)
+    np.testing.assert_array_equal(got.view(np.int64), want.view(np.int64))
+
+
+def test_held_constants_leave_the_vector_body():
+    """The held constants are computed once before the loop: the vector body of a loop over
+    exp_lanes or log_lanes has none of their (empty) inline-assembly statements left in it:
+    LLVM hoisted every one, so no constant is rematerialised per element."""
+    for loop in (exp_lanes_array, log_lanes_array):
+        apply(loop, np.linspace(0.5, 3.0, 16))
+        (ir,) = loop.inspect_llvm().values()
+        body = vector_body(ir)
+        assert "asm" not in body, body
+        assert "asm sideeffect" not in ir and ir.count('asm ""') >= 10, loop
 
 
 def test_the_log_loop_converts_no_integer_one_element_at_a_time():

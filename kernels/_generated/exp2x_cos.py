@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, ② e^(2x)·cos(x) → f'(x), f''(x)
 # expression: exp(2*x)*cos(x)
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -54,30 +54,30 @@ def value_grad(x):
 
 @jit(inline="always")
 def f_lanes(x):
-    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return _stable.exp(2.0*x)*math.cos(x)
+    """f with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return _stable.exp_lanes(2.0*x)*math.cos(x)
 
 
 @jit(inline="always")
 def grad_lanes(x):
-    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return (-math.sin(x) + 2.0*math.cos(x))*_stable.exp(2.0*x)
+    """f′ with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return (-math.sin(x) + 2.0*math.cos(x))*_stable.exp_lanes(2.0*x)
 
 
 @jit(inline="always")
 def value_grad_lanes(x):
-    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
+    """(f, f′) with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
     t0 = math.cos(x)
-    t1 = _stable.exp(2.0*x)
+    t1 = _stable.exp_lanes(2.0*x)
     return (t0*t1, t1*(2.0*t0 - math.sin(x)))
 
 

@@ -6,7 +6,7 @@
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with One Global Minimum (f_example_1)
 # expression: exp(x) - log(x)
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -52,43 +52,44 @@ def value_grad(x):
 @jit(inline="always")
 def value_grad_screen(x):
     """(s, f′) at one point: f′ with the operations of ``value_grad`` (the same bits) and
-    s = f with the exp and log it does not share with f′ evaluated by ``_stable.exp``/
-    ``_stable.log`` (inline arithmetic instead of libm calls; within 1 ulp of libm's and
-    the same at 0, ±inf, NaN and negative arguments), so s is within a few ulp of f.
+    s = f with the exp and log it does not share with f′ evaluated by ``_stable.exp_lanes``/
+    ``_stable.log_lanes`` (inline arithmetic instead of libm calls, the bits of ``_stable.exp``/
+    ``_stable.log``; within 1 ulp of libm's and the same at 0, ±inf, NaN and negative
+    arguments), so s is within a few ulp of f.
     The scalar descent loop screens f's finiteness with s and evaluates f itself only
     where |s| is huge or not finite (``_loops.descend_scalar``)."""
     t0 = math.exp(x)
-    return (t0 - _stable.log(x), t0 - 1.0/x)
+    return (t0 - _stable.log_lanes(x), t0 - 1.0/x)
 
 # Lane forms, for the multistart loop over many starts (kernels/_lanes.py).
 
 
 @jit(inline="always")
 def f_lanes(x):
-    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return _stable.exp(x) - _stable.log(x)
+    """f with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return _stable.exp_lanes(x) - _stable.log_lanes(x)
 
 
 @jit(inline="always")
 def grad_lanes(x):
-    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return _stable.exp(x) - 1.0/x
+    """f′ with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return _stable.exp_lanes(x) - 1.0/x
 
 
 @jit(inline="always")
 def value_grad_lanes(x):
-    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    t0 = _stable.exp(x)
-    return (t0 - _stable.log(x), t0 - 1.0/x)
+    """(f, f′) with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    t0 = _stable.exp_lanes(x)
+    return (t0 - _stable.log_lanes(x), t0 - 1.0/x)
 
 
 @jit

@@ -6,7 +6,7 @@
 # source: 002_fe4aac6eb5b1fea9.txt, Lab: Function with Multiple Minima (f_example_2)
 # expression: (exp(x) - log(x))*sin(2*pi*x)
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -63,36 +63,36 @@ def value_grad(x):
 
 @jit(inline="always")
 def f_lanes(x):
-    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return (_stable.exp(x) - _stable.log(x))*math.sin(2.0*math.pi*x)
+    """f with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return (_stable.exp_lanes(x) - _stable.log_lanes(x))*math.sin(2.0*math.pi*x)
 
 
 @jit(inline="always")
 def grad_lanes(x):
-    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
+    """f′ with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
     t0 = 2.0*math.pi
     t1 = t0*x
-    t2 = _stable.exp(x)
-    return t0*(t2 - _stable.log(x))*math.cos(t1) + (t2 - 1.0/x)*math.sin(t1)
+    t2 = _stable.exp_lanes(x)
+    return t0*(t2 - _stable.log_lanes(x))*math.cos(t1) + (t2 - 1.0/x)*math.sin(t1)
 
 
 @jit(inline="always")
 def value_grad_lanes(x):
-    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
+    """(f, f′) with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
     t0 = 2.0*math.pi
     t1 = t0*x
     t2 = math.sin(t1)
-    t3 = _stable.exp(x)
-    t4 = t3 - _stable.log(x)
+    t3 = _stable.exp_lanes(x)
+    t4 = t3 - _stable.log_lanes(x)
     return (t2*t4, t0*t4*math.cos(t1) + t2*(t3 - 1.0/x))
 
 

@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, y = log n / n
 # expression: log(n)/n
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math
@@ -53,29 +53,29 @@ def value_grad(n):
 
 @jit(inline="always")
 def f_lanes(n):
-    """f with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return _stable.log(n)/n
+    """f with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``f``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return _stable.log_lanes(n)/n
 
 
 @jit(inline="always")
 def grad_lanes(n):
-    """f′ with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    return (1.0 - _stable.log(n))/n/n
+    """f′ with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    return (1.0 - _stable.log_lanes(n))/n/n
 
 
 @jit(inline="always")
 def value_grad_lanes(n):
-    """(f, f′) with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, within
-    1 ulp of libm's) instead of libm's scalar calls, so that a loop over many points
-    vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart loop
-    uses it (inlined)."""
-    t0 = _stable.log(n)
+    """(f, f′) with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` (branch-free,
+    within 1 ulp of libm's) instead of libm's scalar calls, so that a loop over many
+    points vectorises; a result may differ from ``value_grad``'s by a few ulp.  Only the multistart
+    loop uses it (inlined)."""
+    t0 = _stable.log_lanes(n)
     return (t0/n, (1.0 - t0)/n/n)
 
 

@@ -6,7 +6,7 @@
 # source: 001_80f0b3b3627ea0ed.txt, ① f(x) = 3x⁴ − 5x² + 2x → f'(x), f''(x)
 # expression: 3*x**4 - 5*x**2 + 2*x
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

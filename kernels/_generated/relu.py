@@ -6,7 +6,7 @@
 # source: 004_d2a69cf6e1872d1d.txt, Activation functions
 # expression: Piecewise((0, x <= 0), (x, True))
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

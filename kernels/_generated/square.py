@@ -6,7 +6,7 @@
 # source: 003_57f86f707024bc2d.txt, Average rate of change
 # expression: x**2
 # kernels/_loops.py sha256: 032f6c184a4de974
-# kernels/_lanes.py sha256: 089d7afeb4425c64
+# kernels/_lanes.py sha256: 9322fde68945f8ce
 # kernels/_elementwise.py sha256: 9610f2287f2c883d
 
 import math

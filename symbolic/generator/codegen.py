@@ -295,8 +295,9 @@ def _value_grad_screen(arg: str, f, grad) -> str | None:
     lines = [f"    {sym} = {pycode(val, False)}" for sym, val in repl]
     doc = ("(s, f′) at one point: f′ with the operations of ``value_grad`` (the same bits) and\n"
            "    s = f with the exp and log it does not share with f′ evaluated by "
-           "``_stable.exp``/\n    ``_stable.log`` (inline arithmetic instead of libm calls; "
-           "within 1 ulp of libm's and\n    the same at 0, ±inf, NaN and negative arguments), "
+           "``_stable.exp_lanes``/\n    ``_stable.log_lanes`` (inline arithmetic instead of libm "
+           "calls, the bits of ``_stable.exp``/\n    ``_stable.log``; within 1 ulp of libm's and "
+           "the same at 0, ±inf, NaN and negative\n    arguments), "
            "so s is within a few ulp of f.\n    The scalar descent loop screens f's finiteness "
            "with s and evaluates f itself only\n    where |s| is huge or not finite "
            "(``_loops.descend_scalar``).")
@@ -314,10 +315,10 @@ def _lane_parts(f, grad, names: list[str]) -> list[str]:
     (arg,) = names
     if _body([f, grad]) == _body([f, grad], lanes=True):
         return []
-    what = ("{0} with exp and log evaluated by ``_stable.exp``/``_stable.log`` (branch-free, "
-            "within\n    1 ulp of libm's) instead of libm's scalar calls, so that a loop over "
-            "many points\n    vectorises; a result may differ from ``{1}``'s by a few ulp.  "
-            "Only the multistart loop\n    uses it (inlined).")
+    what = ("{0} with exp and log evaluated by ``_stable.exp_lanes``/``_stable.log_lanes`` "
+            "(branch-free,\n    within 1 ulp of libm's) instead of libm's scalar calls, so "
+            "that a loop over many\n    points vectorises; a result may differ from ``{1}``'s "
+            "by a few ulp.  Only the multistart\n    loop uses it (inlined).")
     inline = '@jit(inline="always")'
     return [
         "# Lane forms, for the multistart loop over many starts (kernels/_lanes.py).",

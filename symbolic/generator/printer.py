@@ -116,25 +116,27 @@ class KernelPrinter(PythonCodePrinter):
 
 
 class LanePrinter(KernelPrinter):
-    """:class:`KernelPrinter` with ``exp`` and ``log`` as ``_stable.exp``/``_stable.log``.
+    """:class:`KernelPrinter` with ``exp`` and ``log`` as ``_stable.exp_lanes`` and
+    ``_stable.log_lanes``.
 
     Those are plain arithmetic (range reduction, a polynomial, exponent bits), within 1 ulp
     of libm's, and inlined, so a loop that evaluates the expression at many points runs as
-    SIMD code.  Every other function prints as in :class:`KernelPrinter`.
+    SIMD code; they are ``_stable.exp``/``_stable.log`` with their constants held in
+    registers across that loop.  Every other function prints as in :class:`KernelPrinter`.
     """
 
     def _print_Pow(self, expr, rational=False):
         if expr.base == sp.E:
-            return f"_stable.exp({self._print(expr.exp)})"
+            return f"_stable.exp_lanes({self._print(expr.exp)})"
         return super()._print_Pow(expr, rational)
 
     def _print_exp(self, expr):
-        return f"_stable.exp({self._print(expr.args[0])})"
+        return f"_stable.exp_lanes({self._print(expr.args[0])})"
 
     def _print_log(self, expr):
         if len(expr.args) != 1:
             raise ValueError(f"log with a base is not printed: {expr}")
-        return f"_stable.log({self._print(expr.args[0])})"
+        return f"_stable.log_lanes({self._print(expr.args[0])})"
 
 
 _PRINTER = KernelPrinter()
