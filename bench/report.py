@@ -654,10 +654,11 @@ def scalar_section(rows, run: Run) -> list[str]:
     return _described(
         "*Numba loop*: the generated gradient in a bare compiled loop (f′ only, no check, x "
         "alone returned); *driver*: `gk.gradient_descent` with its defaults, which also "
-        "evaluates f at every iterate to refuse a non-finite value; *f′ only*: the same with "
-        "`check_value=False` (f once, at the end: the floor's arithmetic per step plus the "
-        "driver's other checks); *driver overhead*: the driver's time minus the floor "
-        "(validation, checks, f at every iterate, result object); *÷ floor*: time over the "
+        "checks f at every candidate to refuse a non-finite value (f′ and a screening value "
+        "of f in one pass, f itself only where the screen cannot vouch for it); *f′ only*: "
+        "the same with `check_value=False` (f once, at the end: the floor's arithmetic per "
+        "step plus the driver's other checks); *driver overhead*: the driver's time minus the "
+        "floor (validation, checks, the value check, result object); *÷ floor*: time over the "
         "floor's (below 1.25× is the target).",
         header, body,
     )
