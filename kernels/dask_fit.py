@@ -26,7 +26,8 @@ for the log-loss: the same messages, naming the first bad row, as the in-memory 
 collects the scaling statistics (``"minmax"``: per-column min and max; ``"standard"``:
 per-column count, mean and M₂ = Σ (x − mean)², combined over chunks by Chan's formula
 mean = mean_a + δ·m_b/m, M₂ = M₂a + M₂b + δ²·m_a·m_b/m with δ = mean_b − mean_a; std =
-√(M₂/m)).  With scaling, each task scales its chunk, x' = (x − shift)/span, before the kernel.
+√(M₂/m)).  With scaling, each task's kernel scales its chunk on the fly, as the in-memory pass
+does (:mod:`gradspec.kernels.fused`): no scaled copy of a chunk is made.
 
 What equals what:
 
@@ -65,7 +66,6 @@ from __future__ import annotations
 
 import math
 import os
-import threading
 
 import numpy as np
 
@@ -95,21 +95,21 @@ from .validate import (
 
 
 @jit(nogil=True)
-def chunk_partials(kind, X, y, theta, out):
+def chunk_partials(kind, X, y, shift, span, theta, out):
     """Per-block partial sums of one row chunk, without the GIL.
 
     For block b of ``fused.BLOCK`` rows (rows r with b·BLOCK ≤ r < (b + 1)·BLOCK of this
     chunk): ``out[b, 0]`` = Σ ℓ(zᵢ, yᵢ), ``out[b, 1]`` = the misclassified count (logistic),
     ``out[b, 2:]`` = Σ ℓ'(zᵢ, yᵢ)·x̃ᵢ.  ``out`` has ``fused.n_blocks(m)`` rows and n + 3
-    columns.  The blocks are the in-memory kernel's (:func:`gradspec.kernels.fused._blocks_serial`).
+    columns.  The blocks are the in-memory kernel's (:func:`gradspec.kernels.fused._blocks_serial`),
+    scaled on the fly by ``shift``/``span`` as there (empty: no scaling).
     """
     m, n = X.shape
     nb = out.shape[0]
     gpart = np.empty((nb, n + 1))
     cpart = np.empty(nb)
     bpart = np.empty(nb, dtype=np.int64)
-    bufs = np.empty((nb, 3, fused.SUB))
-    fused._blocks_serial(kind, X, y, theta, gpart, cpart, bpart, bufs)
+    fused._blocks_serial(kind, X, y, shift, span, theta, gpart, cpart, bpart)
     for b in range(nb):
         out[b, 0] = cpart[b]
         out[b, 1] = bpart[b]
@@ -145,15 +145,6 @@ def _rows(Xc) -> np.ndarray:
     if X.ndim == 1:
         X = X[:, None]
     return X
-
-
-@jit(nogil=True)
-def scale_into(X, shift, span, out):
-    """out ← (X − shift)/span elementwise (the same two IEEE operations as NumPy's)."""
-    m, n = X.shape
-    for i in range(m):
-        for j in range(n):
-            out[i, j] = (X[i, j] - shift[j]) / span[j]
 
 
 #: Rows per partial sum of the column statistics (sums of sums: error ~ (SUM_ROWS + m/SUM_ROWS)·ε).
@@ -224,29 +215,14 @@ def chunk_stats(X, y, logistic, lo, hi, mean, m2, iout, fout):
             m2[j] += part[j]
 
 
-_BUFFERS = threading.local()
-
-
-def _scaled(X, shift, span) -> np.ndarray:
-    """(X − shift)/span in a per-thread buffer reused from chunk to chunk (no new 64 MiB pages
-    for every task)."""
-    buf = getattr(_BUFFERS, "scaled", None)
-    if buf is None or buf.shape[1] != X.shape[1] or buf.shape[0] < X.shape[0]:
-        buf = np.empty(X.shape)
-        _BUFFERS.scaled = buf
-    out = buf[: X.shape[0]]
-    scale_into(X, shift, span, out)
-    return out
-
-
 def _partials_task(Xc, yc, kind, theta, shift, span) -> np.ndarray:
     """The task of one iteration for one row chunk: its block partials (blocks, n + 3)."""
     X = _rows(Xc)
-    if shift is not None:
-        X = _scaled(X, shift, span)
+    if shift is None:
+        shift = span = np.empty(0)
     y = np.ascontiguousarray(yc, dtype=np.float64).reshape(-1)
     out = np.empty((fused.n_blocks(X.shape[0]), X.shape[1] + 3))
-    chunk_partials(kind, X, y, theta, out)
+    chunk_partials(kind, X, y, shift, span, theta, out)
     return out
 
 

@@ -8,9 +8,13 @@ softplus(z) − y·z, and their z-derivatives), one pass over the rows computes
 
 and the cost is J = c·S with ∇J = c·G for the convention's constant c (1/(2m), 1/m or 1 for
 squared error; 1/m for the log-loss).  The features are x̃ᵢⱼ = Xᵢⱼ, or, when a shift μ and a
-span σ are given, x̃ᵢⱼ = (Xᵢⱼ − μⱼ)/σⱼ computed on the fly: feature scaling without a scaled
-copy of X, bit for bit the values of the copy (``Scaling.apply``).  X may be float64 or
-float32: it is read as it is, every sum is float64.
+span σ are given, x̃ᵢⱼ = (Xᵢⱼ − μⱼ)/σⱼ: feature scaling without a scaled copy of X, and
+without a division per entry.  The pass computes zᵢ = θ₀ + Σⱼ (θⱼ/σⱼ)·(Xᵢⱼ − μⱼ) and
+Gⱼ = (Σᵢ ℓ'ᵢ·(Xᵢⱼ − μⱼ))/σⱼ: the same sums as over the scaled copy (``Scaling.apply``), each
+term rounded twice as there, the division done once per column and block instead of once
+per entry (a vector division occupies the divider for several cycles: dividing every entry
+made a scaled pass twice as slow as an unscaled one).  X may be float64 or float32: it is
+read as it is, every sum is float64.
 Nothing is allocated inside the iteration loop; X is read once per iteration.
 
 How a pass is organised (the speed levers):
@@ -27,8 +31,8 @@ How a pass is organised (the speed levers):
   LLVM vectorises (the squared error is the generated one inlined; the log-loss is the
   generated one in a split form whose exp and σ share one division and whose logarithm is
   taken once per lane and block, see :func:`_block`); (3) the gradient, four columns per
-  vector with four row accumulators.  X is read in place (float32 widened in the registers);
-  with scaling, (1) writes the scaled rows x̃ into an L1 scratch that (3) reads;
+  vector with four row accumulators.  X is read in place (float32 widened in the registers),
+  with scaling too (μ subtracted in the registers, σ applied per column as above);
 * while (1) reads a sub-block, it asks for the next sub-block's rows to be brought into L2
   (``_simd.prefetch``, a hint with no effect on any value): (2) and (3) read nothing from
   memory, and without the hint the memory would be idle through them;
@@ -49,7 +53,6 @@ from ._generated import losses
 from ._jit import jit
 from ._simd import (
     add4,
-    div4,
     hsum4,
     hsums4,
     load1,
@@ -94,7 +97,8 @@ DIVERGE_FACTOR = 1e16
 
 #: Runs of consecutive blocks a parallel pass hands to the threads (a fixed number, so the
 #: scratch does not depend on the thread count: Numba cannot cache code that asks for it).
-#: At ``scratch_size(n)`` ≈ (n + 9)·SUB doubles each, all runs hold about (n + 9)·32 KiB.
+#: At ``scratch_size(n)`` ≈ 7·SUB + 3n doubles each, all runs hold about 230 KiB plus 1.5 KiB
+#: per feature.
 RUNS = 64
 
 #: X of at least this many bytes gets prefetch hints (see :func:`_block`).  A smaller X stays in
@@ -135,11 +139,10 @@ def _scaled_norm(v):
 @jit
 def scratch_size(n):
     """Doubles of per-thread scratch a pass over n features needs: ``_LANES`` lanes of SUB
-    (z, ℓ', the cost, Σℓ', the miss count and the log-loss's two product lanes), θ₁…ₙ, the
-    gradient, μ and σ padded to a multiple of four, and SUB padded rows of the scaled
-    sub-block."""
+    (z, ℓ', the cost, Σℓ', the miss count and the log-loss's two product lanes), then θ₁…ₙ
+    (θⱼ/σⱼ when scaled), the gradient and μ, each padded to a multiple of four."""
     p4 = (n + 3) // 4 * 4
-    return _LANES * SUB + (4 + SUB) * p4
+    return _LANES * SUB + 3 * p4
 
 
 @jit(inline="always")
@@ -155,6 +158,14 @@ def _tail4(a, k, rem):
 def _row4(a, k, c, n4, rem):
     """Columns c … c + 3 of the row starting at flat offset k (zeros past the row's end)."""
     return load4(a, k + c) if c < n4 else _tail4(a, k + n4, rem)
+
+
+@jit(inline="always")
+def _shifted(a, k, c, n4, rem, mu, shifted):
+    """Columns c … c + 3 of the row at flat offset k, minus μ[c … c + 3] when ``shifted``
+    (the padding past the row's end is 0 − 0)."""
+    x = _row4(a, k, c, n4, rem)
+    return sub4(x, mu) if shifted else x
 
 
 @jit(inline="always")
@@ -187,10 +198,11 @@ def _log_term(q, p):
 
 
 @jit(inline="always")
-def _gradient(src, off0, stride, n4, rem, cnt, w, D, G):
+def _gradient(src, off0, stride, n4, rem, cnt, w, D, G, M, shifted):
     """G[c … c + 3] += Σₖ ℓ'ₖ·x̃ₖ[c … c + 3] over the cnt rows of a sub-block (row k at flat
     offset off0 + k·stride of ``src``): four columns per vector, four row accumulators
-    (rows k ≡ 0, 1, 2, 3 mod 4), summed as (p₀ + p₁) + (p₂ + p₃) once per sub-block."""
+    (rows k ≡ 0, 1, 2, 3 mod 4), summed as (p₀ + p₁) + (p₂ + p₃) once per sub-block.
+    ``shifted``: each row minus the vector at w[M …] (μ of the standard or min–max scaling)."""
     p4 = n4 + (np.uint64(4) if rem > 0 else np.uint64(0))
     c4 = cnt - cnt % np.uint64(4)
     zero = splat4(0.0)
@@ -199,18 +211,22 @@ def _gradient(src, off0, stride, n4, rem, cnt, w, D, G):
         q1 = zero
         q2 = zero
         q3 = zero
+        mu = load4(w, M + c) if shifted else zero
         for k in range(np.uint64(0), c4, np.uint64(4)):
             o = off0 + k * stride
-            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+            q0 = add4(q0, mul4(splat4(w[D + k]), _shifted(src, o, c, n4, rem, mu, shifted)))
             o += stride
-            q1 = add4(q1, mul4(splat4(w[D + k + np.uint64(1)]), _row4(src, o, c, n4, rem)))
+            q1 = add4(q1, mul4(splat4(w[D + k + np.uint64(1)]),
+                               _shifted(src, o, c, n4, rem, mu, shifted)))
             o += stride
-            q2 = add4(q2, mul4(splat4(w[D + k + np.uint64(2)]), _row4(src, o, c, n4, rem)))
+            q2 = add4(q2, mul4(splat4(w[D + k + np.uint64(2)]),
+                               _shifted(src, o, c, n4, rem, mu, shifted)))
             o += stride
-            q3 = add4(q3, mul4(splat4(w[D + k + np.uint64(3)]), _row4(src, o, c, n4, rem)))
+            q3 = add4(q3, mul4(splat4(w[D + k + np.uint64(3)]),
+                               _shifted(src, o, c, n4, rem, mu, shifted)))
         for k in range(c4, cnt):
             o = off0 + k * stride
-            q0 = add4(q0, mul4(splat4(w[D + k]), _row4(src, o, c, n4, rem)))
+            q0 = add4(q0, mul4(splat4(w[D + k]), _shifted(src, o, c, n4, rem, mu, shifted)))
         store4(w, G + c, add4(load4(w, G + c), add4(add4(q0, q1), add4(q2, q3))))
 
 
@@ -222,16 +238,17 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     i.e. with zᵢ ≤ 0 for yᵢ = 1 or zᵢ ≥ 0 for yᵢ = 0; it is 0 exactly when θ separates the
     rows.  ``shift``/``span`` are μ and σ (empty: no scaling); ``w`` is a flat float64
     scratch of ``scratch_size(n)`` entries owned by the calling thread: the ``_LANES`` lanes
-    (SUB each), then θ₁…ₙ, the gradient G, μ and σ padded to p4 (a multiple of 4), then the
-    scaled sub-block (SUB rows of p4).
+    (SUB each), then θ₁…ₙ (scaled: θⱼ/σⱼ), the gradient G and μ, padded to p4 (a multiple
+    of 4).
 
     A sub-block of SUB rows is read three times, the last two from L1: (1) zₖ = θ₀ + θ·x̃ₖ,
     four columns per vector, four rows at a time, their four horizontal sums by one transpose
     (:func:`~gradspec.kernels._simd.hsums4`); (2) ℓ and ℓ' across the SUB rows (a loop LLVM
     vectorises: every function in it is branch-free arithmetic); (3) the gradient, four
-    columns per vector over the rows.  Scaled, (1) writes x̃ₖ into the scratch and (3) reads
-    it from there.  Offsets are unsigned: Numba gives a signed index a "negative counts from
-    the end" select that hides the address from LLVM.
+    columns per vector over the rows.  Scaled, (1) sums (θⱼ/σⱼ)·(xₖⱼ − μⱼ), (3) sums
+    ℓ'ₖ·(xₖⱼ − μⱼ) and the block's Gⱼ is divided by σⱼ at the end.  Offsets are unsigned:
+    Numba gives a signed index a "negative counts from the end" select that hides the address
+    from LLVM.
 
     The log-loss of the generated ``losses.log_loss``, ℓ = y·softplus(−z) + (1 − y)·softplus(z),
     is summed as its two parts (softplus(z) = max(z, 0) + ln(1 + e^(−|z|))):
@@ -263,20 +280,17 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
     TH = PL + sub
     G = TH + p4
     MU = G + p4
-    SD = MU + p4
-    S = SD + p4
-    for r in range(CL, S):
+    END = MU + p4
+    for r in range(CL, END):
         w[r] = 0.0
     for u in range(sub):
         w[QL + u] = 1.0
     for j in range(nu):
         w[TH + j] = theta[j + 1]
     if scaled:
-        for j in range(p4):
-            w[SD + j] = 1.0  # padding columns: (0 − 0)/1 = 0
         for j in range(nu):
             w[MU + j] = shift[j]
-            w[SD + j] = span[j]
+            w[TH + j] = theta[j + 1] / span[j]
     t0 = splat4(theta[0])
     zero = splat4(0.0)
     m = np.uint64(X.shape[0])
@@ -289,7 +303,7 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
         base = np.uint64(s0)
         cnt = np.uint64(min(SUB, r1 - s0))
         c4 = cnt - cnt % u4
-        # (1) the linear predictor of each row (and, scaled, the rows x̃ₖ into the scratch),
+        # (1) the linear predictor of each row,
         # four rows at a time: zₖ = θ₀ + ((a₀ + a₁) + (a₂ + a₃)) for the column partials a.
         for k in range(np.uint64(0), c4, u4):
             o0 = (base + k) * nu
@@ -307,23 +321,13 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
                 for e in range(np.uint64(0), u4 * nu, line):
                     prefetch(X, o0 + ahead + e)
             if scaled:
-                so = S + k * p4
                 for c in range(np.uint64(0), p4, u4):
                     th = load4(w, TH + c)
                     mu = load4(w, MU + c)
-                    sd = load4(w, SD + c)
-                    x0 = div4(sub4(_row4(X, o0, c, n4, rem), mu), sd)
-                    x1 = div4(sub4(_row4(X, o1, c, n4, rem), mu), sd)
-                    x2 = div4(sub4(_row4(X, o2, c, n4, rem), mu), sd)
-                    x3 = div4(sub4(_row4(X, o3, c, n4, rem), mu), sd)
-                    store4(w, so + c, x0)
-                    store4(w, so + p4 + c, x1)
-                    store4(w, so + p4 + p4 + c, x2)
-                    store4(w, so + p4 + p4 + p4 + c, x3)
-                    a0 = add4(a0, mul4(th, x0))
-                    a1 = add4(a1, mul4(th, x1))
-                    a2 = add4(a2, mul4(th, x2))
-                    a3 = add4(a3, mul4(th, x3))
+                    a0 = add4(a0, mul4(th, sub4(_row4(X, o0, c, n4, rem), mu)))
+                    a1 = add4(a1, mul4(th, sub4(_row4(X, o1, c, n4, rem), mu)))
+                    a2 = add4(a2, mul4(th, sub4(_row4(X, o2, c, n4, rem), mu)))
+                    a3 = add4(a3, mul4(th, sub4(_row4(X, o3, c, n4, rem), mu)))
             else:
                 for c in range(np.uint64(0), n4, u4):
                     th = load4(w, TH + c)
@@ -342,10 +346,8 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             o = (base + k) * nu
             acc = zero
             if scaled:
-                so = S + k * p4
                 for c in range(np.uint64(0), p4, u4):
-                    xs = div4(sub4(_row4(X, o, c, n4, rem), load4(w, MU + c)), load4(w, SD + c))
-                    store4(w, so + c, xs)
+                    xs = sub4(_row4(X, o, c, n4, rem), load4(w, MU + c))
                     acc = add4(acc, mul4(load4(w, TH + c), xs))
             else:
                 for c in range(np.uint64(0), n4, u4):
@@ -383,9 +385,9 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
                 w[BL + u] += 1.0 if miss else 0.0
         # (3) the gradient.
         if scaled:
-            _gradient(w, S, p4, p4, np.uint64(0), cnt, w, D, G)
+            _gradient(X, base * nu, nu, n4, rem, cnt, w, D, G, MU, True)
         else:
-            _gradient(X, base * nu, nu, n4, rem, cnt, w, D, G)
+            _gradient(X, base * nu, nu, n4, rem, cnt, w, D, G, MU, False)
     # The lanes, summed once per block in a fixed order.
     c = 0.0
     h = 0.0
@@ -399,7 +401,7 @@ def _block(kind, X, y, shift, span, theta, r0, r1, g, w):
             c += _log_term(w[QL + u], w[PL + u])
     g[0] = h
     for j in range(nu):
-        g[j + 1] = w[G + j]
+        g[j + 1] = w[G + j] / span[j] if scaled else w[G + j]
     return c, np.int64(bad)
 
 
@@ -455,12 +457,11 @@ def _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, w):
 
 
 @jit
-def _blocks_serial(kind, X, y, theta, gpart, cpart, bpart, bufs):
-    """Every block's partial sums of the unscaled features, serially (``bufs`` is unused: the
-    pass allocates its one scratch itself).  The per-chunk work of a distributed fit."""
+def _blocks_serial(kind, X, y, shift, span, theta, gpart, cpart, bpart):
+    """Every block's partial sums, serially, with its own scratch (``shift``/``span`` empty:
+    no scaling).  The per-chunk work of a distributed fit."""
     w = np.empty(scratch_size(X.shape[1]))
-    none = np.empty(0)
-    _blocks_serial_into(kind, X, y, none, none, theta, gpart, cpart, bpart, w)
+    _blocks_serial_into(kind, X, y, shift, span, theta, gpart, cpart, bpart, w)
 
 
 @jit
