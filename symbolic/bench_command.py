@@ -52,6 +52,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _process_count(text: str) -> int:
+    """A ``--processes`` value: a whole number, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid count {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options of ``gradspec bench``."""
     parser = _Parser(
@@ -68,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--processes",
-        type=int,
+        type=_process_count,
         default=None,
         metavar="K",
         help="fresh processes for the memory-bound multi-threaded cases: the first runs the "
@@ -127,10 +138,6 @@ def run(argv: list[str]) -> int:
         )
         return 2
     processes = args.processes if args.processes is not None else 1 if args.quick else 3
-    if processes < 1:
-        print(f"gradspec bench: --processes must be at least 1, not {processes}",
-              file=sys.stderr)
-        return 2
     out = (args.out or root / "docs" / "benchmarks").resolve()
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="gradspec-bench-"))
