@@ -6,6 +6,7 @@ fresh process), records the machine into the benchmark JSON, and measures the re
 limit once per process for the data kernels (recorded in the JSON as well).
 """
 
+import json
 import os
 import subprocess
 import warnings
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from pytest_benchmark.logger import PytestBenchmarkWarning
 
-from . import machine
+from . import machine, timing
 from .bandwidth import measure_read_bandwidth, thread_counts
 from .cases import REPEATED, bandwidth_sizes, quick_mode
 
@@ -34,6 +35,13 @@ def pytest_addoption(parser):
         help=f"only the cases marked {REPEATED!r} (memory-bound, multi-threaded), as "
         "`gradspec bench --processes K` runs them in its extra fresh processes",
     )
+    group.addoption(
+        "--bench-rounds-from",
+        default=None,
+        metavar="JSON",
+        help="time each benchmark with the rounds and iterations it had in this benchmark "
+        "JSON (an earlier process of the same run)",
+    )
 
 
 def pytest_configure(config):
@@ -48,6 +56,11 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", f"{REPEATED}: timed again in each extra fresh process of `gradspec bench`"
     )
+    rounds_from = config.getoption("--bench-rounds-from")
+    if rounds_from:
+        benchmarks = json.loads(Path(rounds_from).read_text())["benchmarks"]
+        timing.PLANNED.update({b["name"]: (b["stats"]["rounds"], b["stats"]["iterations"])
+                               for b in benchmarks})
     warnings.filterwarnings("default", category=PytestBenchmarkWarning)
     config.addinivalue_line(
         "filterwarnings", "default::pytest_benchmark.logger.PytestBenchmarkWarning"

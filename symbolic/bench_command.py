@@ -9,21 +9,21 @@ exits with status 2.
 
 It runs ``pytest bench --benchmark-only --benchmark-json=<file>`` in a subprocess; then, with
 ``--processes K`` (3 by default, 1 with ``--quick``), K − 1 more fresh processes that time only
-the memory-bound multi-threaded cases (``--bench-repeated-only``): on a virtual machine the
-speed of two threads streaming memory can differ by 2× between processes and stays put within
-one, so one process samples that mode once.  ``python -m bench.merge`` keeps, per benchmark,
-the process with the lowest minimum (and records every process's); an extra process that fails
-leaves the others' results, and the page says so.  ``python -m bench.report`` on the merged
-file writes ``results.md`` and ``speedup.png`` and copies the file beside them as
-``results.json``.  pytest-benchmark writes into a new temporary
-directory outside the checkout: the checkout stays exactly as committed while the suite runs
-(the run records its commit at the start, and only a run of a clean checkout may become the
-published page), and a run that writes no JSON leaves nothing for the report to mistake for
-its own — the previous page and its ``results.json`` stay as they were.  The
-suite compares gradspec's kernels with NumPy, JAX, plain Numba loops and plain Python in one
-run and measures the machine's read bandwidth.  A benchmark whose result disagrees with its
-reference fails; the report is still written from everything that ran, and the command
-returns pytest's non-zero exit code.
+the memory-bound multi-threaded cases (``--bench-repeated-only``, with the first process's
+rounds: ``--bench-rounds-from``): on a virtual machine the speed of two threads streaming
+memory can differ by 2× between processes and stays put within one, so one process samples
+that mode once.  ``python -m bench.merge`` keeps, per benchmark, the process with the lowest
+minimum (and records every process's); an extra process that fails leaves the others'
+results, and the page says so.  ``python -m bench.report`` on the merged file writes
+``results.md`` and ``speedup.png`` and copies the file beside them as ``results.json``.
+pytest-benchmark writes into a new temporary directory outside the checkout: the checkout
+stays exactly as committed while the suite runs (every process records its commit at the
+start, and only a run of a clean checkout may become the published page), and a run that
+writes no JSON leaves nothing for the report to mistake for its own — the previous page and
+its ``results.json`` stay as they were.  The suite compares gradspec's kernels with NumPy,
+JAX, plain Numba loops and plain Python in one run and measures the machine's read bandwidth.
+A benchmark whose result disagrees with its reference fails; the report is still written from
+everything that ran, and the command returns pytest's non-zero exit code.
 """
 
 import argparse
@@ -149,8 +149,8 @@ def run(argv: list[str]) -> int:
         run_json = scratch / f"process-{k + 1}.json"
         command = [sys.executable, "-m", "pytest", "bench", "--benchmark-only",
                    f"--benchmark-json={run_json}", *options]
-        if k:
-            command.append("--bench-repeated-only")
+        if k:  # the repeated cases only, each timed with the first process's rounds
+            command += ["--bench-repeated-only", f"--bench-rounds-from={runs[0][0]}"]
         print(f"$ {' '.join(command)}   # process {k + 1} of {processes}", flush=True)
         runs.append((run_json, subprocess.call(command, cwd=root)))
         if not runs[0][0].exists():

@@ -195,7 +195,9 @@ def test_bench_runs_extra_processes_and_survives_a_failing_one(tmp_path, monkeyp
     out = tmp_path / "page"
     assert bc.run(["--processes", "3", "--out", str(out), "--", "-k", "linear"]) == 1
     assert ["--bench-repeated-only" in c for c in commands] == [False, True, True]
-    assert all(c[-2:] == ["linear", "--bench-repeated-only"] for c in commands[1:])
+    first_json = commands[0][5].split("=", 1)[1]
+    assert all(c[-3:] == ["linear", "--bench-repeated-only", f"--bench-rounds-from={first_json}"]
+               for c in commands[1:])
     page = (out / "results.md").read_text()
     assert "- **Process 2**: it wrote no results (pytest exit code 1)." in page
     rows = _by_name(json.loads((out / "results.json").read_text()))
@@ -228,3 +230,30 @@ def test_the_extra_processes_repeat_the_memory_bound_cases_for_every_peer():
                          "numba-prange", "numba-prange-fastmath", "numpy", "jax"}, case
     assert {p.split("-")[1] for p in by_test["test_growth"]} == {"1e6x8", "1e7x8"}
     assert {p.split("-")[0] for p in by_test["test_read_bandwidth"]} == {"1024MiB"}
+
+
+class _Benchmark:
+    """The part of pytest-benchmark's fixture that ``measure`` uses."""
+
+    name = "test_regression[linear-1e6x8-numpy]"
+
+    def pedantic(self, fn, args, rounds, iterations, warmup_rounds):
+        self.plan = (rounds, iterations)
+        for _ in range(rounds * iterations):
+            fn(*args)
+
+
+def test_an_extra_process_times_with_the_first_ones_rounds(bench, monkeypatch):
+    """Given the first process's rounds and iterations, a benchmark is timed exactly so, after
+    the checked warm-up call and without the sizing call."""
+    timing = importlib.import_module("bench.timing")
+    calls, checked = [], []
+    fn = calls.append
+    unplanned = _Benchmark()
+    timing.measure(unplanned, fn, 1, check=checked.append)
+    assert len(calls) == 2 + unplanned.plan[0] * unplanned.plan[1]  # warm-up, sizing, rounds
+    calls.clear()
+    monkeypatch.setitem(timing.PLANNED, _Benchmark.name, (3, 2))
+    planned = _Benchmark()
+    timing.measure(planned, fn, 1, check=checked.append)
+    assert planned.plan == (3, 2) and len(calls) == 1 + 3 * 2 and len(checked) == 2
