@@ -33,6 +33,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .cli import count_at_least
+
 
 def find_project_root(module_file: str | Path = __file__) -> Path | None:
     """The source checkout this gradspec was installed from, if it holds ``bench/``; else None.
@@ -52,17 +54,6 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _process_count(text: str) -> int:
-    """A ``--processes`` value: a whole number, at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid count {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options of ``gradspec bench``."""
     parser = _Parser(
@@ -79,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--processes",
-        type=_process_count,
+        type=count_at_least(1),
         default=None,
         metavar="K",
         help="fresh processes for the memory-bound multi-threaded cases: the first runs the "

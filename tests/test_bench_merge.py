@@ -204,7 +204,7 @@ def test_bench_runs_extra_processes_and_survives_a_failing_one(tmp_path, monkeyp
     assert rows["test_regression[linear-1e6x8-gradspec-parallel]"]["extra_info"][
         "process_mins"] == [0.46, None, 0.25]
     assert bc.run(["--processes", "0", "--out", str(out)]) == 2
-    assert "--processes: must be at least 1, not 0" in capsys.readouterr().err
+    assert "--processes: must be ≥ 1, got 0" in capsys.readouterr().err
 
 
 def test_the_extra_processes_repeat_the_memory_bound_cases_for_every_peer():
