@@ -18,7 +18,8 @@ only some of them gives none.  An extra process counts only if it measured the s
 the same mode as the first.  ``gradspec_run["processes"]`` says, per process, its exit code,
 whether it counted and why not, its load average and its read-bandwidth limit;
 ``gradspec_run["read_limit"]`` is the highest limit per thread count over the processes that
-counted, and every *fraction of the limit* is recomputed against it.
+counted, and every *fraction of the limit* is recomputed against it; the run's
+``load_average_end`` is its last process's.
 """
 
 import argparse
@@ -146,6 +147,10 @@ def merge(runs: list[dict | None], statuses: list[int]) -> dict:
                                        info["threads"], limit))
         first[i] = chosen
     first_info["processes"] = processes
+    # the run ends with its last process (the first one's end is in ``processes``)
+    ends = [p["load_average_end"] for p in processes if p["load_average_end"] is not None]
+    if ends:
+        first_info["load_average_end"] = ends[-1]
     if limit:
         first_info["read_limit"] = {**limit,
                                     "by_threads": {str(t): v

@@ -457,7 +457,33 @@ def regression_section(rows, run: Run) -> list[str]:
         "time, for gradspec's best; *% of bandwidth*: of the limit above (over 100 % when X "
         "sits in a cache rather than memory).",
         header, body,
-    )
+    ) + _spread(rows, variants + ["numba-prange", "numba-prange-fastmath", "numpy", "jax"],
+                header[1:1 + len(variants) + 4])
+
+
+def _spread(rows, impls, names) -> list[str]:
+    """Each repeated case's fastest and slowest process per implementation (nothing when no
+    case was timed in more than one process)."""
+    cases = [c for c in _regression_cases(rows)
+             if any((r.get("processes") or 1) > 1 for r in rows if r["case"] == c)]
+    body = []
+    for case in cases:
+        cells = [case]
+        for impl in impls:
+            row = _find(rows, case=case, impl=impl)
+            mins = [m for m in (row or {}).get("process_mins") or [] if m is not None]
+            cells.append(DASH if not mins else
+                         f"{fmt_time(min(mins))} – {fmt_time(max(mins))} ({len(mins)})")
+        body.append(cells)
+    if not body:
+        return []
+    return ["### Spread over processes", "", *_described(
+        "Each repeated case's minimum in its fastest and its slowest fresh process (and how "
+        "many processes timed it); the table above shows the fastest. A wide range comes from "
+        "the machine (other work, or the speed two threads get from memory, which is set per "
+        "process), not from the code.",
+        ["case"] + names, body,
+    )]
 
 
 @section("growth", "Cost growth (n = 8)")

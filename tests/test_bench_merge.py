@@ -101,6 +101,8 @@ def test_fractions_of_the_limit_use_the_highest_limit(bench):
     assert info["limit_gbps"] == pytest.approx(63.3)
     limits = [p["read_limit"]["machine"] for p in merged["gradspec_run"]["processes"]]
     assert limits == [33e9, 63.3e9]  # every process's limit is recorded, the lower one too
+    fast["gradspec_run"]["load_average_end"] = 0.9
+    assert merge.merge([slow, fast], [0, 0])["gradspec_run"]["load_average_end"] == 0.9
 
 
 def test_the_peers_of_a_case_come_from_the_same_processes(bench):
@@ -164,6 +166,10 @@ def test_the_page_says_how_the_figures_were_taken(tmp_path, bench):
     assert "- **Process 3**: it wrote no results (pytest exit code 1)." in page
     assert ("**Limit used below: 63.3 GB/s** (2 threads, 1 GiB array, the highest of 2 "
             "processes)") in page
+    spread = page.split("### Spread over processes", 1)[1].split("\n## ", 1)[0]
+    assert ("| linear-1e6x8 | 250 ms – 460 ms (2) | — | — | 900 ms – 900 ms (2) | "
+            "1.3 s – 1.3 s (2) |") in spread
+    assert "linear-1e5x8" not in spread
     # a JSON of one process without these records (an older run) renders as before
     path.write_text(json.dumps(runs[0] | {"gradspec_run": {"load_average_start": 0.1}}))
     old = report.render_markdown(report.load(path), plot_name=None)
