@@ -62,6 +62,7 @@ generator prints ``tanh`` as a call of :func:`tanh` below).
 """
 
 import math
+import platform
 
 import numpy as np
 from llvmlite import ir as llvm_ir
@@ -152,36 +153,65 @@ _Q10, _Q9, _Q8, _Q7, _Q6, _Q5, _Q4, _Q3, _Q2, _Q1, _Q0 = _EXP_Q
 _K_OFFSET = 2048
 
 
-@intrinsic
-def _held(typingctx, c):
-    """c as a value LLVM cannot see through: the output of an empty inline-assembly statement
-    whose input is c (no instruction; the value stays in the register it is in).
+def hold_constraints(machine: str) -> tuple[str, str] | None:
+    """The register constraints of :func:`_held`'s empty statement on ``machine`` (as
+    ``platform.machine()`` names it): (floating point, integer), or None where none is known.
 
-    Numba's JIT code model addresses a constant by its full 64-bit address, so LLVM
-    rematerialises each floating-point constant of a loop as two instructions (the address,
-    then a broadcast into a vector register) at every use rather than keep it in a register
-    (across a loop body with more constants than vector registers it would have to spill
-    some).  A held value is not a constant: the statement is marked free of side effects
-    and memory access, so LLVM hoists it out of the loop, broadcasts it once before the loop
-    and keeps it in a register or in a stack slot that an instruction reads as its operand.
+    x86 names its vector registers ``x`` and AArch64 its SIMD/floating-point ones ``w``; ``r``
+    is a general register on both.  Elsewhere (ppc64le, …) there is no statement: the value
+    passes through as it is, which gives the same bits (LLVM sees a constant again and
+    re-materialises it at each use, as it would without :func:`_held`).
     """
-    t = types.unliteral(c)
-    if isinstance(t, types.Float):
-        constraint = "=x,0"
-    elif isinstance(t, types.Integer):
-        constraint = "=r,0"
-    else:
-        return None
+    m = machine.lower()
+    if m in ("x86_64", "amd64", "i386", "i686", "x86"):
+        return "=x,0", "=r,0"
+    if m in ("aarch64", "arm64"):
+        return "=w,0", "=r,0"
+    return None
 
-    def codegen(context, builder, sig, args):
-        ty = context.get_value_type(sig.return_type)
-        v = context.cast(builder, args[0], sig.args[0], sig.return_type)
-        out = builder.asm(llvm_ir.FunctionType(ty, [ty]), "", constraint, [v], False)
-        out.attributes.add("readnone")
-        out.attributes.add("nounwind")
-        return out
 
-    return t(c), codegen
+def holder(constraints: tuple[str, str] | None):
+    """The intrinsic of :func:`_held` for the given :func:`hold_constraints` (None: the value
+    itself, no statement)."""
+
+    @intrinsic
+    def held(typingctx, c):
+        t = types.unliteral(c)
+        if isinstance(t, types.Float):
+            constraint = None if constraints is None else constraints[0]
+        elif isinstance(t, types.Integer):
+            constraint = None if constraints is None else constraints[1]
+        else:
+            return None
+
+        def codegen(context, builder, sig, args):
+            ty = context.get_value_type(sig.return_type)
+            v = context.cast(builder, args[0], sig.args[0], sig.return_type)
+            if constraint is None:
+                return v
+            out = builder.asm(llvm_ir.FunctionType(ty, [ty]), "", constraint, [v], False)
+            out.attributes.add("readnone")
+            out.attributes.add("nounwind")
+            return out
+
+        return t(c), codegen
+
+    return held
+
+
+_held = holder(hold_constraints(platform.machine()))
+_held.__doc__ = """c as a value LLVM cannot see through: the output of an empty inline-assembly
+statement whose input is c (no instruction; the value stays in the register it is in).
+
+Numba's JIT code model addresses a constant by its full 64-bit address, so LLVM
+rematerialises each floating-point constant of a loop as two instructions (the address,
+then a broadcast into a vector register) at every use rather than keep it in a register
+(across a loop body with more constants than vector registers it would have to spill
+some).  A held value is not a constant: the statement is marked free of side effects
+and memory access, so LLVM hoists it out of the loop, broadcasts it once before the loop
+and keeps it in a register or in a stack slot that an instruction reads as its operand.
+On a machine :func:`hold_constraints` does not know, c itself (the same bits).
+"""
 
 
 @jit(inline="always")

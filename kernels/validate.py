@@ -476,13 +476,13 @@ def labels_not_binary(where: str, i: int, value, total: int) -> ValueError:
 def check_finite_rows(X: np.ndarray, where: str, name: str = "X") -> np.ndarray:
     """Refuse an (m, n) array with a non-finite entry, naming the first bad row.
 
-    The check itself is one compiled pass without a temporary the size of X; the count of
-    bad rows for the message is taken only when there is one.
+    The check itself is one compiled pass over X's entries without a temporary the size of X;
+    the bad rows for the message are found only when there is one.
     """
     from . import fused  # compiled code: imported when a check first runs
 
     if X.dtype in (np.float64, np.float32) and X.flags.c_contiguous and X.ndim == 2:
-        if fused.first_nonfinite_row(X) < 0:
+        if fused.count_nonfinite(X.reshape(-1)) == 0:
             return X
     bad = ~np.isfinite(X).all(axis=1)
     if bad.any():
@@ -508,7 +508,7 @@ def check_labels(yv: np.ndarray, where: str) -> np.ndarray:
     """Labels of a logistic fit: only 0 and 1 (a compiled scan: no temporary the size of y)."""
     from . import fused
 
-    if fused.first_non_label(yv) < 0:
+    if fused.count_non_labels(yv) == 0:
         return yv
     bad = ~((yv == 0.0) | (yv == 1.0))
     if bad.any():
@@ -536,8 +536,8 @@ def check_data(X, y, where: str, *, labels: bool = False) -> tuple[np.ndarray, n
     check_finite_rows(X2, where)
     from . import fused
 
-    i = fused.first_nonfinite_row(yv.reshape(-1, 1))
-    if i >= 0:
+    if fused.count_nonfinite(yv) > 0:
+        i = int(np.argmax(~np.isfinite(yv)))
         raise target_not_finite(where, i, yv[i])
     if labels:
         check_labels(yv, where)

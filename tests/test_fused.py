@@ -18,6 +18,7 @@ Tolerances, named once:
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -267,12 +268,39 @@ def test_column_statistics_equal_numpy_in_float64(dtype):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["f64", "f32"])
-def test_first_nonfinite_row(dtype):
+def test_count_nonfinite(dtype):
     X = np.ones((100, 3), dtype=dtype)
-    assert fused.first_nonfinite_row(X) == -1
+    X[5, 1] = np.finfo(dtype).max
+    X[6, 1] = -np.finfo(dtype).tiny / 4  # subnormal: finite
+    assert fused.count_nonfinite(X.reshape(-1)) == 0
     X[70, 2] = np.inf
     X[90, 0] = np.nan
-    assert fused.first_nonfinite_row(X) == 70
+    X[99, 2] = -np.inf
+    assert fused.count_nonfinite(X.reshape(-1)) == 3
+
+
+def test_count_non_labels():
+    y = np.array([0.0, 1.0, -0.0, 1.0, 0.0])
+    assert fused.count_non_labels(y) == 0
+    y2 = np.concatenate([y, [0.5, np.nan, 2.0, -1.0, np.inf, 1.0]])
+    assert fused.count_non_labels(y2) == 5
+
+
+@pytest.mark.parametrize("scan, bad", [(fused.count_nonfinite, np.nan),
+                                       (fused.count_non_labels, 0.5)],
+                         ids=["nonfinite", "labels"])
+def test_the_scans_vectorise(scan, bad):
+    """The validation scans run on every fit's X and y: their loop has a vector body (no
+    early exit, no branch per entry)."""
+    import numba
+
+    a = np.zeros(64)
+    a[17] = bad
+    assert scan(a) == 1
+    fresh = numba.njit(error_model="numpy")(scan.py_func)  # cached machine code has no IR
+    assert fresh(a) == 1
+    (ir,) = fresh.inspect_llvm().values()
+    assert re.search(r"<\d+ x double>", ir), "no vector body"
 
 
 def test_block_prefetches_the_next_sub_block():

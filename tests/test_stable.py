@@ -28,6 +28,7 @@ from numba import njit
 
 from gradspec.kernels import _stable
 from gradspec.kernels._generated import losses, sigmoid, tanh
+from gradspec.kernels._jit import jit
 from gradspec.symbolic.verifier.ulps import ulp_errors
 
 mpmath.mp.dps = 50
@@ -223,6 +224,44 @@ def test_held_constants_leave_the_vector_body():
         body = vector_body(ir)
         assert "asm" not in body, body
         assert "asm sideeffect" not in ir and ir.count('asm ""') >= 10, loop
+
+
+# The lane forms on a machine without a known register constraint: the holder passes values
+# through (no inline-assembly statement), as it does on ppc64le.
+_unheld = _stable.holder(None)
+
+
+@jit(inline="always")
+def _exp_unheld(x):
+    return _stable._exp(x, _unheld)
+
+
+@jit(inline="always")
+def _log_unheld(x):
+    return _stable._log(x, _unheld)
+
+
+@pytest.mark.parametrize("machine, known", [("x86_64", True), ("AMD64", True),
+                                            ("aarch64", True), ("arm64", True),
+                                            ("ppc64le", False), ("s390x", False)])
+def test_hold_constraints_name_only_machines_that_have_them(machine, known):
+    got = _stable.hold_constraints(machine)
+    assert (got is not None) == known
+    if known:
+        assert all(c.startswith("=") and c.endswith(",0") for c in got)
+
+
+@pytest.mark.parametrize("plain_primitive, unheld", [(_stable.exp, _exp_unheld),
+                                                     (_stable.log, _log_unheld)],
+                         ids=["exp", "log"])
+def test_without_a_constraint_the_lane_forms_are_the_plain_ones(plain_primitive, unheld):
+    """Off x86 and AArch64 the holder is the value itself: the lane forms compile without any
+    inline assembly and give the plain forms' bits."""
+    loop = array_loop(unheld)
+    got, want = apply(loop, EVERY_KIND), apply(array_loop(plain_primitive), EVERY_KIND)
+    np.testing.assert_array_equal(got.view(np.int64), want.view(np.int64))
+    (ir,) = loop.inspect_llvm().values()
+    assert "asm" not in ir
 
 
 def test_the_log_loop_converts_no_integer_one_element_at_a_time():
