@@ -23,6 +23,12 @@ minimiser exists.  An iterate of the descent that already separates the rows
 (``separated_at``) is a certificate too.  The LP is tried on growing subsets of the rows
 first: a subset the LP finds infeasible certifies every row (adding rows cannot make
 overlapping classes separable), at a fraction of the full LP's time and memory.
+
+Overlap has a certificate of its own, asked before any LP (:mod:`gradspec.kernels.overlap`):
+Gordan's theorem, a λ ≥ 0, λ ≠ 0, with Σᵢ λᵢ·sᵢ·x̃ᵢ = 0, taken from the log-loss's own
+minimiser on a few hundred rows with the rounding bounded.  It costs a fraction of the LP
+(0.5–1 ms against 3–5 ms on 256 rows) and is exact where HiGHS works to tolerances; where it
+does not prove overlap (separable or nearly separable rows), the LP decides.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import fused
+from .overlap import overlap_certified
 from .reasons import Reason
 from .results import OptimizeNames
 from .scaling import Scaling
@@ -110,18 +117,25 @@ def _separates(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> bool:
 def separating_hyperplane(X: np.ndarray, y: np.ndarray) -> np.ndarray | None:
     """A θ with sᵢ·(θ₀ + θ₁…ₙ·xᵢ) > 0 for every row (sᵢ = 2yᵢ − 1), or None if there is none.
 
-    The exact test of the module docstring: feasibility of sᵢ·(θ·x̃ᵢ) ≥ 1 by linear
-    programming (HiGHS).  The LP is solved first on evenly spaced subsets of the rows,
-    ``CERTIFY_SUBSET_ROWS`` and 8, 64, … times as many: rows that cannot be separated cannot
-    be separated with more rows added, so an infeasible subset certifies the whole data in a
-    fraction of the time and memory of the full LP (overlapping classes are typically
-    certified by the first subset).  A subset's θ that separates every row is returned as it
-    is; otherwise the next, larger subset is tried, up to all rows.  A θ is returned only when
-    it separates every row strictly in float64 arithmetic too; None means an LP found the
-    constraints infeasible (or the full LP could not give a θ that checks).
+    First the certificate of :func:`~gradspec.kernels.overlap.overlap_certified` on
+    ``CERTIFY_SUBSET_ROWS`` evenly spaced rows (Newton's method and a bounded Gordan
+    certificate, several times cheaper than the LP): when it proves that those rows overlap,
+    so do all.  Otherwise the exact test of the module docstring: feasibility of
+    sᵢ·(θ·x̃ᵢ) ≥ 1 by linear programming (HiGHS).  The LP is solved first on evenly spaced
+    subsets of the rows, ``CERTIFY_SUBSET_ROWS`` and 8, 64, … times as many: rows that cannot
+    be separated cannot be separated with more rows added, so an infeasible subset certifies
+    the whole data in a fraction of the time and memory of the full LP (overlapping classes
+    the certificate did not prove are typically certified by the first subset).  A subset's θ
+    that separates every row is returned as it is; otherwise the next, larger subset is tried,
+    up to all rows.  A θ is returned only when it separates every row strictly in float64
+    arithmetic too; None means overlap was proved, or an LP found the constraints infeasible
+    (or the full LP could not give a θ that checks).
     """
     m = X.shape[0]
     k = CERTIFY_SUBSET_ROWS
+    first = np.linspace(0, m - 1, min(k, m)).astype(np.int64)
+    if overlap_certified(X[first], y[first]):
+        return None
     while k < m:
         rows = np.linspace(0, m - 1, k).astype(np.int64)
         status, theta = _feasibility(np.asarray(X[rows], dtype=np.float64), y[rows])

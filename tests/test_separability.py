@@ -1,4 +1,5 @@
-"""Separability is certified by a linear program, never inferred from a loose ``tol``."""
+"""Separability is certified (a linear program, or the overlap certificate for classes that
+overlap), never inferred from a loose ``tol``."""
 
 from __future__ import annotations
 
@@ -82,14 +83,30 @@ def _count_lp_rows(monkeypatch):
     return sizes
 
 
-def test_overlap_is_certified_by_the_first_subset(monkeypatch):
+def _overlapping(m):
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((m, 4))
+    y = (X[:, 0] + rng.standard_normal(m) > 0.0).astype(float)
+    return X, y
+
+
+def test_overlap_is_proved_without_a_linear_program(monkeypatch):
     from gradspec.kernels.fitting import CERTIFY_SUBSET_ROWS
 
     sizes = _count_lp_rows(monkeypatch)
-    rng = np.random.default_rng(3)
-    m = 20 * CERTIFY_SUBSET_ROWS
-    X = rng.standard_normal((m, 4))
-    y = (X[:, 0] + rng.standard_normal(m) > 0.0).astype(float)
+    X, y = _overlapping(20 * CERTIFY_SUBSET_ROWS)
+    assert separating_hyperplane(X, y) is None
+    # the overlap certificate of the first subset (Gordan's theorem) answered: no LP at all
+    assert sizes == []
+
+
+def test_without_the_overlap_certificate_the_first_subset_lp_answers(monkeypatch):
+    from gradspec.kernels import fitting
+    from gradspec.kernels.fitting import CERTIFY_SUBSET_ROWS
+
+    sizes = _count_lp_rows(monkeypatch)
+    monkeypatch.setattr(fitting, "overlap_certified", lambda X, y: False)
+    X, y = _overlapping(20 * CERTIFY_SUBSET_ROWS)
     assert separating_hyperplane(X, y) is None
     # one small LP: an infeasible subset certifies every row
     assert sizes == [CERTIFY_SUBSET_ROWS]

@@ -61,6 +61,21 @@ def test_first_compiled_call_does_not_import_scipy_linalg():
     assert state["scipy_linalg_after_dot"]
 
 
+def test_a_logistic_fit_on_overlapping_classes_imports_no_linear_programming():
+    """Overlap is proved by its own certificate (NumPy only): the fit's first call does not
+    pay for importing scipy.optimize, which only separable data needs."""
+    state = _run("""
+import json, sys
+import numpy as np
+import gradspec.kernels as gk
+rng = np.random.default_rng(0)
+X = rng.standard_normal((500, 3)); y = (X[:, 0] + rng.standard_normal(500) > 0).astype(float)
+fit = gk.logistic_regression(X, y, learning_rate=0.1, num_iterations=50, tol=None)
+print(json.dumps({"separable": fit.separable, "optimize": "scipy.optimize" in sys.modules}))
+""")
+    assert state == {"separable": False, "optimize": False}
+
+
 def test_nothing_is_deferred_when_scipy_linalg_is_already_imported():
     state = _run(
         "import json, sys, scipy.linalg, gradspec.kernels\n"

@@ -1,0 +1,169 @@
+"""A certificate that two classes overlap, by Gordan's theorem, with the rounding bounded.
+
+For the rows aᵢ = sᵢ·x̃ᵢ of a logistic fit (x̃ᵢ = (1, xᵢ), sᵢ = 2yᵢ − 1 = ±1) exactly one of
+these holds (Gordan's theorem of the alternative):
+
+(a) some θ has aᵢ·θ > 0 for every i: a hyperplane separates the classes strictly;
+(b) some λ ≥ 0, λ ≠ 0, has Σᵢ λᵢ·aᵢ = 0.
+
+A λ of (b) comes from the log-loss itself: at a minimiser θ of L(θ) = Σᵢ softplus(−aᵢ·θ) the
+gradient −Σᵢ σ(−aᵢ·θ)·aᵢ vanishes, so λᵢ = σ(−aᵢ·θ) > 0 is one.  Newton's method finds that
+minimiser of a few hundred rows in a few steps (:func:`overlap_certified`), to rounding.  The
+floating-point λ̂ it gives leaves a residual Aᵀλ̂ ≠ 0, and the rows it was computed from are
+rounded too; :func:`gordan_bound_holds` proves that an exact λ* of (b) lies next to λ̂:
+
+* The rows are taken in coordinates x' = (x − c)·2^−e per column (c a double, e an integer):
+  an invertible affine map of x, so (a) and (b) hold for the new rows exactly when they hold
+  for the old ones.  Only the subtraction rounds: the computed rows Â differ from the exact
+  ones A by at most 2u·|Â| entry by entry (u = 2^−53), so ‖Â − A‖₂ ≤ Δ = 2u·‖Â‖_F.
+* ‖Aᵀλ̂‖₂ ≤ ρ = ‖ |fl(Âᵀλ̂)| + γ·|Â|ᵀλ̂ ‖₂ + Δ·‖λ̂‖₂, with γ = N·u/(1 − N·u) bounding a
+  sum of N rounded products.
+* σ_min(A) ≥ σ_min(Â) − Δ, and σ_min(Â)² = λ_min(ÂᵀÂ) ≥ λ_min(Ĝ) − γ·‖ |Â|ᵀ|Â| ‖_F − e with
+  Ĝ = fl(ÂᵀÂ) and e = 64·p·u·‖Ĝ‖_F a bound on the eigenvalue solver's error (backward
+  stable: its λ_min is exact for a matrix within p·u·‖Ĝ‖ of Ĝ up to a small factor).
+* δ = −A(AᵀA)⁻¹Aᵀλ̂ has Aᵀδ = −Aᵀλ̂ and ‖δ‖∞ ≤ ‖δ‖₂ ≤ ρ/σ_min(A).  So when
+  ρ/σ_min(A) < min λ̂, λ* = λ̂ + δ is ≥ 0, not 0, and Σᵢ λ*ᵢ·aᵢ = 0 exactly: (b) holds.
+
+The check asks for ρ/σ_min(A) ≤ min λ̂ / 2 (the factor 2 covers the rounding of the bounds'
+own arithmetic, relative errors of order 1e-15).  Rows where λ̂ is below 1e-8 (deep inside
+their own class) are left out of the certificate (λ*ᵢ = 0 there is allowed), so that they do
+not make min λ̂ tiny.  A subset of the rows that overlaps makes the whole data overlap: a
+hyperplane separating all rows would separate the subset.  Where the check does not pass
+(separable or nearly separable rows, collinear columns, values too large to centre) the
+caller asks a linear program instead: this certificate only ever says "they overlap".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Newton steps before giving up (overlapping rows need 5–10; separable rows never converge).
+MAX_NEWTON_STEPS = 40
+
+#: Rows with λ̂ below this are left out of the certificate (see the module docstring).
+LAMBDA_FLOOR = 1e-8
+
+_U = 2.0**-53
+
+
+def _sigma_neg(z: np.ndarray) -> np.ndarray:
+    """σ(−z) without overflow: e^(−z)/(1 + e^(−z)) written by the sign of z."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0.0, e / (1.0 + e), 1.0 / (1.0 + e))
+
+
+def _loss(z: np.ndarray) -> float:
+    """Σᵢ softplus(−zᵢ) = Σᵢ log(1 + e^(−zᵢ)), stably."""
+    return float(np.sum(np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z)))))
+
+
+def signed_rows(X: np.ndarray, y: np.ndarray) -> np.ndarray | None:
+    """Â: the rows sᵢ·(1, (xᵢ − c)·2^−e) with c the column means and 2^−e near 1/RMS, or None
+    where a column is constant or too large or small to take this way (no certificate)."""
+    X = np.asarray(X, dtype=np.float64)
+    c = X.mean(axis=0)
+    D = X - c
+    if not np.all(np.isfinite(D)):
+        return None
+    rms = np.sqrt(np.mean(D * D, axis=0))
+    if not np.all((rms > 2.0**-900) & (rms < 2.0**900)):
+        return None
+    D *= np.exp2(-np.floor(np.log2(rms)))  # a power of two: exact unless a result is subnormal
+    tiny = (D != 0.0) & (np.abs(D) < 2.0**-1000)
+    if tiny.any():
+        return None
+    s = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
+    A = np.empty((X.shape[0], X.shape[1] + 1))
+    A[:, 0] = s
+    A[:, 1:] = s[:, None] * D
+    return A
+
+
+def gordan_bound_holds(A: np.ndarray, lam: np.ndarray) -> bool:
+    """True when an exact λ* ≥ 0, λ* ≠ 0, with Aᵀλ* = 0 provably lies within the bound of the
+    module docstring of λ̂ = ``lam`` (> 0 on every row of ``A``), for the exact rows that the
+    computed ``A`` (from :func:`signed_rows`) stands for."""
+    N, p = A.shape
+    if N < p or not np.all(lam > 0.0):
+        return False
+    gamma = N * _U / (1.0 - N * _U)
+    absA = np.abs(A)
+    delta = 2.0 * _U * float(np.linalg.norm(A))
+    r = A.T @ lam
+    rho = float(np.linalg.norm(np.abs(r) + gamma * (absA.T @ lam))) + delta * float(
+        np.linalg.norm(lam))
+    G = A.T @ A
+    lam_min = float(np.linalg.eigvalsh(G)[0])
+    lam_min -= gamma * float(np.linalg.norm(absA.T @ absA)) + 64.0 * p * _U * float(
+        np.linalg.norm(G))
+    if not lam_min > 0.0:
+        return False
+    sigma_min = np.sqrt(lam_min) - delta
+    return sigma_min > 0.0 and rho <= 0.5 * float(lam.min()) * sigma_min
+
+
+def _newton_minimum(A: np.ndarray, theta: np.ndarray, steps: int):
+    """Newton's method on L(θ) = Σᵢ softplus(−aᵢ·θ) from ``theta``: (θ, steps left) at the
+    minimiser to rounding (the step halved 30 times does not lower L, or the Newton decrement
+    is at rounding level), or (None, 0) when no minimiser was reached in ``steps`` or an
+    iterate separates the rows."""
+    z = A @ theta
+    loss = _loss(z)
+    while steps > 0:
+        if np.all(z > 0.0):
+            return None, 0  # θ separates these rows: they have no minimiser
+        steps -= 1
+        lam = _sigma_neg(z)
+        grad = -(A.T @ lam)
+        H = (A.T * (lam * (1.0 - lam))) @ A
+        try:
+            step = np.linalg.solve(H, grad)
+        except np.linalg.LinAlgError:
+            return None, 0
+        decrement = float(grad @ step)  # ≈ 2·(L(θ) − min L) near the minimiser
+        if not decrement > 1e-24 * max(loss, 1.0):
+            return theta, steps
+        t = 1.0
+        for _ in range(30):
+            z_new = A @ (theta - t * step)
+            loss_new = _loss(z_new)
+            if loss_new <= loss - 1e-4 * t * decrement:
+                break
+            t *= 0.5
+        else:
+            return theta, steps  # L no longer falls: the minimiser, as far as rounding goes
+        theta = theta - t * step
+        z, loss = z_new, loss_new
+    return None, 0
+
+
+def overlap_certified(X: np.ndarray, y: np.ndarray) -> bool:
+    """True when no hyperplane separates the rows of X by their labels y ∈ {0, 1}, proved.
+
+    Newton's method on L(θ) = Σᵢ softplus(−aᵢ·θ) over the rows of :func:`signed_rows`
+    (step H⁻¹∇L with H = Σᵢ λᵢ(1 − λᵢ)·aᵢaᵢᵀ, halved until L falls).  At its minimiser, rows
+    with λ̂ᵢ = σ(−aᵢ·θ) below ``LAMBDA_FLOOR`` are set aside and the minimiser of the others is
+    found again (so that the rows kept have Σ λ̂ᵢ·aᵢ = 0 to rounding, not to the λ̂ set aside);
+    when every row left has λ̂ᵢ ≥ ``LAMBDA_FLOOR``, :func:`gordan_bound_holds` decides.  False
+    means only "not shown this way": separable rows, rows so nearly separable that the
+    minimiser is far away, or columns the bound cannot use.
+    """
+    A = signed_rows(X, y)
+    if A is None:
+        return False
+    theta = np.zeros(A.shape[1])
+    steps = MAX_NEWTON_STEPS
+    while A.shape[0] >= A.shape[1]:
+        theta, steps = _newton_minimum(A, theta, steps)
+        if theta is None:
+            return False
+        lam = _sigma_neg(A @ theta)
+        keep = lam >= LAMBDA_FLOOR
+        if keep.all():
+            return gordan_bound_holds(A, lam)
+        A = A[keep]
+    return False
+
+
+__all__ = ["overlap_certified", "gordan_bound_holds", "signed_rows", "MAX_NEWTON_STEPS",
+           "LAMBDA_FLOOR"]
