@@ -8,6 +8,8 @@ before its time counts are defined here with the reason for their size.
 import os
 from dataclasses import dataclass
 
+import pytest
+
 # -- tolerances ---------------------------------------------------------------------------------
 
 #: Batch gradient descent, 100 iterations, theta compared.  Implementations differ in the order
@@ -160,6 +162,30 @@ ARRAY_CASES = {
 }
 #: The peers among them: what a user would call instead of gradspec.
 ARRAY_PEERS = ("numpy", "scipy", "jax")
+
+
+# -- fresh processes -----------------------------------------------------------------------------
+
+#: Marker of the cases ``gradspec bench --processes K`` times again in fresh processes (selected
+#: there with ``--bench-repeated-only``): the memory-bound multi-threaded ones.
+REPEATED = "repeated"
+
+
+def repeated_min_rows(quick: bool) -> int:
+    """Rows from which a regression or growth case is timed in every fresh process.
+
+    From 1e6 rows X no longer fits the caches a guest gets, so every iteration streams it from
+    memory, and two threads' share of the memory bandwidth of a virtual machine can differ
+    between processes by 2× while staying put within one (see ``bench/README.md``).  The quick
+    run has no such case; its largest one stands in so the smoke run takes the same path.
+    """
+    return 10_000 if quick else 1_000_000
+
+
+def case_param(*values, id: str, repeated: bool):
+    """``pytest.param(*values, id=id)``, marked ``REPEATED`` when ``repeated``."""
+    marks = [getattr(pytest.mark, REPEATED)] if repeated else []
+    return pytest.param(*values, id=id, marks=marks)
 
 
 def quick_mode(config) -> bool:

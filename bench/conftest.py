@@ -1,9 +1,12 @@
 """pytest configuration of the benchmark suite.
 
-Adds ``--bench-quick`` (small sizes only: the CI smoke run), records the machine into the
-benchmark JSON, and measures the read-bandwidth limit once per session for the data kernels.
+Adds ``--bench-quick`` (small sizes only: the CI smoke run) and ``--bench-repeated-only`` (only
+the cases marked ``repeated``: what ``gradspec bench --processes K`` times again in each extra
+fresh process), records the machine into the benchmark JSON, and measures the read-bandwidth
+limit once per process for the data kernels (recorded in the JSON as well).
 """
 
+import json
 import os
 import subprocess
 import warnings
@@ -12,9 +15,9 @@ from pathlib import Path
 import pytest
 from pytest_benchmark.logger import PytestBenchmarkWarning
 
-from . import machine
+from . import machine, timing
 from .bandwidth import measure_read_bandwidth, thread_counts
-from .cases import bandwidth_sizes, quick_mode
+from .cases import REPEATED, bandwidth_sizes, quick_mode
 
 
 def pytest_addoption(parser):
@@ -24,6 +27,20 @@ def pytest_addoption(parser):
         action="store_true",
         default=False,
         help="small sizes only (CI smoke run); also set by GRADSPEC_BENCH_QUICK=1",
+    )
+    group.addoption(
+        "--bench-repeated-only",
+        action="store_true",
+        default=False,
+        help=f"only the cases marked {REPEATED!r} (memory-bound, multi-threaded), as "
+        "`gradspec bench --processes K` runs them in its extra fresh processes",
+    )
+    group.addoption(
+        "--bench-rounds-from",
+        default=None,
+        metavar="JSON",
+        help="time each benchmark with the rounds and iterations it had in this benchmark "
+        "JSON (an earlier process of the same run)",
     )
 
 
@@ -36,6 +53,14 @@ def pytest_configure(config):
     # repeat the real failure, so it is dropped.  Later lines take precedence.  The ini lines
     # reach the per-test warning contexts; the direct filter reaches the session-wide context
     # pytest entered before this hook, in which pytest-benchmark's session-finish code runs.
+    config.addinivalue_line(
+        "markers", f"{REPEATED}: timed again in each extra fresh process of `gradspec bench`"
+    )
+    rounds_from = config.getoption("--bench-rounds-from")
+    if rounds_from:
+        benchmarks = json.loads(Path(rounds_from).read_text())["benchmarks"]
+        timing.PLANNED.update({b["name"]: (b["stats"]["rounds"], b["stats"]["iterations"])
+                               for b in benchmarks})
     warnings.filterwarnings("default", category=PytestBenchmarkWarning)
     config.addinivalue_line(
         "filterwarnings", "default::pytest_benchmark.logger.PytestBenchmarkWarning"
@@ -44,6 +69,17 @@ def pytest_configure(config):
         "filterwarnings",
         "ignore:Benchmark fixture was not used:pytest_benchmark.logger.PytestBenchmarkWarning",
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under ``--bench-repeated-only``, deselect every case not marked ``REPEATED``."""
+    if not config.getoption("--bench-repeated-only"):
+        return
+    keep = [item for item in items if item.get_closest_marker(REPEATED)]
+    dropped = [item for item in items if not item.get_closest_marker(REPEATED)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 _LOAD = {}
@@ -91,13 +127,16 @@ def pytest_benchmark_update_machine_info(config, machine_info):
 
 
 def pytest_benchmark_update_json(config, benchmarks, output_json):
-    """Record the run: commit, mode, library versions, and machine load at start and end."""
+    """Record the run: commit, mode, which cases, library versions, machine load at start and
+    end, and the read-bandwidth limit this process measured (bytes/s by thread count)."""
     output_json["gradspec_run"] = {
         "commit": _LOAD.get("commit") or _commit(),
         "quick": quick_mode(config),
+        "repeated_only": config.getoption("--bench-repeated-only"),
         "versions": machine.versions(),
         "load_average_start": _LOAD.get("start"),
         "load_average_end": _load_average(),
+        "read_limit": _LOAD.get("read_limit"),
     }
 
 
@@ -105,8 +144,11 @@ def pytest_benchmark_update_json(config, benchmarks, output_json):
 def read_limit(request):
     """Read bandwidth (bytes/s) by thread count, over the largest streaming-sum array.
 
-    Measured once per session, best of 5 sums, with the same kernels as ``test_bandwidth``.
+    Measured once per process, best of 5 sums, with the same kernels as ``test_bandwidth``,
+    and recorded in the JSON (``gradspec_run["read_limit"]``, thread counts as strings).
     """
     nbytes = bandwidth_sizes(quick_mode(request.config))[-1]
     limits = {t: measure_read_bandwidth(nbytes, t) for t in thread_counts()}
-    return {"bytes": nbytes, "by_threads": limits, "machine": max(limits.values())}
+    limit = {"bytes": nbytes, "by_threads": limits, "machine": max(limits.values())}
+    _LOAD["read_limit"] = {**limit, "by_threads": {str(t): v for t, v in limits.items()}}
+    return limit

@@ -180,7 +180,15 @@ def cache_level(nbytes: int, caches: dict) -> str:
 
 
 def bandwidth_limit(run: Run):
-    """(bytes/s, threads, array bytes) of the best streaming sum over the largest array."""
+    """(bytes/s, threads, array bytes): the read limit the *fraction of the limit* figures use.
+
+    That is the limit the run recorded (over several fresh processes, the highest); a JSON
+    without it falls back to the best streaming-sum benchmark over the largest array.
+    """
+    recorded = run.run_info.get("read_limit")
+    if recorded:
+        threads, best = max(recorded["by_threads"].items(), key=lambda item: item[1])
+        return best, int(threads), recorded["bytes"]
     rows = [r for r in run.of("bandwidth") if r.get("limit")]
     if not rows:
         return None
@@ -306,8 +314,56 @@ def machine_section(run: Run) -> list[str]:
         "(compilation is never timed); every peer's result was checked equal to the kernel's "
         "(tolerance in `bench/cases.py`) before its time was recorded. Other processes may "
         "have shared the machine: compare runs with `--benchmark-compare`.",
+        *process_lines(run),
         "",
     ]
+
+
+def _repeated(run: Run) -> dict:
+    """``{kind: [case, ...]}`` of the benchmarks timed in more than one process, and the
+    smallest and largest number of processes among them."""
+    found, counts = {}, []
+    for kind, rows in run.by_kind.items():
+        for row in rows:
+            if (row.get("processes") or 1) > 1:
+                label = (fmt_bytes(row["nbytes"]) if kind == "bandwidth"
+                         else row.get("case", row["name"]))
+                if label not in found.setdefault(kind, []):
+                    found[kind].append(label)
+                counts.append(row["processes"])
+    return {"cases": found, "counts": (min(counts), max(counts)) if counts else None}
+
+
+def process_lines(run: Run) -> list[str]:
+    """How the run's figures were taken, when it recorded its processes (else nothing).
+
+    Over K fresh processes: which cases are the best of how many, the read limit's spread over
+    the processes (the fractions of the limit use the highest), and what went wrong with any.
+    """
+    processes = run.run_info.get("processes")
+    if not processes:
+        return []
+    if len(processes) == 1:
+        return ["- **Processes**: one. Memory-bound multi-threaded figures sample once the "
+                "speed two threads get from memory, which on a virtual machine can differ by "
+                "2× between processes (`gradspec bench --processes K` takes the best of K)."]
+    repeated = _repeated(run)
+    low, high = repeated["counts"] or (1, 1)
+    best_of = f"{low}" if low == high else f"{low}–{high}"
+    cases = "; ".join(f"{kind} {', '.join(labels)}"
+                      for kind, labels in repeated["cases"].items()) or "none"
+    lines = [f"- **Processes**: {len(processes)} fresh ones; the first ran the whole suite, "
+             "the others only the memory-bound multi-threaded cases (every implementation of "
+             f"a case alike). Best of {best_of} processes: {cases}. Every other figure is "
+             "from the first process."]
+    limits = [p["read_limit"]["machine"] for p in processes
+              if p.get("counted") and p.get("read_limit")]
+    if len(limits) > 1:
+        lines.append(f"- **Read limit**: {min(limits) / 1e9:.1f}–{max(limits) / 1e9:.1f} GB/s "
+                     f"over {len(limits)} processes; *% of bandwidth* is against the highest.")
+    lines += [f"- **Process {k + 1}**: {p['note']}." for k, p in enumerate(processes)
+              if p.get("note")]
+    return lines
 
 
 def section(kind: str, heading: str, also: tuple[str, ...] = ()):
@@ -352,9 +408,11 @@ def bandwidth_section(rows, run: Run) -> list[str]:
         "",
     ]
     if limit:
+        counted = sum(bool(p.get("counted")) for p in run.run_info.get("processes") or [])
+        over = f", the highest of {counted} processes" if counted > 1 else ""
         out += [
             f"**Limit used below: {limit[0] / 1e9:.1f} GB/s** ({_threads(limit[1])}, "
-            f"{fmt_bytes(limit[2])} array).",
+            f"{fmt_bytes(limit[2])} array{over}).",
             "",
         ]
     return out
@@ -399,7 +457,33 @@ def regression_section(rows, run: Run) -> list[str]:
         "time, for gradspec's best; *% of bandwidth*: of the limit above (over 100 % when X "
         "sits in a cache rather than memory).",
         header, body,
-    )
+    ) + _spread(rows, variants + ["numba-prange", "numba-prange-fastmath", "numpy", "jax"],
+                header[1:1 + len(variants) + 4])
+
+
+def _spread(rows, impls, names) -> list[str]:
+    """Each repeated case's fastest and slowest process per implementation (nothing when no
+    case was timed in more than one process)."""
+    cases = [c for c in _regression_cases(rows)
+             if any((r.get("processes") or 1) > 1 for r in rows if r["case"] == c)]
+    body = []
+    for case in cases:
+        cells = [case]
+        for impl in impls:
+            row = _find(rows, case=case, impl=impl)
+            mins = [m for m in (row or {}).get("process_mins") or [] if m is not None]
+            cells.append(DASH if not mins else
+                         f"{fmt_time(min(mins))} – {fmt_time(max(mins))} ({len(mins)})")
+        body.append(cells)
+    if not body:
+        return []
+    return ["### Spread over processes", "", *_described(
+        "Each repeated case's minimum in its fastest and its slowest fresh process (and how "
+        "many processes timed it); the table above shows the fastest. A wide range comes from "
+        "the machine (other work, or the speed two threads get from memory, which is set per "
+        "process), not from the code.",
+        ["case"] + names, body,
+    )]
 
 
 @section("growth", "Cost growth (n = 8)")

@@ -5,14 +5,16 @@ reported against; the smaller ones show where the curve bends as the array leave
 """
 
 from .bandwidth import stream_array, stream_sum, thread_counts
-from .cases import MiB, bandwidth_sizes, quick_mode
+from .cases import MiB, bandwidth_sizes, case_param, quick_mode
 from .timing import best_seconds, measure
 
 
 def pytest_generate_tests(metafunc):
     if "nbytes" in metafunc.fixturenames:
         sizes = bandwidth_sizes(quick_mode(metafunc.config))
-        metafunc.parametrize("nbytes", sizes, ids=[f"{s // MiB}MiB" for s in sizes])
+        # the limit (the largest array) is measured again in every fresh process
+        metafunc.parametrize("nbytes", [case_param(s, id=f"{s // MiB}MiB", repeated=s == sizes[-1])
+                                        for s in sizes])
         threads = thread_counts()
         metafunc.parametrize("threads", threads, ids=[f"t{t}" for t in threads])
 

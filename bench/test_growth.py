@@ -9,7 +9,7 @@ is what counts).  gradspec's θ is checked against NumPy's first.
 import numba
 
 from .bandwidth import streaming_info
-from .cases import growth_cases, quick_mode
+from .cases import case_param, growth_cases, quick_mode, repeated_min_rows
 from .regression_runs import checked_call
 from .timing import best_seconds, measure
 
@@ -18,14 +18,14 @@ IMPLEMENTATIONS = ["gradspec", "numpy"]
 
 def pytest_generate_tests(metafunc):
     if {"growth_case", "impl"} <= set(metafunc.fixturenames):
-        pairs = [
-            (case, impl)
-            for case in growth_cases(quick_mode(metafunc.config))
+        quick = quick_mode(metafunc.config)
+        params = [
+            case_param(case, impl, id=f"{case.label}-{impl}",
+                       repeated=case.m >= repeated_min_rows(quick))
+            for case in growth_cases(quick)
             for impl in IMPLEMENTATIONS
         ]
-        metafunc.parametrize(
-            ("growth_case", "impl"), pairs, ids=[f"{c.label}-{i}" for c, i in pairs]
-        )
+        metafunc.parametrize(("growth_case", "impl"), params)
 
 
 def test_growth(benchmark, read_limit, growth_case, impl):

@@ -24,7 +24,7 @@ bytes of X streamed per second and the fraction of the read bandwidth measured i
 import numba
 
 from .bandwidth import streaming_info
-from .cases import PYTHON_MAX_ROWS, quick_mode, regression_cases
+from .cases import PYTHON_MAX_ROWS, case_param, quick_mode, regression_cases, repeated_min_rows
 from .regression_runs import checked_call, threads_limited
 from .timing import best_seconds, measure
 
@@ -40,12 +40,14 @@ def implementations(case):
 
 def pytest_generate_tests(metafunc):
     if {"case", "impl"} <= set(metafunc.fixturenames):
-        pairs = [
-            (case, impl)
-            for case in regression_cases(quick_mode(metafunc.config))
+        quick = quick_mode(metafunc.config)
+        params = [
+            case_param(case, impl, id=f"{case.label}-{impl}",
+                       repeated=case.m >= repeated_min_rows(quick))
+            for case in regression_cases(quick)
             for impl in implementations(case)
         ]
-        metafunc.parametrize(("case", "impl"), pairs, ids=[f"{c.label}-{i}" for c, i in pairs])
+        metafunc.parametrize(("case", "impl"), params)
 
 
 def test_regression(benchmark, read_limit, case, impl):

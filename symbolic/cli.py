@@ -24,15 +24,20 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _count(text: str) -> int:
-    """``--points``: an integer ≥ 0 (0 checks the claims only)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid count {text!r} (an integer ≥ 0)") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be ≥ 0, got {value}")
-    return value
+def count_at_least(least: int):
+    """An argparse ``type``: a whole number ≥ ``least`` (``--points``, ``bench --processes``)."""
+
+    def count(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"invalid count {text!r} (an integer ≥ {least})") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be ≥ {least}, got {value}")
+        return value
+
+    return count
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="derive, compile and check every catalog entry")
     v.add_argument("--entry", action="append", metavar="ID",
                    help="check only this entry (repeatable)")
-    v.add_argument("--points", type=_count, default=4, metavar="N",
+    v.add_argument("--points", type=count_at_least(0), default=4, metavar="N",
                    help="points per entry for the three-way check (default 4; 0: claims only)")
     v.add_argument("--quiet", action="store_true", help="print only the summary line")
     g = sub.add_parser("generate", help="regenerate kernels/_generated from the catalog")

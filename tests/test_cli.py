@@ -68,6 +68,8 @@ def _assert_one_line_failure(out, *words, code=2):
     (("generate", "--bogus"), ("unrecognized arguments", "--bogus")),
     (("bench", "--bogus"), ("gradspec bench", "unrecognized arguments", "--bogus")),
     (("bench", "--out"), ("gradspec bench", "--out", "expected one argument")),
+    (("bench", "--processes", "0"), ("gradspec bench", "--processes", "must be ≥ 1, got 0")),
+    (("bench", "--processes", "two"), ("gradspec bench", "--processes", "invalid count")),
 ])
 def test_bad_command_line_is_one_line(args, words):
     _assert_one_line_failure(run(*args), *words)
