@@ -35,7 +35,11 @@ caller asks a linear program instead: this certificate only ever says "they over
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+from ._jit import jit
 
 #: Newton steps before giving up (overlapping rows need 5–10; separable rows never converge).
 MAX_NEWTON_STEPS = 40
@@ -102,39 +106,115 @@ def gordan_bound_holds(A: np.ndarray, lam: np.ndarray) -> bool:
     return sigma_min > 0.0 and rho <= 0.5 * float(lam.min()) * sigma_min
 
 
-def _newton_minimum(A: np.ndarray, theta: np.ndarray, steps: int):
-    """Newton's method on L(θ) = Σᵢ softplus(−aᵢ·θ) from ``theta``: (θ, steps left) at the
-    minimiser to rounding (the step halved 30 times does not lower L, or the Newton decrement
-    is at rounding level), or (None, 0) when no minimiser was reached in ``steps`` or an
-    iterate separates the rows."""
-    z = A @ theta
-    loss = _loss(z)
+@jit
+def _softplus_neg(z):
+    """softplus(−z) = log(1 + e^(−z)), stably."""
+    return max(-z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
+@jit
+def _times(A, v, out):
+    """out ← A·v (a loop: Numba's matrix product would call BLAS, importing SciPy's)."""
+    for i in range(A.shape[0]):
+        acc = 0.0
+        for j in range(A.shape[1]):
+            acc += A[i, j] * v[j]
+        out[i] = acc
+
+
+@jit
+def _newton(A, theta, steps):
+    """Newton's method on L(θ) = Σᵢ softplus(−aᵢ·θ) from ``theta`` (updated in place),
+    compiled: the steps left at the minimiser to rounding (the Newton decrement at rounding
+    level or no longer falling, or the step halved 30 times does not lower L), or −1 when no
+    minimiser was reached in ``steps``, an iterate separates the rows, or H is not positive
+    definite."""
+    N, p = A.shape
+    z = np.empty(N)
+    z_new = np.empty(N)
+    _times(A, theta, z)
+    last = np.inf
+    lam = np.empty(N)
+    grad = np.empty(p)
+    H = np.empty((p, p))
+    step = np.empty(p)
+    trial = np.empty(p)
+    loss = 0.0
+    for i in range(N):
+        loss += _softplus_neg(z[i])
     while steps > 0:
         if np.all(z > 0.0):
-            return None, 0  # θ separates these rows: they have no minimiser
+            return -1  # θ separates these rows: they have no minimiser
         steps -= 1
-        lam = _sigma_neg(z)
-        grad = -(A.T @ lam)
-        H = (A.T * (lam * (1.0 - lam))) @ A
-        try:
-            step = np.linalg.solve(H, grad)
-        except np.linalg.LinAlgError:
-            return None, 0
-        decrement = float(grad @ step)  # ≈ 2·(L(θ) − min L) near the minimiser
-        if not decrement > 1e-24 * max(loss, 1.0):
-            return theta, steps
+        grad[:] = 0.0
+        H[:, :] = 0.0
+        for i in range(N):
+            e = math.exp(-abs(z[i]))
+            lam[i] = e / (1.0 + e) if z[i] >= 0.0 else 1.0 / (1.0 + e)  # σ(−zᵢ)
+            wi = lam[i] * (1.0 - lam[i])
+            for j in range(p):
+                grad[j] -= lam[i] * A[i, j]
+                for k in range(j + 1):
+                    H[j, k] += wi * A[i, j] * A[i, k]
+        # H = C·Cᵀ (Cholesky, lower triangle in place), then C·Cᵀ·step = grad
+        for j in range(p):
+            d = H[j, j]
+            for k in range(j):
+                d -= H[j, k] * H[j, k]
+            if not d > 0.0:
+                return -1
+            d = math.sqrt(d)
+            H[j, j] = d
+            for i in range(j + 1, p):
+                v = H[i, j]
+                for k in range(j):
+                    v -= H[i, k] * H[j, k]
+                H[i, j] = v / d
+        for j in range(p):
+            v = grad[j]
+            for k in range(j):
+                v -= H[j, k] * step[k]
+            step[j] = v / H[j, j]
+        for j in range(p - 1, -1, -1):
+            v = step[j]
+            for k in range(j + 1, p):
+                v -= H[k, j] * step[k]
+            step[j] = v / H[j, j]
+        decrement = 0.0  # ≈ 2·(L(θ) − min L) near the minimiser
+        for j in range(p):
+            decrement += grad[j] * step[j]
+        if not decrement > 1e-24 * max(loss, 1.0) or not decrement < last:
+            return steps  # at the minimiser, as far as rounding goes
+        last = decrement
+        # Near the minimiser (decrement below 1e-12·L) the full step is taken: L changes there
+        # by less than its own rounding, so a test on L could not tell a good step from a bad
+        # one, while Newton's steps converge quadratically.
+        quadratic = decrement < 1e-12 * max(loss, 1.0)
         t = 1.0
         for _ in range(30):
-            z_new = A @ (theta - t * step)
-            loss_new = _loss(z_new)
-            if loss_new <= loss - 1e-4 * t * decrement:
+            for j in range(p):
+                trial[j] = theta[j] - t * step[j]
+            _times(A, trial, z_new)
+            loss_new = 0.0
+            for i in range(N):
+                loss_new += _softplus_neg(z_new[i])
+            if quadratic or loss_new <= loss - 1e-4 * t * decrement:
                 break
             t *= 0.5
         else:
-            return theta, steps  # L no longer falls: the minimiser, as far as rounding goes
-        theta = theta - t * step
-        z, loss = z_new, loss_new
-    return None, 0
+            return steps  # L no longer falls: the minimiser, as far as rounding goes
+        theta[:] = trial
+        z[:] = z_new
+        loss = loss_new
+    return -1
+
+
+def _newton_minimum(A: np.ndarray, theta: np.ndarray, steps: int):
+    """(θ, steps left) at the minimiser of L over the rows of ``A`` from ``theta`` (a copy is
+    updated), or (None, 0) when :func:`_newton` found none."""
+    theta = np.array(theta, dtype=np.float64)
+    left = _newton(np.ascontiguousarray(A), theta, steps)
+    return (theta, left) if left >= 0 else (None, 0)
 
 
 def overlap_certified(X: np.ndarray, y: np.ndarray) -> bool:
