@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import fused
-from .overlap import overlap_certified
+from .overlap import overlap_certified, sigmoid
 from .reasons import Reason
 from .results import OptimizeNames
 from .scaling import Scaling
@@ -148,13 +148,6 @@ def separating_hyperplane(X: np.ndarray, y: np.ndarray) -> np.ndarray | None:
     if status != 0 or theta is None:
         return None
     return theta if _separates(X, y, theta) else None
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """σ(z) elementwise, by sign (no overflow)."""
-    e = np.exp(-np.abs(z))
-    s = 1.0 / (1.0 + e)
-    return np.where(z >= 0.0, s, e * s)
 
 
 @dataclass(frozen=True)
@@ -274,7 +267,7 @@ class FitResult(OptimizeNames):
             raise AttributeError("predict_proba: a linear fit gives no probabilities; use "
                                  "predict")
         z = self.decision_function(X)
-        return np.column_stack([_sigmoid(-z), _sigmoid(z)])
+        return np.column_stack([sigmoid(-z), sigmoid(z)])
 
     def score(self, X, y) -> float:
         """R² = 1 − Σ (yᵢ − ŷᵢ)²/Σ (yᵢ − ȳ)² for a linear fit; the accuracy (fraction of

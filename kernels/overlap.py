@@ -50,15 +50,11 @@ LAMBDA_FLOOR = 1e-8
 _U = 2.0**-53
 
 
-def _sigma_neg(z: np.ndarray) -> np.ndarray:
-    """σ(−z) without overflow: e^(−z)/(1 + e^(−z)) written by the sign of z."""
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """σ(z) elementwise, by sign (no overflow): 1/(1 + e) or e/(1 + e) with e = e^(−|z|)."""
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0.0, e / (1.0 + e), 1.0 / (1.0 + e))
-
-
-def _loss(z: np.ndarray) -> float:
-    """Σᵢ softplus(−zᵢ) = Σᵢ log(1 + e^(−zᵢ)), stably."""
-    return float(np.sum(np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z)))))
+    s = 1.0 / (1.0 + e)
+    return np.where(z >= 0.0, s, e * s)
 
 
 def signed_rows(X: np.ndarray, y: np.ndarray) -> np.ndarray | None:
@@ -237,7 +233,7 @@ def overlap_certified(X: np.ndarray, y: np.ndarray) -> bool:
         theta, steps = _newton_minimum(A, theta, steps)
         if theta is None:
             return False
-        lam = _sigma_neg(A @ theta)
+        lam = sigmoid(-(A @ theta))
         keep = lam >= LAMBDA_FLOOR
         if keep.all():
             return gordan_bound_holds(A, lam)
@@ -245,5 +241,5 @@ def overlap_certified(X: np.ndarray, y: np.ndarray) -> bool:
     return False
 
 
-__all__ = ["overlap_certified", "gordan_bound_holds", "signed_rows", "MAX_NEWTON_STEPS",
+__all__ = ["overlap_certified", "gordan_bound_holds", "signed_rows", "sigmoid", "MAX_NEWTON_STEPS",
            "LAMBDA_FLOOR"]

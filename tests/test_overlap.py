@@ -55,7 +55,7 @@ def test_a_certificate_is_an_exact_one_nearby(seed):
     assert overlap.overlap_certified(X, y)
     A = overlap.signed_rows(X, y)
     theta, _ = overlap._newton_minimum(A, np.zeros(3), overlap.MAX_NEWTON_STEPS)
-    lam = overlap._sigma_neg(A @ theta)
+    lam = overlap.sigmoid(-(A @ theta))
     assert lam.min() >= overlap.LAMBDA_FLOOR  # no row set aside on this data
     # the exact rows: x − c in rationals, the same power of two, the same signs
     c = X.mean(axis=0)
