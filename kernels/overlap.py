@@ -124,7 +124,9 @@ def _newton(A, theta, steps):
     compiled: the steps left at the minimiser to rounding (the Newton decrement at rounding
     level or no longer falling, or the step halved 30 times does not lower L), or −1 when no
     minimiser was reached in ``steps``, an iterate separates the rows, or H is not positive
-    definite."""
+    definite.  Per row, L's term softplus(−z), its gradient −λ·a and Hessian λ(1 − λ)·a·aᵀ
+    (λ = σ(−z), z = a·θ) are the generated log-loss ℓ(z, 1) and its derivatives in θ, which
+    SymPy proves in ``tests/test_overlap.py``."""
     N, p = A.shape
     z = np.empty(N)
     z_new = np.empty(N)

@@ -125,3 +125,34 @@ def test_columns_without_a_scale_give_no_certificate():
     assert not overlap.overlap_certified(X, y)
     # and the fit's certificate falls back to the linear program, which still answers
     assert fitting.separating_hyperplane(X, y) is None
+
+
+def test_newtons_forms_are_the_log_loss_derivatives():
+    """SymPy: what ``_newton`` computes per row is the generated log-loss ℓ(z, 1) of the signed
+    row (ℓ(θ·x̃, y) = ℓ(s·θ·x̃, 1), s = 2y − 1) and its derivatives in θ, on both sides of 0:
+    softplus(−z) = max(−z, 0) + ln(1 + e^(−|z|)), ∇ = −λ·a and H = λ(1 − λ)·a·aᵀ with
+    λ = σ(−z) = e/(1 + e) for z ≥ 0 and 1/(1 + e) for z < 0, e = e^(−|z|)."""
+    from gradspec.symbolic.catalog.costs import LINKS
+    from gradspec.symbolic.generator.stable import is_zero, to_exp
+
+    ell = LINKS["log_loss"]
+    z, y = (next(s for s in ell.free_symbols if s.name == name) for name in ("z", "y"))
+    t0, t1, a0, a1 = sp.symbols("theta0 theta1 a0 a1", real=True)
+    zz = a0 * t0 + a1 * t1
+    L = to_exp(ell.subs(y, 1).subs(z, zz))
+    # the same loss for the other label on the unsigned row: the signed rows lose nothing
+    assert is_zero(to_exp(ell.subs(y, 0).subs(z, -zz)) - L)
+    w = sp.Symbol("w", positive=True)  # |z|
+    for side, zval in (("z >= 0", w), ("z < 0", -w)):
+        e = sp.exp(-w)
+        lam = e / (1 + e) if zval == w else 1 / (1 + e)
+        kernel_loss = sp.Max(-zval, 0) + sp.log(1 + e)
+        at = {t0: zval / a0, t1: 0}  # a point with a·θ = zval
+        assert is_zero(to_exp(L.subs(at) - kernel_loss)), side
+        for i, ti in enumerate((t0, t1)):
+            ai = (a0, a1)[i]
+            assert is_zero(to_exp(sp.diff(L, ti).subs(at) + lam * ai)), side
+            for j, tj in enumerate((t0, t1)):
+                aj = (a0, a1)[j]
+                hess = lam * (1 - lam) * ai * aj
+                assert is_zero(to_exp(sp.diff(L, ti, tj).subs(at) - hess)), side
